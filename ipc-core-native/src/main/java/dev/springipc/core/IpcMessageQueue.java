@@ -1,0 +1,107 @@
+package dev.springipc.core;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.springipc.core.posix.PosixMessageQueue;
+
+/**
+ * A message queue between processes: whole messages, each delivered once, to one receiver.
+ * Payloads are raw bytes; a native peer sees exactly what was sent.
+ * <p>
+ * Blocking calls wait in short slices, so an interrupted thread or a {@link #close()} from
+ * another thread ends a wait within about 100 ms. {@code Duration.ZERO} makes the timed calls
+ * non-blocking.
+ */
+public interface IpcMessageQueue extends IpcResource {
+
+    /** A builder for the POSIX message queue {@code name} (e.g. {@code /demo.orders}). */
+    static PosixBuilder posix(String name) {
+        return new PosixBuilder(name);
+    }
+
+    /** Sends with priority 0, waiting while the queue is full. */
+    default void send(byte[] payload) throws InterruptedException {
+        send(payload, 0);
+    }
+
+    /** Sends with {@code priority}, waiting while the queue is full. */
+    void send(byte[] payload, int priority) throws InterruptedException;
+
+    /** Sends with {@code priority}, waiting at most {@code timeout} for room; returns whether it was sent. */
+    boolean trySend(byte[] payload, int priority, Duration timeout) throws InterruptedException;
+
+    /** Receives the next message (the oldest of the highest priority), waiting as long as needed. */
+    IpcMessage receive() throws InterruptedException;
+
+    /** Receives the next message, waiting at most {@code timeout}; empty if none came. */
+    Optional<IpcMessage> receive(Duration timeout) throws InterruptedException;
+
+    /** Messages waiting now (a snapshot). */
+    int depth();
+
+    /** The most messages the queue holds before senders wait. */
+    int capacity();
+
+    /** The largest payload in bytes. */
+    int maxMessageSize();
+
+    /** Options for a POSIX queue; the setters mirror the {@code ipc.queues.*} keys. */
+    final class PosixBuilder {
+
+        private final String name;
+
+        private int maxMessages = 10;
+
+        private int maxMessageSize = 8192;
+
+        private int mode = Permissions.DEFAULT_MODE;
+
+        private CreateMode create = CreateMode.OPEN_OR_CREATE;
+
+        private PosixBuilder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        /**
+         * Capacity when this call creates the queue; default 10, the Linux default of
+         * {@code /proc/sys/fs/mqueue/msg_max}, which caps it for unprivileged processes.
+         */
+        public PosixBuilder maxMessages(int maxMessages) {
+            if (maxMessages < 1) {
+                throw new IllegalArgumentException("maxMessages must be at least 1: " + maxMessages);
+            }
+            this.maxMessages = maxMessages;
+            return this;
+        }
+
+        /**
+         * Largest payload when this call creates the queue; default 8192, the Linux default of
+         * {@code /proc/sys/fs/mqueue/msgsize_max}.
+         */
+        public PosixBuilder maxMessageSize(int maxMessageSize) {
+            if (maxMessageSize < 1) {
+                throw new IllegalArgumentException("maxMessageSize must be at least 1: " + maxMessageSize);
+            }
+            this.maxMessageSize = maxMessageSize;
+            return this;
+        }
+
+        /** Permission bits applied exactly, whatever the umask; default {@code 0600}. */
+        public PosixBuilder mode(int mode) {
+            this.mode = Permissions.checkMode(mode);
+            return this;
+        }
+
+        /** What to do when the queue exists or is missing; default open-or-create. */
+        public PosixBuilder create(CreateMode create) {
+            this.create = Objects.requireNonNull(create, "create");
+            return this;
+        }
+
+        public IpcMessageQueue open() {
+            return PosixMessageQueue.open(this.name, this.maxMessages, this.maxMessageSize, this.mode, this.create);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.springipc.core;
+
+/**
+ * What every IPC object shares with a file: a name, an owner, a group and permissions; it is
+ * opened (or created), used, closed and removed. Closing releases this process's handle;
+ * {@link #unlink()} removes the name, after which the object disappears once the last
+ * process has closed it. Objects left unlinked live until reboot.
+ */
+public interface IpcResource extends AutoCloseable {
+
+    /** The OS name: {@code /demo.jobs} for POSIX objects, the path for a FIFO. */
+    String name();
+
+    /** Whether this process created the object (rather than opening an existing one). */
+    boolean isOwned();
+
+    /** Whether this handle is still open. */
+    boolean isOpen();
+
+    /** Owner, group and mode as the kernel reports them now. */
+    Permissions permissions();
+
+    /** Removes the object's name. Idempotent: removing an already removed name is not an error. */
+    void unlink();
+
+    /** Releases this process's handle. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,363 @@
+package dev.springipc.core.fifo;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+
+import dev.springipc.core.CreateMode;
+import dev.springipc.core.Framing;
+import dev.springipc.core.IpcException;
+import dev.springipc.core.IpcFifo;
+import dev.springipc.core.IpcInvalidNameException;
+import dev.springipc.core.IpcMessage;
+import dev.springipc.core.IpcMessageTooLargeException;
+import dev.springipc.core.IpcPeerGoneException;
+import dev.springipc.core.IpcTimeoutException;
+import dev.springipc.core.support.AbstractIpcResource;
+import dev.springipc.core.support.IpcErrors;
+import dev.springipc.core.support.NativePlatform;
+import dev.springipc.core.support.NativeScratch;
+import dev.springipc.core.support.Opener;
+import dev.springipc.core.support.Waits;
+import dev.springipc.core.sys.Errno;
+import dev.springipc.core.sys.FileStatus;
+import dev.springipc.core.sys.LibC;
+import dev.springipc.core.sys.NativeError;
+import dev.springipc.core.sys.Sys;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link IpcFifo} over {@code mkfifo}. Both ends are opened non-blocking with
+ * {@code O_NOFOLLOW} and checked to be a FIFO after opening, so a symlink or a file swapped in
+ * at the path is refused. The reading end is opened read-write: it then never blocks on open
+ * and never sees end-of-file when a writer leaves, which is what a long-lived receiver wants.
+ */
+public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
+
+    static final String KIND = "FIFO";
+
+    /** Frames are buffered whole in memory: keep one well below the heap. */
+    public static final int MAX_FRAME_SIZE = 64 * 1024 * 1024;
+
+    private static final int READ_CHUNK = 64 * 1024;
+
+    private static final long WRITER_RETRY_MIN_NANOS = 1_000_000L;
+
+    private static final long WRITER_RETRY_MAX_NANOS = 50_000_000L;
+
+    private final Path path;
+
+    private final Framing framing;
+
+    private final int maxFrameSize;
+
+    private final long sendTimeoutNanos;
+
+    private final Object readLock = new Object();
+
+    private final Object writeLock = new Object();
+
+    private int readFd = -1;
+
+    private @Nullable FrameDecoder decoder;
+
+    private @Nullable Memory readBuffer;
+
+    private @Nullable ByteBuffer readView;
+
+    private int writeFd = -1;
+
+    private @Nullable Memory writeBuffer;
+
+    private @Nullable ByteBuffer writeView;
+
+    private NamedFifo(Path path, boolean owned, Framing framing, int maxFrameSize, Duration sendTimeout) {
+        super(KIND, path.toString(), owned);
+        this.path = path;
+        this.framing = framing;
+        this.maxFrameSize = maxFrameSize;
+        this.sendTimeoutNanos = Waits.toNanos(sendTimeout);
+    }
+
+    public static NamedFifo open(Path directory, String path, int mode, CreateMode create, Framing framing,
+            int maxFrameSize, Duration sendTimeout) {
+        NativePlatform.requireSupported(KIND + " " + path);
+        Path resolved = FifoPaths.resolve(directory, path);
+        String file = resolved.toString();
+        String resource = KIND + " " + file;
+        try {
+            Opener.Opened<Boolean> opened = Opener.open(resource, create, () -> {
+                Sys.check(LibC.mkfifo(file, mode), "mkfifo");
+                return Boolean.TRUE;
+            }, () -> {
+                requireFifo(resource, FileStatus.ofPath(file));
+                return Boolean.TRUE;
+            }, () -> {
+                // Recreate removes only a FIFO, never a file that happens to sit at the path.
+                requireFifo(resource, FileStatus.ofPath(file));
+                Sys.check(LibC.unlink(file), "unlink");
+            });
+            if (opened.created()) {
+                // mkfifo narrows the mode by the umask; a 0660 request must yield 0660.
+                try {
+                    Sys.check(LibC.chmod(file, mode), "chmod");
+                }
+                catch (NativeError ex) {
+                    LibC.unlink(file);
+                    throw ex;
+                }
+            }
+            return new NamedFifo(resolved, opened.created(), framing, maxFrameSize, sendTimeout);
+        }
+        catch (NativeError ex) {
+            throw IpcErrors.translate(resource, ex, (ex.errno() == Errno.ENOENT && !ex.call().equals("statx"))
+                    ? "the directory " + resolved.getParent() + " does not exist; create it or set another FIFO directory"
+                    : null);
+        }
+    }
+
+    private static void requireFifo(String resource, FileStatus status) {
+        if (!status.isFifo()) {
+            throw new IpcInvalidNameException(resource, null, 0, resource + ": the path holds a " + status.typeName()
+                    + ", not a FIFO; remove it or choose another path (a FIFO path is never followed through a "
+                    + "symbolic link)");
+        }
+    }
+
+    @Override
+    public Path path() {
+        return this.path;
+    }
+
+    @Override
+    public Framing framing() {
+        return this.framing;
+    }
+
+    @Override
+    public void send(byte[] payload) throws InterruptedException {
+        if (payload.length > this.maxFrameSize) {
+            throw new IpcMessageTooLargeException(description(), null, 0, description() + ": a payload of "
+                    + payload.length + " bytes exceeds the maximum frame size of " + this.maxFrameSize + " bytes");
+        }
+        Waits.checkInterrupted();
+        synchronized (this.writeLock) {
+            enter();
+            try {
+                long deadline = Waits.deadline(this.sendTimeoutNanos);
+                int fd = writer(deadline);
+                int length = FrameEncoder.encode(this.framing, payload, writeView(), description());
+                writeFully(fd, length, deadline);
+            }
+            finally {
+                exit();
+            }
+        }
+    }
+
+    private int writer(long deadline) throws InterruptedException {
+        if (this.writeFd >= 0) {
+            return this.writeFd;
+        }
+        long pause = WRITER_RETRY_MIN_NANOS;
+        while (true) {
+            int fd = LibC.open(this.path.toString(), Sys.O_WRONLY | Sys.O_NONBLOCK | Sys.O_NOFOLLOW | Sys.O_CLOEXEC, 0);
+            if (fd >= 0) {
+                this.writeFd = checkOpened(fd);
+                return fd;
+            }
+            int errno = Native.getLastError();
+            if (errno != Errno.ENXIO && errno != Errno.EINTR) {
+                throw openFailure("open", errno);
+            }
+            // ENXIO: no process has the FIFO open for reading yet.
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw new IpcTimeoutException(description(), "open", errno, IpcErrors.message(description(), "open",
+                        errno, "no process opened the FIFO for reading within the send timeout; start the reader "
+                                + "first (e.g. cat " + this.path + ") or raise the send timeout"));
+            }
+            LockSupport.parkNanos(Math.min(pause, remaining));
+            pause = Math.min(pause * 2, WRITER_RETRY_MAX_NANOS);
+            Waits.checkInterrupted();
+            ensureOpen();
+        }
+    }
+
+    private void writeFully(int fd, int length, long deadline) throws InterruptedException {
+        Memory memory = this.writeBuffer;
+        int written = 0;
+        while (written < length) {
+            // Frames up to PIPE_BUF go out whole in the first write; only larger ones continue.
+            long result = LibC.write(fd, (written == 0) ? memory : memory.share(written), length - written);
+            if (result >= 0) {
+                written += (int) result;
+                continue;
+            }
+            int errno = Native.getLastError();
+            if (errno == Errno.EPIPE) {
+                closeWriter();
+                throw new IpcPeerGoneException(description(), "write", errno, IpcErrors.message(description(), "write",
+                        errno, "the reader closed the FIFO" + ((written > 0) ? " after " + written + " of " + length
+                                + " bytes of this frame" : "") + "; the next send waits for a new reader"));
+            }
+            if (errno == Errno.EAGAIN) {
+                awaitWritable(fd, deadline);
+            }
+            else if (errno != Errno.EINTR) {
+                throw translate(new NativeError("write", errno));
+            }
+        }
+    }
+
+    private void awaitWritable(int fd, long deadline) throws InterruptedException {
+        long slice = Waits.nextSlice(deadline);
+        if (slice == 0) {
+            throw new IpcTimeoutException(description(), "write", Errno.EAGAIN, description()
+                    + ": the FIFO stayed full for the whole send timeout; the reader is not keeping up");
+        }
+        poll(fd, Sys.POLLOUT, slice);
+        Waits.checkInterrupted();
+        ensureOpen();
+    }
+
+    private ByteBuffer writeView() {
+        if (this.writeView == null) {
+            this.writeBuffer = new Memory(this.maxFrameSize + FrameEncoder.overhead(this.framing));
+            this.writeView = NativeScratch.view(this.writeBuffer);
+        }
+        return this.writeView;
+    }
+
+    private void closeWriter() {
+        if (this.writeFd >= 0) {
+            LibC.close(this.writeFd);
+            this.writeFd = -1;
+        }
+    }
+
+    @Override
+    public Optional<IpcMessage> receive(Duration timeout) throws InterruptedException {
+        Waits.checkInterrupted();
+        synchronized (this.readLock) {
+            enter();
+            try {
+                return Optional.ofNullable(receiveNanos(Waits.toNanos(timeout)));
+            }
+            finally {
+                exit();
+            }
+        }
+    }
+
+    private @Nullable IpcMessage receiveNanos(long timeoutNanos) throws InterruptedException {
+        FrameDecoder frames = reader();
+        long deadline = Waits.deadline(timeoutNanos);
+        while (true) {
+            byte[] payload = frames.next();
+            if (payload != null) {
+                return IpcMessage.of(payload);
+            }
+            int room = Math.min(frames.room(), READ_CHUNK);
+            long count = LibC.read(this.readFd, this.readBuffer, room);
+            if (count > 0) {
+                frames.append(this.readView, (int) count);
+                continue;
+            }
+            int errno = (count < 0) ? Native.getLastError() : Errno.EAGAIN;
+            if (errno != Errno.EAGAIN && errno != Errno.EINTR) {
+                throw translate(new NativeError("read", errno));
+            }
+            long slice = Waits.nextSlice(deadline);
+            if (slice == 0) {
+                return null;
+            }
+            poll(this.readFd, Sys.POLLIN, slice);
+            Waits.checkInterrupted();
+            ensureOpen();
+        }
+    }
+
+    private FrameDecoder reader() {
+        if (this.decoder == null) {
+            int fd = LibC.open(this.path.toString(), Sys.O_RDWR | Sys.O_NONBLOCK | Sys.O_NOFOLLOW | Sys.O_CLOEXEC, 0);
+            if (fd < 0) {
+                throw openFailure("open", Native.getLastError());
+            }
+            this.readFd = checkOpened(fd);
+            this.readBuffer = new Memory(READ_CHUNK);
+            this.readView = NativeScratch.view(this.readBuffer);
+            this.decoder = FrameDecoder.create(this.framing, description(), this.maxFrameSize);
+        }
+        return this.decoder;
+    }
+
+    /** Refuses whatever was opened if it is not a FIFO (a file swapped in after the path check). */
+    private int checkOpened(int fd) {
+        try {
+            requireFifo(description(), FileStatus.ofDescriptor(fd));
+            return fd;
+        }
+        catch (NativeError ex) {
+            LibC.close(fd);
+            throw translate(ex);
+        }
+        catch (IpcException ex) {
+            LibC.close(fd);
+            throw ex;
+        }
+    }
+
+    private IpcException openFailure(String call, int errno) {
+        if (errno == Errno.ELOOP) {
+            return new IpcInvalidNameException(description(), call, errno, IpcErrors.message(description(), call, errno,
+                    "the path is a symbolic link; a FIFO is never opened through one. Remove the link"));
+        }
+        return translate(new NativeError(call, errno));
+    }
+
+    private void poll(int fd, short events, long timeoutNanos) {
+        NativeScratch scratch = NativeScratch.current();
+        ByteBuffer pollfd = scratch.structView();
+        pollfd.putInt(0, fd);
+        pollfd.putShort(4, events);
+        pollfd.putShort(6, (short) 0);
+        int millis = (int) Math.max(1, timeoutNanos / 1_000_000L);
+        if (LibC.poll(scratch.struct(), 1, millis) < 0) {
+            int errno = Native.getLastError();
+            if (errno != Errno.EINTR) {
+                throw translate(new NativeError("poll", errno));
+            }
+        }
+    }
+
+    @Override
+    protected void closeHandle() throws NativeError {
+        synchronized (this.writeLock) {
+            closeWriter();
+        }
+        synchronized (this.readLock) {
+            if (this.readFd >= 0) {
+                LibC.close(this.readFd);
+                this.readFd = -1;
+            }
+        }
+    }
+
+    @Override
+    protected void removeName() throws NativeError {
+        FileStatus status = FileStatus.ofPath(this.path.toString());
+        requireFifo(description(), status);
+        Sys.check(LibC.unlink(this.path.toString()), "unlink");
+    }
+
+    @Override
+    protected FileStatus status() throws NativeError {
+        return FileStatus.ofPath(this.path.toString());
+    }
+}

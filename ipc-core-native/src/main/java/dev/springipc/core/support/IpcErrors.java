@@ -1,0 +1,74 @@
+package dev.springipc.core.support;
+
+import dev.springipc.core.IpcAlreadyExistsException;
+import dev.springipc.core.IpcException;
+import dev.springipc.core.IpcInvalidNameException;
+import dev.springipc.core.IpcLimitExceededException;
+import dev.springipc.core.IpcMessageTooLargeException;
+import dev.springipc.core.IpcNotFoundException;
+import dev.springipc.core.IpcPeerGoneException;
+import dev.springipc.core.IpcPermissionDeniedException;
+import dev.springipc.core.IpcTimeoutException;
+import dev.springipc.core.sys.Errno;
+import dev.springipc.core.sys.NativeError;
+import dev.springipc.core.sys.Sys;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns errno into the typed {@link IpcException} whose message names the resource, the call,
+ * errno's name and the likely fix.
+ */
+public final class IpcErrors {
+
+    private IpcErrors() {
+    }
+
+    /** Translates with the default fix for the errno. */
+    public static IpcException translate(String resource, NativeError error) {
+        return translate(resource, error, null);
+    }
+
+    /** Translates with a fix that the caller knows better than the default, or the default if null. */
+    public static IpcException translate(String resource, NativeError error, @Nullable String fix) {
+        int errno = error.errno();
+        String call = error.call();
+        String message = message(resource, call, errno, (fix != null) ? fix : defaultFix(errno, call));
+        return switch (errno) {
+            case Errno.ENOENT -> new IpcNotFoundException(resource, call, errno, message);
+            case Errno.EEXIST -> new IpcAlreadyExistsException(resource, call, errno, message);
+            case Errno.EACCES, Errno.EPERM -> new IpcPermissionDeniedException(resource, call, errno, message);
+            case Errno.EMFILE, Errno.ENFILE, Errno.ENOSPC, Errno.ENOMEM -> new IpcLimitExceededException(resource, call,
+                    errno, message);
+            case Errno.ETIMEDOUT, Errno.EAGAIN -> new IpcTimeoutException(resource, call, errno, message);
+            case Errno.EMSGSIZE -> new IpcMessageTooLargeException(resource, call, errno, message);
+            case Errno.ENAMETOOLONG -> new IpcInvalidNameException(resource, call, errno, message);
+            case Errno.EPIPE -> new IpcPeerGoneException(resource, call, errno, message);
+            default -> new IpcException(resource, call, errno, message);
+        };
+    }
+
+    /** {@code <resource>: <call> failed with <ERRNO> (<description>): <fix>}. */
+    public static String message(String resource, String call, int errno, String fix) {
+        return resource + ": " + call + " failed with " + Errno.name(errno) + " (" + Errno.describe(errno) + "): " + fix;
+    }
+
+    private static String defaultFix(int errno, String call) {
+        return switch (errno) {
+            case Errno.ENOENT -> "it does not exist; create it first or open it with create mode open-or-create";
+            case Errno.EEXIST -> "it exists already; remove it (unlink) or open it with create mode open-or-create or recreate";
+            case Errno.EACCES, Errno.EPERM -> "its owner and mode do not allow this user (uid " + Sys.effectiveUid()
+                    + "); run as the owner, or have the creator grant access with a wider mode";
+            case Errno.EMFILE -> "this process has too many open descriptors or message queues; close unused ones or raise "
+                    + "the limit (ulimit -n, or ulimit -q for message queues)";
+            case Errno.ENFILE -> "the system-wide open file limit was reached; raise fs.file-max";
+            case Errno.ENOSPC -> "no space left: /dev/shm may be full, or a kernel object limit was reached; free space "
+                    + "or raise the limit";
+            case Errno.ENOMEM -> "not enough memory, or the per-user message queue byte limit (ulimit -q, "
+                    + "RLIMIT_MSGQUEUE) is used up; lower the sizes or raise the limit";
+            case Errno.ENAMETOOLONG -> "the name is too long; use a shorter one";
+            case Errno.EPIPE -> "the reading end closed; the next send waits for a new reader";
+            case Errno.EINVAL -> "the kernel refused an argument; check the sizes and limits configured for it";
+            default -> "see man 3 " + call;
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package dev.springipc.core.sys;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+
+/**
+ * Direct-mapped libc system calls. Return values are the raw C ones: read errno with
+ * {@link Native#getLastError()} only when the return value signals failure, because some
+ * successful calls leave a stale errno behind.
+ * <p>
+ * Variadic C functions ({@code open}) are declared with their full fixed arity, which the
+ * Linux x86-64 and AArch64 calling conventions pass identically for integer arguments.
+ */
+public final class LibC {
+
+    static {
+        Native.register(LibC.class, NativeLibrary.getInstance("c"));
+    }
+
+    private LibC() {
+    }
+
+    public static native int open(String path, int flags, int mode);
+
+    public static native int close(int fd);
+
+    public static native long read(int fd, Pointer buffer, long count);
+
+    public static native long write(int fd, Pointer buffer, long count);
+
+    public static native int poll(Pointer fds, long nfds, int timeoutMillis);
+
+    public static native int fchmod(int fd, int mode);
+
+    public static native int chmod(String path, int mode);
+
+    public static native int ftruncate(int fd, long length);
+
+    /** Returns an error number directly (not through errno), 0 on success. */
+    public static native int posix_fallocate(int fd, long offset, long length);
+
+    public static native Pointer mmap(Pointer address, long length, int protection, int flags, int fd, long offset);
+
+    public static native int munmap(Pointer address, long length);
+
+    public static native int mkfifo(String path, int mode);
+
+    public static native int unlink(String path);
+
+    public static native int statx(int dirfd, String path, int flags, int mask, Pointer buffer);
+
+    public static native int clock_gettime(int clockId, Pointer timespec);
+
+    public static native int geteuid();
+
+    public static native int getegid();
+
+    public static native int getpid();
+
+    public static native String strerror(int errno);
+}

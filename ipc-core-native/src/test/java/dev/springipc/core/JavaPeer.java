@@ -1,0 +1,90 @@
+package dev.springipc.core;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import static dev.springipc.testsupport.ChildJvm.say;
+
+/**
+ * The other process in cross-process tests: a child JVM that uses the core API on objects the
+ * test names, and reports what it saw on stdout. It only opens ({@link CreateMode#OPEN_ONLY}),
+ * so the test process owns and removes everything.
+ */
+public final class JavaPeer {
+
+    private JavaPeer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args[1];
+        switch (args[0]) {
+            case "sem-release" -> {
+                try (IpcSemaphore semaphore = IpcSemaphore.builder(name).create(CreateMode.OPEN_ONLY).open()) {
+                    for (int i = 0; i < Integer.parseInt(args[2]); i++) {
+                        semaphore.release();
+                    }
+                    say("RELEASED");
+                }
+            }
+            case "sem-acquire" -> {
+                try (IpcSemaphore semaphore = IpcSemaphore.builder(name).create(CreateMode.OPEN_ONLY).open()) {
+                    say("READY");
+                    boolean acquired = semaphore.tryAcquire(Duration.ofSeconds(Long.parseLong(args[2])));
+                    say(acquired ? "ACQUIRED" : "TIMEOUT");
+                }
+            }
+            case "shm-add" -> {
+                try (IpcSharedSegment segment = IpcSharedSegment.builder(name).create(CreateMode.OPEN_ONLY).open()) {
+                    say("SIZE " + segment.size());
+                    long offset = Long.parseLong(args[2]);
+                    long times = Long.parseLong(args[3]);
+                    for (long i = 0; i < times; i++) {
+                        segment.getAndAddLong(offset, 1);
+                    }
+                    byte[] text = new byte[Integer.parseInt(args[5])];
+                    segment.read(Long.parseLong(args[4]), text);
+                    say("TEXT " + new String(text, StandardCharsets.UTF_8));
+                    say("DONE");
+                }
+            }
+            case "mq-echo" -> {
+                // Receives COUNT messages and sends each back uppercased with the priority it came with.
+                try (IpcMessageQueue in = IpcMessageQueue.posix(name).create(CreateMode.OPEN_ONLY).open();
+                        IpcMessageQueue out = IpcMessageQueue.posix(args[2]).create(CreateMode.OPEN_ONLY).open()) {
+                    say("READY");
+                    for (int i = 0; i < Integer.parseInt(args[3]); i++) {
+                        Optional<IpcMessage> message = in.receive(Duration.ofSeconds(20));
+                        if (message.isEmpty()) {
+                            say("TIMEOUT");
+                            return;
+                        }
+                        String text = message.get().payloadAsString();
+                        say("GOT " + message.get().priority() + " " + text);
+                        out.send(text.toUpperCase().getBytes(StandardCharsets.UTF_8), message.get().priority());
+                    }
+                    say("DONE");
+                }
+            }
+            case "fifo-echo" -> {
+                // The far side of a FIFO pair: reads lines on one FIFO and answers on the other.
+                IpcFifoPair.Builder builder = IpcFifoPair.builder(name, args[2]).directory(Path.of("/"))
+                        .create(CreateMode.OPEN_ONLY).framing(Framing.valueOf(args[3]));
+                try (IpcFifoPair pair = builder.open()) {
+                    say("READY");
+                    for (int i = 0; i < Integer.parseInt(args[4]); i++) {
+                        Optional<IpcMessage> message = pair.receive(Duration.ofSeconds(20));
+                        if (message.isEmpty()) {
+                            say("TIMEOUT");
+                            return;
+                        }
+                        pair.send(("echo:" + message.get().payloadAsString()).getBytes(StandardCharsets.UTF_8));
+                    }
+                    say("DONE");
+                }
+            }
+            default -> throw new IllegalArgumentException("Unknown command " + args[0]);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.springipc.testsupport;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts a {@code main} class of the test classpath in a separate JVM: a real second process for
+ * cross-process tests. Its stdout is read line by line; its stderr is kept for failure messages.
+ */
+public final class ChildJvm {
+
+    private ChildJvm() {
+    }
+
+    /** Starts {@code mainClass} with {@code args} in a new JVM. */
+    public static PeerProcess start(Class<?> mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx64m");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-Xshare:auto");
+        command.add("-cp");
+        command.add(testClassPath());
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        return PeerProcess.start(command);
+    }
+
+    /** Surefire runs tests from a manifest-only jar; the real classpath is in its own property. */
+    public static String testClassPath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        return (surefire != null && !surefire.isBlank()) ? surefire : System.getProperty("java.class.path");
+    }
+
+    /** Reads one line from a reader, used by child mains that take commands on stdin. */
+    public static BufferedReader stdin() {
+        return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    }
+
+    /** Prints and flushes, so the parent sees the line at once. */
+    public static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    /** Sleeps without a checked exception, for child mains. */
+    public static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
