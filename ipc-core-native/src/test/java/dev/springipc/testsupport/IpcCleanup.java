@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.springipc.core.sys.LibRt;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -29,6 +30,8 @@ public final class IpcCleanup implements AfterEachCallback {
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
+    private final List<String> posixNames = new ArrayList<>();
+
     public IpcCleanup() {
         this(Path.of("/tmp"));
     }
@@ -39,7 +42,9 @@ public final class IpcCleanup implements AfterEachCallback {
 
     /** A unique POSIX name, e.g. {@code /sit.4242.jobs.1}. */
     public String posixName(String tag) {
-        return "/" + TestNames.unique(tag);
+        String name = "/" + TestNames.unique(tag);
+        this.posixNames.add(name);
+        return name;
     }
 
     /** A unique FIFO path in the FIFO directory. */
@@ -64,26 +69,38 @@ public final class IpcCleanup implements AfterEachCallback {
             }
         }
         this.closeables.clear();
-        List<Path> leftovers = removeLeftovers();
+        List<String> leftovers = removeLeftovers();
         if (!leftovers.isEmpty() && context.getExecutionException().isEmpty()) {
             throw new AssertionError("The test left IPC objects behind (now removed): " + leftovers);
         }
     }
 
     /** Removes every object of this run; returns what it found. */
-    public List<Path> removeLeftovers() {
-        List<Path> found = new ArrayList<>();
+    public List<String> removeLeftovers() {
+        List<String> found = new ArrayList<>();
+        // /dev/mqueue is often not mounted, so queues are removed by name; so are the others.
+        for (String name : this.posixNames) {
+            if (LibRt.mq_unlink(name) == 0) {
+                found.add("message queue " + name);
+            }
+            if (LibRt.shm_unlink(name) == 0) {
+                found.add("shared memory " + name);
+            }
+            if (LibRt.sem_unlink(name) == 0) {
+                found.add("semaphore " + name);
+            }
+        }
+        this.posixNames.clear();
         String prefix = TestNames.runPrefix();
         for (Path directory : List.of(DEV_SHM, DEV_MQUEUE, this.fifoDirectory)) {
             for (Path entry : list(directory)) {
                 String file = entry.getFileName().toString();
                 if (file.startsWith(prefix) || file.startsWith("sem." + prefix)) {
-                    found.add(entry);
+                    found.add(entry.toString());
                     delete(entry);
                 }
             }
         }
-        // /dev/mqueue may not be mounted: then a queue is only visible to mq_unlink.
         return found;
     }
 

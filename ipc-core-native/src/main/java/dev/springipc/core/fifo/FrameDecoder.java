@@ -112,7 +112,12 @@ abstract class FrameDecoder {
                         this.start = i + 1;
                         return next();
                     }
-                    return take(this.start, i - this.start, i + 1 - this.start);
+                    int length = i - this.start;
+                    if (length > this.maxFrameSize) {
+                        this.start = i + 1;
+                        throw tooLarge("a line of " + length + " bytes");
+                    }
+                    return take(this.start, length, length + 1);
                 }
             }
             this.scanned = buffered();

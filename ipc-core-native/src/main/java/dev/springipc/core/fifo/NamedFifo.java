@@ -92,7 +92,14 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
         String resource = KIND + " " + file;
         try {
             Opener.Opened<Boolean> opened = Opener.open(resource, create, () -> {
-                Sys.check(LibC.mkfifo(file, mode), "mkfifo");
+                if (LibC.mkfifo(file, mode) != 0) {
+                    NativeError error = new NativeError("mkfifo", Native.getLastError());
+                    if (error.errno() == Errno.EEXIST) {
+                        // Something other than a FIFO at the path is a wrong path, not a name clash.
+                        requireFifo(resource, FileStatus.ofPath(file));
+                    }
+                    throw error;
+                }
                 return Boolean.TRUE;
             }, () -> {
                 requireFifo(resource, FileStatus.ofPath(file));
@@ -149,10 +156,10 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
         synchronized (this.writeLock) {
             enter();
             try {
-                long deadline = Waits.deadline(this.sendTimeoutNanos);
-                int fd = writer(deadline);
+                // Encode first: a payload the framing cannot carry is refused before any waiting.
                 int length = FrameEncoder.encode(this.framing, payload, writeView(), description());
-                writeFully(fd, length, deadline);
+                long deadline = Waits.deadline(this.sendTimeoutNanos);
+                writeFully(writer(deadline), length, deadline);
             }
             finally {
                 exit();

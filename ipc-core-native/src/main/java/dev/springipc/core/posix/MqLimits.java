@@ -1,5 +1,6 @@
 package dev.springipc.core.posix;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +20,14 @@ final class MqLimits {
     private MqLimits() {
     }
 
-    /** The limit in {@code file}, or -1 if it cannot be read. */
+    /**
+     * The limit in {@code file}, or -1 if it cannot be read. Read as a line: on recent kernels
+     * {@code Files.readAllBytes} on these sysctl files returns only the first byte.
+     */
     static long read(String file) {
-        try {
-            return Long.parseLong(Files.readString(Path.of(file)).strip());
+        try (BufferedReader reader = Files.newBufferedReader(Path.of(file))) {
+            String line = reader.readLine();
+            return (line != null) ? Long.parseLong(line.strip()) : -1;
         }
         catch (IOException | NumberFormatException ex) {
             return -1;
