@@ -15,15 +15,24 @@ public final class NativePlatform {
     private NativePlatform() {
     }
 
+    /** Whether this JVM runs on an operating system the bindings support. */
     public static boolean isSupported() {
-        return OS_NAME.toLowerCase(Locale.ROOT).startsWith("linux");
+        return isSupported(OS_NAME);
+    }
+
+    static boolean isSupported(String osName) {
+        return osName.toLowerCase(Locale.ROOT).startsWith("linux");
     }
 
     /** Throws {@link IpcUnsupportedPlatformException} unless running on Linux. */
     public static void requireSupported(String resource) {
-        if (!isSupported()) {
+        requireSupported(resource, OS_NAME);
+    }
+
+    static void requireSupported(String resource, String osName) {
+        if (!isSupported(osName)) {
             throw new IpcUnsupportedPlatformException(resource, null, 0, resource + ": Linux IPC is not available on "
-                    + OS_NAME + " (" + System.getProperty("os.arch") + "): ipc-spring-boot-starter supports Linux "
+                    + osName + " (" + System.getProperty("os.arch") + "): ipc-spring-boot-starter supports Linux "
                     + "(x86-64, aarch64) with glibc only; run this application on Linux or disable it with ipc.enabled=false");
         }
     }

@@ -1,0 +1,46 @@
+package dev.springipc.core.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The rules of DESIGN.md that concern the core, kept by tests so they hold as the code grows.
+ */
+class CoreArchitectureTests {
+
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.springipc.core");
+
+    @Test
+    void coreImportsNothingFromSpringMicrometerOrJackson() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.micrometer..",
+                "com.fasterxml.jackson..", "tools.jackson..").check(CORE);
+    }
+
+    @Test
+    void publicCoreTypesExposeNoJnaAndDoNotTouchTheBindingLayer() {
+        noClasses().that().resideInAPackage("dev.springipc.core").should().dependOnClassesThat()
+                .resideInAnyPackage("com.sun.jna..", "dev.springipc.core.sys..").check(CORE);
+    }
+
+    @Test
+    void theBindingLayerDependsOnNothingAboveIt() {
+        noClasses().that().resideInAPackage("dev.springipc.core.sys..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.springipc.core", "dev.springipc.core.support..", "dev.springipc.core.posix..",
+                        "dev.springipc.core.fifo..")
+                .check(CORE);
+    }
+
+    @Test
+    void implementationsDoNotDependOnEachOther() {
+        noClasses().that().resideInAPackage("dev.springipc.core.posix..").should().dependOnClassesThat()
+                .resideInAPackage("dev.springipc.core.fifo..").check(CORE);
+        noClasses().that().resideInAPackage("dev.springipc.core.fifo..").should().dependOnClassesThat()
+                .resideInAPackage("dev.springipc.core.posix..").check(CORE);
+    }
+}
