@@ -17,6 +17,23 @@ public final class JavaPeer {
     private JavaPeer() {
     }
 
+    private static void countUnder(java.util.concurrent.locks.Lock lock, String[] args) {
+        try (IpcSharedSegment counter = IpcSharedSegment.builder(args[2]).create(CreateMode.OPEN_ONLY).open()) {
+            say("READY");
+            long times = Long.parseLong(args[3]);
+            for (long i = 0; i < times; i++) {
+                lock.lock();
+                try {
+                    counter.putLong(0, counter.getLong(0) + 1);
+                }
+                finally {
+                    lock.unlock();
+                }
+            }
+            say("DONE");
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         String name = args[1];
         switch (args[0]) {
@@ -82,6 +99,65 @@ public final class JavaPeer {
                         pair.send(("echo:" + message.get().payloadAsString()).getBytes(StandardCharsets.UTF_8));
                     }
                     say("DONE");
+                }
+            }
+            case "mutex-count" -> {
+                // Non-atomic read-modify-write under the lock: an exact total proves exclusion.
+                try (IpcMutex mutex = IpcMutex.builder(name).create(CreateMode.OPEN_ONLY).open()) {
+                    countUnder(mutex, args);
+                }
+            }
+            case "spin-count" -> {
+                try (IpcSpinLock lock = IpcSpinLock.builder(name).create(CreateMode.OPEN_ONLY).open()) {
+                    countUnder(lock, args);
+                }
+            }
+            case "mutex-hold" -> {
+                IpcMutex mutex = IpcMutex.builder(name).create(CreateMode.OPEN_ONLY).open();
+                mutex.lock();
+                say("HOLDING");
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            case "spin-hold" -> {
+                IpcSpinLock lock = IpcSpinLock.builder(name).create(CreateMode.OPEN_ONLY).open();
+                lock.lock();
+                say("HOLDING");
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            case "barrier-rounds" -> {
+                // Each round: add 1 to a shared counter, cross, and check every party added its 1.
+                int parties = Integer.parseInt(args[2]);
+                int rounds = Integer.parseInt(args[3]);
+                try (IpcBarrier barrier = IpcBarrier.builder(name).parties(parties).create(CreateMode.OPEN_ONLY).open();
+                        IpcSharedSegment counter = IpcSharedSegment.builder(args[4]).create(CreateMode.OPEN_ONLY)
+                                .open()) {
+                    say("READY");
+                    for (int round = 0; round < rounds; round++) {
+                        counter.getAndAddLong(0, 1);
+                        barrier.await(Duration.ofSeconds(30));
+                        long seen = counter.getLong(0);
+                        if (seen < (long) parties * (round + 1)) {
+                            say("OUT-OF-STEP round " + round + " saw " + seen);
+                            return;
+                        }
+                        barrier.await(Duration.ofSeconds(30));
+                    }
+                    say("DONE");
+                }
+            }
+            case "barrier-wait" -> {
+                int parties = Integer.parseInt(args[2]);
+                try (IpcBarrier barrier = IpcBarrier.builder(name).parties(parties).create(CreateMode.OPEN_ONLY)
+                        .open()) {
+                    say("WAITING");
+                    long start = System.nanoTime();
+                    try {
+                        barrier.await(Duration.ofSeconds(60));
+                        say("CROSSED");
+                    }
+                    catch (IpcBarrierBrokenException ex) {
+                        say("BROKEN " + (System.nanoTime() - start) / 1_000_000 + " " + ex.getMessage());
+                    }
                 }
             }
             default -> throw new IllegalArgumentException("Unknown command " + args[0]);

@@ -59,4 +59,11 @@ public final class LibC {
     public static native int getpid();
 
     public static native String strerror(int errno);
+
+    /** Signal 0 probes whether a process exists: ESRCH means it is gone. */
+    public static native int kill(int pid, int signal);
+
+    /** The raw system call, for futex(2), which glibc does not wrap. Variadic in C; see class notes. */
+    public static native long syscall(long number, Pointer address, int operation, int value, Pointer timeout,
+            Pointer address2, int value3);
 }

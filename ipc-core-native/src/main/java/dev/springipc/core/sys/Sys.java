@@ -64,6 +64,17 @@ public final class Sys {
         return LibC.getpid();
     }
 
+    /**
+     * Whether process {@code pid} exists (in this PID namespace). A process of another user still
+     * counts: {@code kill(pid, 0)} then fails with EPERM, not ESRCH.
+     */
+    public static boolean isAlive(int pid) {
+        if (pid <= 0) {
+            return false;
+        }
+        return LibC.kill(pid, 0) == 0 || Native.getLastError() != Errno.ESRCH;
+    }
+
     public static int effectiveUid() {
         return LibC.geteuid();
     }

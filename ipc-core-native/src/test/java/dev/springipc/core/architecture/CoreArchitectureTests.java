@@ -32,15 +32,20 @@ class CoreArchitectureTests {
     void theBindingLayerDependsOnNothingAboveIt() {
         noClasses().that().resideInAPackage("dev.springipc.core.sys..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.springipc.core", "dev.springipc.core.support..", "dev.springipc.core.posix..",
-                        "dev.springipc.core.fifo..")
+                        "dev.springipc.core.fifo..", "dev.springipc.core.sync..")
                 .check(CORE);
     }
 
     @Test
     void implementationsDoNotDependOnEachOther() {
-        noClasses().that().resideInAPackage("dev.springipc.core.posix..").should().dependOnClassesThat()
-                .resideInAPackage("dev.springipc.core.fifo..").check(CORE);
-        noClasses().that().resideInAPackage("dev.springipc.core.fifo..").should().dependOnClassesThat()
-                .resideInAPackage("dev.springipc.core.posix..").check(CORE);
+        String[] implementations = { "posix", "fifo", "sync" };
+        for (String one : implementations) {
+            for (String other : implementations) {
+                if (!one.equals(other)) {
+                    noClasses().that().resideInAPackage("dev.springipc.core." + one + "..").should()
+                            .dependOnClassesThat().resideInAPackage("dev.springipc.core." + other + "..").check(CORE);
+                }
+            }
+        }
     }
 }
