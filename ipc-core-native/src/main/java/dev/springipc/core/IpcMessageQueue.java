@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.springipc.core.posix.PosixMessageQueue;
+import dev.springipc.core.ring.ShmRingQueue;
 
 /**
  * A message queue between processes: whole messages, each delivered once, to one receiver.
@@ -19,6 +20,11 @@ public interface IpcMessageQueue extends IpcResource {
     /** A builder for the POSIX message queue {@code name} (e.g. {@code /demo.orders}). */
     static PosixBuilder posix(String name) {
         return new PosixBuilder(name);
+    }
+
+    /** A builder for the shared-memory ring queue {@code name} (e.g. {@code /demo.ticks}). */
+    static ShmBuilder shm(String name) {
+        return new ShmBuilder(name);
     }
 
     /** Sends with priority 0, waiting while the queue is full. */
@@ -102,6 +108,73 @@ public interface IpcMessageQueue extends IpcResource {
 
         public IpcMessageQueue open() {
             return PosixMessageQueue.open(this.name, this.maxMessages, this.maxMessageSize, this.mode, this.create);
+        }
+    }
+
+    /** Options for a shared-memory ring queue; the setters mirror the {@code ipc.queues.*} keys. */
+    final class ShmBuilder {
+
+        private final String name;
+
+        private int maxMessages = 1024;
+
+        private int maxMessageSize = 8192;
+
+        private int mode = Permissions.DEFAULT_MODE;
+
+        private CreateMode create = CreateMode.OPEN_OR_CREATE;
+
+        private Duration stallTimeout = Duration.ofSeconds(1);
+
+        private ShmBuilder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        /**
+         * Messages of the maximum size the ring holds at least; default 1024. The ring's byte
+         * capacity is derived from this and {@link #maxMessageSize(int)}; smaller messages fit more.
+         */
+        public ShmBuilder maxMessages(int maxMessages) {
+            if (maxMessages < 1) {
+                throw new IllegalArgumentException("maxMessages must be at least 1: " + maxMessages);
+            }
+            this.maxMessages = maxMessages;
+            return this;
+        }
+
+        /** Largest payload in bytes; default 8192. */
+        public ShmBuilder maxMessageSize(int maxMessageSize) {
+            if (maxMessageSize < 1) {
+                throw new IllegalArgumentException("maxMessageSize must be at least 1: " + maxMessageSize);
+            }
+            this.maxMessageSize = maxMessageSize;
+            return this;
+        }
+
+        /** Permission bits applied exactly, whatever the umask; default {@code 0600}. */
+        public ShmBuilder mode(int mode) {
+            this.mode = Permissions.checkMode(mode);
+            return this;
+        }
+
+        /** What to do when the queue exists or is missing; default open-or-create. */
+        public ShmBuilder create(CreateMode create) {
+            this.create = Objects.requireNonNull(create, "create");
+            return this;
+        }
+
+        /**
+         * How long a consumer waits on a record a producer started but did not finish before it
+         * presumes the producer dead and skips the record; default 1 s.
+         */
+        public ShmBuilder stallTimeout(Duration stallTimeout) {
+            this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
+            return this;
+        }
+
+        public IpcShmQueue open() {
+            return ShmRingQueue.open(this.name, this.maxMessages, this.maxMessageSize, this.mode, this.create,
+                    this.stallTimeout);
         }
     }
 }

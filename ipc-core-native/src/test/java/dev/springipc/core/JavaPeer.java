@@ -160,6 +160,40 @@ public final class JavaPeer {
                     }
                 }
             }
+            case "ring-produce" -> {
+                // COUNT messages of SIZE bytes: producer id, sequence, filler, CRC32 of the rest.
+                int producer = Integer.parseInt(args[2]);
+                int count = Integer.parseInt(args[3]);
+                int size = Integer.parseInt(args[4]);
+                try (IpcShmQueue queue = IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open()) {
+                    say("READY");
+                    byte[] payload = new byte[size];
+                    for (int seq = 0; seq < count; seq++) {
+                        RingMessages.fill(payload, producer, seq);
+                        queue.send(payload, producer);
+                    }
+                    say("DONE");
+                }
+            }
+            case "ring-consume" -> {
+                // Receives COUNT messages and prints each payload as text.
+                try (IpcShmQueue queue = IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open()) {
+                    for (int i = 0; i < Integer.parseInt(args[2]); i++) {
+                        say("GOT " + queue.receive(Duration.ofSeconds(20)).map(IpcMessage::payloadAsString)
+                                .orElse("<timeout>"));
+                    }
+                    say("DONE");
+                }
+            }
+            case "ring-claim-and-hang" -> {
+                // Plays a producer that claims a record and dies before committing it: with
+                // args[2] = "marker" it writes the claim marker, with "nothing" it writes nothing.
+                try (IpcSharedSegment ring = IpcSharedSegment.builder(name).create(CreateMode.OPEN_ONLY).open()) {
+                    RingMessages.claimWithoutCommit(ring, 64, args[2].equals("marker"));
+                    say("CLAIMED");
+                    Thread.sleep(Long.MAX_VALUE);
+                }
+            }
             default -> throw new IllegalArgumentException("Unknown command " + args[0]);
         }
     }

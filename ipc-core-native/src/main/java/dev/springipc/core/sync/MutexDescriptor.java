@@ -1,5 +1,6 @@
 package dev.springipc.core.sync;
 
+import dev.springipc.core.support.SharedHeader;
 import dev.springipc.core.sys.LibPthread;
 
 /**

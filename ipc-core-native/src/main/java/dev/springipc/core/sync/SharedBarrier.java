@@ -16,6 +16,7 @@ import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcTimeoutException;
 import dev.springipc.core.support.AbstractIpcResource;
 import dev.springipc.core.support.NativeScratch;
+import dev.springipc.core.support.SharedHeader;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Errno;

@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcMutex;
 import dev.springipc.core.support.AbstractIpcResource;
+import dev.springipc.core.support.SharedHeader;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.FileStatus;

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcSpinLock;
 import dev.springipc.core.support.AbstractIpcResource;
+import dev.springipc.core.support.SharedHeader;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.FileStatus;

@@ -32,13 +32,13 @@ class CoreArchitectureTests {
     void theBindingLayerDependsOnNothingAboveIt() {
         noClasses().that().resideInAPackage("dev.springipc.core.sys..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.springipc.core", "dev.springipc.core.support..", "dev.springipc.core.posix..",
-                        "dev.springipc.core.fifo..", "dev.springipc.core.sync..")
+                        "dev.springipc.core.fifo..", "dev.springipc.core.sync..", "dev.springipc.core.ring..")
                 .check(CORE);
     }
 
     @Test
     void implementationsDoNotDependOnEachOther() {
-        String[] implementations = { "posix", "fifo", "sync" };
+        String[] implementations = { "posix", "fifo", "sync", "ring" };
         for (String one : implementations) {
             for (String other : implementations) {
                 if (!one.equals(other)) {

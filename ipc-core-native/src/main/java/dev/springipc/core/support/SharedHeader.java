@@ -1,4 +1,4 @@
-package dev.springipc.core.sync;
+package dev.springipc.core.support;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -21,14 +21,14 @@ import dev.springipc.core.IpcException;
  *  +---------------+--------+--------+
  * </pre>
  */
-final class SharedHeader {
+public final class SharedHeader {
 
-    static final int MAGIC_OFFSET = 0;
+    public static final int MAGIC_OFFSET = 0;
 
-    static final int VERSION_OFFSET = 8;
+    public static final int VERSION_OFFSET = 8;
 
     /** Bytes the header takes; kind-specific fields start here or later. */
-    static final int LENGTH = 16;
+    public static final int LENGTH = 16;
 
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
@@ -38,14 +38,14 @@ final class SharedHeader {
     }
 
     /** Makes the object usable: call after every other field is initialised. */
-    static void publish(ByteBuffer buffer, long magic, int version) {
+    public static void publish(ByteBuffer buffer, long magic, int version) {
         buffer.putInt(VERSION_OFFSET, version);
         // Release: an opener that sees the magic sees every field written before it.
         LONGS.setRelease(buffer, MAGIC_OFFSET, magic);
     }
 
     /** Waits (briefly) for the creator to publish, then checks kind and version. */
-    static void await(ByteBuffer buffer, long magic, int version, String resource, String kind) {
+    public static void await(ByteBuffer buffer, long magic, int version, String resource, String kind) {
         long deadline = System.nanoTime() + INIT_WAIT_NANOS;
         long found = (long) LONGS.getAcquire(buffer, MAGIC_OFFSET);
         while (found == 0 && System.nanoTime() < deadline) {

@@ -1,0 +1,28 @@
+package dev.springipc.core;
+
+import java.time.Duration;
+
+/**
+ * The shared-memory ring queue ({@code type: shm}): many producers, one or more consumers, no
+ * system call per message while the consumer is busy. Besides the {@link IpcMessageQueue}
+ * methods it offers receive forms that allocate nothing. Messages arrive in the order they were
+ * committed; the {@code priority} argument of send travels as a tag and does not reorder.
+ */
+public interface IpcShmQueue extends IpcMessageQueue {
+
+    /**
+     * Hands up to {@code limit} waiting messages to {@code handler} in place; never waits.
+     * @return the number of messages handled
+     */
+    int poll(IpcMessageHandler handler, int limit);
+
+    /**
+     * Copies the next message into {@code target}, waiting at most {@code timeout}.
+     * @return the payload length, or -1 if none came
+     * @throws IpcMessageTooLargeException if {@code target} is too small (the message stays queued)
+     */
+    int receive(byte[] target, Duration timeout) throws InterruptedException;
+
+    /** Records skipped because a producer died while writing them, over the ring's lifetime. */
+    long reclaimed();
+}

@@ -1,0 +1,39 @@
+package dev.springipc.core.ring;
+
+/**
+ * A record in the ring: an 8-byte header, then the payload, padded to 8 bytes.
+ *
+ * <pre>
+ *  0              4              8
+ *  +--------------+--------------+---------------------+---------+
+ *  | length (int) | type (int)   | payload             | padding |
+ *  +--------------+--------------+---------------------+---------+
+ * </pre>
+ * {@code length} is the header plus payload. A producer writes {@code -length} when it has
+ * claimed the space, and {@code +length} (a volatile store) when the record is complete; a
+ * consumer sees 0 where nothing is written yet, because it zeroes what it consumes. A record of
+ * {@link #PADDING_TYPE} fills the end of the area when the next record does not fit there.
+ */
+final class RecordDescriptor {
+
+    static final int LENGTH_OFFSET = 0;
+
+    static final int TYPE_OFFSET = 4;
+
+    static final int HEADER_LENGTH = 8;
+
+    static final int ALIGNMENT = 8;
+
+    static final int PADDING_TYPE = -1;
+
+    private RecordDescriptor() {
+    }
+
+    static int alignedLength(int payloadLength) {
+        return align(HEADER_LENGTH + payloadLength);
+    }
+
+    static int align(int length) {
+        return (length + ALIGNMENT - 1) & -ALIGNMENT;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.springipc.core.ring;
+
+/**
+ * Layout of a shm ring object: a 1 KiB header of counters, each on its own 128-byte block so
+ * that producers, consumers and the idle machinery never share a cache line (128, not 64,
+ * because adjacent-line prefetch pairs lines), followed by the record area.
+ *
+ * <pre>
+ *  0      16        20           24            128    256          384    512            640         644     768
+ *  +------+---------+------------+-------------+------+------------+------+--------------+-----------+-------+-----------+
+ *  |header|capacity |max message | max messages| tail | head cache | head | consumer lock| waiters   | signal| reclaimed |
+ *  |      |(bytes)  |size        |             |      |(producers) |      | pid<<32|tag  |(int)      | (int) | (long)    |
+ *  +------+---------+------------+-------------+------+------------+------+--------------+-----------+-------+-----------+
+ *  1024                                                       1024 + capacity
+ *  +----------------------------------------------------------+
+ *  | records: [length:int][type:int][payload][pad to 8]  ...  |
+ *  +----------------------------------------------------------+
+ * </pre>
+ * Positions ({@code tail}, {@code head}) grow forever; the index in the record area is the
+ * position modulo the capacity, a power of two.
+ */
+final class RingDescriptor {
+
+    /** "SIPC" "RNG1" in ASCII. */
+    static final long MAGIC = 0x53495043524E4731L;
+
+    static final int VERSION = 1;
+
+    static final int CAPACITY_OFFSET = 16;
+
+    static final int MAX_MESSAGE_SIZE_OFFSET = 20;
+
+    static final int MAX_MESSAGES_OFFSET = 24;
+
+    static final int TAIL_OFFSET = 128;
+
+    static final int HEAD_CACHE_OFFSET = 256;
+
+    static final int HEAD_OFFSET = 384;
+
+    static final int CONSUMER_LOCK_OFFSET = 512;
+
+    static final int WAITERS_OFFSET = 640;
+
+    /** The futex word producers bump to wake sleeping consumers. */
+    static final int SIGNAL_OFFSET = 644;
+
+    static final int RECLAIMED_OFFSET = 768;
+
+    static final int HEADER_LENGTH = 1024;
+
+    /** Smallest record area; also keeps a 1-message ring from degenerating. */
+    static final int MIN_CAPACITY = 1024;
+
+    /** The record area must fit one ByteBuffer with the header. */
+    static final int MAX_CAPACITY = 1 << 30;
+
+    private RingDescriptor() {
+    }
+
+    /**
+     * The record area for {@code maxMessages} records of up to {@code maxMessageSize} bytes:
+     * rounded up to a power of two, so that the full count always fits even with wrap padding.
+     */
+    static int capacityFor(int maxMessages, int maxMessageSize) {
+        long needed = (long) maxMessages * RecordDescriptor.alignedLength(maxMessageSize) * 2;
+        if (needed > MAX_CAPACITY) {
+            throw new IllegalArgumentException(maxMessages + " messages of up to " + maxMessageSize
+                    + " bytes need more than the " + MAX_CAPACITY + " bytes a ring may have");
+        }
+        int capacity = MIN_CAPACITY;
+        while (capacity < needed) {
+            capacity <<= 1;
+        }
+        return capacity;
+    }
+
+    /** Checks a capacity read from a peer's header before trusting it. */
+    static boolean isValidCapacity(int capacity) {
+        return capacity >= MIN_CAPACITY && capacity <= MAX_CAPACITY && Integer.bitCount(capacity) == 1;
+    }
+}

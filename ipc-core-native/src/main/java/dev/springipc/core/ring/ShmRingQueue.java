@@ -1,0 +1,575 @@
+package dev.springipc.core.ring;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+import com.sun.jna.Pointer;
+
+import dev.springipc.core.CreateMode;
+import dev.springipc.core.IpcException;
+import dev.springipc.core.IpcMessage;
+import dev.springipc.core.IpcMessageHandler;
+import dev.springipc.core.IpcMessageTooLargeException;
+import dev.springipc.core.IpcShmQueue;
+import dev.springipc.core.support.AbstractIpcResource;
+import dev.springipc.core.support.NativeScratch;
+import dev.springipc.core.support.SharedHeader;
+import dev.springipc.core.support.SharedMapping;
+import dev.springipc.core.support.Waits;
+import dev.springipc.core.sys.Errno;
+import dev.springipc.core.sys.FileStatus;
+import dev.springipc.core.sys.Futex;
+import dev.springipc.core.sys.NativeError;
+import dev.springipc.core.sys.Sys;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link IpcShmQueue}: a many-producer ring of variable-size records in a {@link SharedMapping}
+ * laid out by {@link RingDescriptor} and {@link RecordDescriptor}.
+ * <p>
+ * Producers claim space with a compare-and-set on the tail, write the record and commit it with
+ * a volatile store of its length; no system call unless a consumer sleeps. Consumers take a
+ * short lock (a word holding their pid), read committed records in place, zero them and move
+ * the head with a release store. An idle consumer spins, then yields, then sleeps on a futex
+ * that producers bump only when someone sleeps. A record a producer claimed but never committed
+ * (it died) is skipped after the stall timeout and counted.
+ */
+public final class ShmRingQueue extends AbstractIpcResource implements IpcShmQueue {
+
+    static final String KIND = "shm ring queue";
+
+    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+
+    private static final int BASE = RingDescriptor.HEADER_LENGTH;
+
+    /** Busy spins, then yields, before an idle consumer sleeps on the futex. */
+    private static final int SPINS = 1_000;
+
+    private static final int YIELDS = 100;
+
+    private static final long MAX_PRODUCER_PARK_NANOS = 1_000_000L;
+
+    private final SharedMapping mapping;
+
+    private final ByteBuffer buffer;
+
+    private final Pointer signalWord;
+
+    private final int capacity;
+
+    private final int mask;
+
+    private final int maxMessageSize;
+
+    private final int maxMessages;
+
+    private final long stallTimeoutNanos;
+
+    private final int pid = Sys.pid();
+
+    /** Zeros to clear consumed records with; one record's worth. */
+    private final byte[] zeros;
+
+    /** Stall tracking, touched only under the consumer lock. */
+    private long stalledPosition = -1;
+
+    private long stalledSince;
+
+    private ShmRingQueue(String name, SharedMapping mapping, int capacity, int maxMessageSize, int maxMessages,
+            Duration stallTimeout) {
+        super(KIND, name, mapping.created());
+        this.mapping = mapping;
+        this.buffer = mapping.buffer();
+        this.signalWord = mapping.pointer(RingDescriptor.SIGNAL_OFFSET);
+        this.capacity = capacity;
+        this.mask = capacity - 1;
+        this.maxMessageSize = maxMessageSize;
+        this.maxMessages = maxMessages;
+        this.stallTimeoutNanos = Waits.toNanos(stallTimeout);
+        this.zeros = new byte[RecordDescriptor.alignedLength(maxMessageSize)];
+    }
+
+    public static ShmRingQueue open(String name, int maxMessages, int maxMessageSize, int mode, CreateMode create,
+            Duration stallTimeout) {
+        int capacity = RingDescriptor.capacityFor(maxMessages, maxMessageSize);
+        SharedMapping mapping = SharedMapping.open(KIND, name,
+                (create == CreateMode.OPEN_ONLY) ? 0 : RingDescriptor.HEADER_LENGTH + capacity, mode, create);
+        String resource = KIND + " " + name;
+        try {
+            ByteBuffer buffer = mapping.buffer();
+            if (mapping.created()) {
+                buffer.putInt(RingDescriptor.CAPACITY_OFFSET, capacity);
+                buffer.putInt(RingDescriptor.MAX_MESSAGE_SIZE_OFFSET, maxMessageSize);
+                buffer.putInt(RingDescriptor.MAX_MESSAGES_OFFSET, maxMessages);
+                SharedHeader.publish(buffer, RingDescriptor.MAGIC, RingDescriptor.VERSION);
+                return new ShmRingQueue(name, mapping, capacity, maxMessageSize, maxMessages, stallTimeout);
+            }
+            SharedHeader.await(buffer, RingDescriptor.MAGIC, RingDescriptor.VERSION, resource, KIND);
+            int existingCapacity = buffer.getInt(RingDescriptor.CAPACITY_OFFSET);
+            int existingMaxSize = buffer.getInt(RingDescriptor.MAX_MESSAGE_SIZE_OFFSET);
+            int existingMaxMessages = buffer.getInt(RingDescriptor.MAX_MESSAGES_OFFSET);
+            if (!RingDescriptor.isValidCapacity(existingCapacity)
+                    || (long) RingDescriptor.HEADER_LENGTH + existingCapacity > mapping.size() || existingMaxSize < 1
+                    || RecordDescriptor.alignedLength(existingMaxSize) > existingCapacity / 2 || existingMaxMessages < 1) {
+                throw new IpcException(resource, null, 0, resource + ": its header is corrupt (capacity "
+                        + existingCapacity + ", max message size " + existingMaxSize + ", object size " + mapping.size()
+                        + "); remove it or recreate it");
+            }
+            return new ShmRingQueue(name, mapping, existingCapacity, existingMaxSize, existingMaxMessages, stallTimeout);
+        }
+        catch (RuntimeException ex) {
+            try {
+                mapping.unmap();
+            }
+            catch (NativeError unmapFailure) {
+                ex.addSuppressed(new IpcException(resource, "munmap", unmapFailure.errno(), unmapFailure.getMessage()));
+            }
+            if (mapping.created()) {
+                try {
+                    SharedMapping.unlink(name);
+                }
+                catch (NativeError ignored) {
+                    // Best effort: the original failure matters more.
+                }
+            }
+            throw ex;
+        }
+    }
+
+    // ---- producing ------------------------------------------------------------------------
+
+    @Override
+    public void send(byte[] payload, int priority) throws InterruptedException {
+        timedSend(payload, priority, Waits.FOREVER);
+    }
+
+    @Override
+    public boolean trySend(byte[] payload, int priority, Duration timeout) throws InterruptedException {
+        return timedSend(payload, priority, Waits.toNanos(timeout));
+    }
+
+    private boolean timedSend(byte[] payload, int tag, long timeoutNanos) throws InterruptedException {
+        if (payload.length > this.maxMessageSize) {
+            throw new IpcMessageTooLargeException(description(), null, Errno.EMSGSIZE, description() + ": a payload of "
+                    + payload.length + " bytes exceeds the queue's max-message-size of " + this.maxMessageSize
+                    + " bytes; send less, or recreate the queue with a larger max-message-size");
+        }
+        enter();
+        try {
+            if (offer(payload, tag)) {
+                return true;
+            }
+            long deadline = Waits.deadline(timeoutNanos);
+            long park = 1_000L;
+            for (int attempt = 1;; attempt++) {
+                if (attempt < SPINS) {
+                    Thread.onSpinWait();
+                }
+                else {
+                    LockSupport.parkNanos(park);
+                    park = Math.min(park * 2, MAX_PRODUCER_PARK_NANOS);
+                    Waits.checkInterrupted();
+                    ensureOpen();
+                }
+                if (offer(payload, tag)) {
+                    return true;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+            }
+        }
+        finally {
+            exit();
+        }
+    }
+
+    /** Claims, writes and commits one record; false if the ring has no room now. */
+    private boolean offer(byte[] payload, int tag) {
+        int recordLength = RecordDescriptor.HEADER_LENGTH + payload.length;
+        int required = RecordDescriptor.align(recordLength);
+        ByteBuffer ring = this.buffer;
+        long tail;
+        int padding;
+        int index;
+        do {
+            long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_CACHE_OFFSET);
+            tail = (long) LONGS.getVolatile(ring, RingDescriptor.TAIL_OFFSET);
+            if (required > this.capacity - (int) (tail - head)) {
+                head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
+                if (required > this.capacity - (int) (tail - head)) {
+                    return false;
+                }
+                LONGS.setRelease(ring, RingDescriptor.HEAD_CACHE_OFFSET, head);
+            }
+            padding = 0;
+            index = (int) tail & this.mask;
+            int toEnd = this.capacity - index;
+            if (required > toEnd) {
+                // Does not fit before the end: pad to the end and start again at index 0.
+                int headIndex = (int) head & this.mask;
+                if (required > headIndex) {
+                    head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
+                    headIndex = (int) head & this.mask;
+                    if (required > headIndex) {
+                        return false;
+                    }
+                    LONGS.setRelease(ring, RingDescriptor.HEAD_CACHE_OFFSET, head);
+                }
+                padding = toEnd;
+            }
+        }
+        while (!LONGS.compareAndSet(ring, RingDescriptor.TAIL_OFFSET, tail, tail + required + padding));
+        if (padding != 0) {
+            int at = BASE + index;
+            ring.putInt(at + RecordDescriptor.TYPE_OFFSET, RecordDescriptor.PADDING_TYPE);
+            INTS.setRelease(ring, at + RecordDescriptor.LENGTH_OFFSET, padding);
+            index = 0;
+        }
+        int at = BASE + index;
+        // Claimed but not committed: a consumer waits on it, or skips it if we die now.
+        INTS.setRelease(ring, at + RecordDescriptor.LENGTH_OFFSET, -recordLength);
+        ring.putInt(at + RecordDescriptor.TYPE_OFFSET, tag);
+        ring.put(at + RecordDescriptor.HEADER_LENGTH, payload);
+        // Commit. Volatile, not just release: with the volatile read of the waiter count after it,
+        // a consumer that is about to sleep either sees this record or is woken (Dekker).
+        INTS.setVolatile(ring, at + RecordDescriptor.LENGTH_OFFSET, recordLength);
+        if ((int) INTS.getVolatile(ring, RingDescriptor.WAITERS_OFFSET) > 0) {
+            wakeConsumers();
+        }
+        return true;
+    }
+
+    private void wakeConsumers() {
+        INTS.getAndAdd(this.buffer, RingDescriptor.SIGNAL_OFFSET, 1);
+        try {
+            Futex.wakeAll(this.signalWord);
+        }
+        catch (NativeError ex) {
+            throw translate(ex);
+        }
+    }
+
+    // ---- consuming ------------------------------------------------------------------------
+
+    @Override
+    public int poll(IpcMessageHandler handler, int limit) {
+        enter();
+        try {
+            if (!tryLockConsumers()) {
+                return 0;
+            }
+            try {
+                return pollLocked(handler, limit);
+            }
+            finally {
+                unlockConsumers();
+            }
+        }
+        finally {
+            exit();
+        }
+    }
+
+    private int pollLocked(IpcMessageHandler handler, int limit) {
+        ByteBuffer ring = this.buffer;
+        long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
+        int headIndex = (int) head & this.mask;
+        // One contiguous block per call, so the consumed range never wraps.
+        int blockLength = this.capacity - headIndex;
+        int bytesRead = 0;
+        int handled = 0;
+        try {
+            while (bytesRead < blockLength && handled < limit) {
+                int at = BASE + headIndex + bytesRead;
+                int length = (int) INTS.getVolatile(ring, at + RecordDescriptor.LENGTH_OFFSET);
+                if (length <= 0) {
+                    if (bytesRead == 0) {
+                        bytesRead = recoverStall(head, length);
+                    }
+                    break;
+                }
+                bytesRead += RecordDescriptor.align(length);
+                int tag = ring.getInt(at + RecordDescriptor.TYPE_OFFSET);
+                if (tag != RecordDescriptor.PADDING_TYPE) {
+                    handled++;
+                    handler.onMessage(ring, at + RecordDescriptor.HEADER_LENGTH, length - RecordDescriptor.HEADER_LENGTH,
+                            tag);
+                }
+            }
+        }
+        finally {
+            // A handler that throws consumes its record: a poison message must not block the ring.
+            if (bytesRead > 0) {
+                consume(head, headIndex, bytesRead);
+            }
+        }
+        return handled;
+    }
+
+    @Override
+    public int receive(byte[] target, Duration timeout) throws InterruptedException {
+        return (int) receiveWaiting(target, Waits.toNanos(timeout));
+    }
+
+    @Override
+    public IpcMessage receive() throws InterruptedException {
+        IpcMessage message = (IpcMessage) receiveWaiting(null, Waits.FOREVER);
+        if (message == null) {
+            throw new IllegalStateException("Unreachable: an unbounded receive returned nothing");
+        }
+        return message;
+    }
+
+    @Override
+    public Optional<IpcMessage> receive(Duration timeout) throws InterruptedException {
+        return Optional.ofNullable((IpcMessage) receiveWaiting(null, Waits.toNanos(timeout)));
+    }
+
+    /**
+     * Waits for one message: into {@code target} (returns its length as an Integer, or -1), or,
+     * if {@code target} is null, as a new {@link IpcMessage} (or null).
+     */
+    private @Nullable Object receiveWaiting(byte @Nullable [] target, long timeoutNanos) throws InterruptedException {
+        Waits.checkInterrupted();
+        enter();
+        try {
+            long deadline = Waits.deadline(timeoutNanos);
+            NativeScratch scratch = null;
+            for (int attempt = 1;; attempt++) {
+                Object result = readOne(target);
+                if (result != null) {
+                    return result;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    return (target != null) ? Integer.valueOf(-1) : null;
+                }
+                if (attempt < SPINS) {
+                    Thread.onSpinWait();
+                }
+                else if (attempt < SPINS + YIELDS) {
+                    Thread.yield();
+                }
+                else {
+                    if (scratch == null) {
+                        scratch = NativeScratch.current();
+                    }
+                    sleepUntilSignalled(scratch, Waits.nextSlice(deadline));
+                    Waits.checkInterrupted();
+                    ensureOpen();
+                }
+            }
+        }
+        finally {
+            exit();
+        }
+    }
+
+    /** One message under the consumer lock, or null if none is committed at the head now. */
+    private @Nullable Object readOne(byte @Nullable [] target) {
+        if (!tryLockConsumers()) {
+            return null;
+        }
+        try {
+            ByteBuffer ring = this.buffer;
+            while (true) {
+                long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
+                int headIndex = (int) head & this.mask;
+                int at = BASE + headIndex;
+                int length = (int) INTS.getVolatile(ring, at + RecordDescriptor.LENGTH_OFFSET);
+                if (length <= 0) {
+                    int skipped = recoverStall(head, length);
+                    if (skipped == 0) {
+                        return null;
+                    }
+                    consume(head, headIndex, skipped);
+                    continue;
+                }
+                int tag = ring.getInt(at + RecordDescriptor.TYPE_OFFSET);
+                int payloadLength = length - RecordDescriptor.HEADER_LENGTH;
+                if (tag == RecordDescriptor.PADDING_TYPE) {
+                    consume(head, headIndex, length);
+                    continue;
+                }
+                Object result;
+                if (target == null) {
+                    byte[] payload = new byte[payloadLength];
+                    ring.get(at + RecordDescriptor.HEADER_LENGTH, payload);
+                    result = IpcMessage.withPriority(payload, tag);
+                }
+                else {
+                    if (payloadLength > target.length) {
+                        throw new IpcMessageTooLargeException(description(), null, Errno.EMSGSIZE, description()
+                                + ": the next message has " + payloadLength + " bytes, more than the " + target.length
+                                + "-byte target; it stays queued. Receive into a buffer of max-message-size ("
+                                + this.maxMessageSize + " bytes)");
+                    }
+                    ring.get(at + RecordDescriptor.HEADER_LENGTH, target, 0, payloadLength);
+                    result = Integer.valueOf(payloadLength);
+                }
+                consume(head, headIndex, RecordDescriptor.align(length));
+                return result;
+            }
+        }
+        finally {
+            unlockConsumers();
+        }
+    }
+
+    /** Zeroes {@code length} consumed bytes from {@code headIndex}, then publishes the new head. */
+    private void consume(long head, int headIndex, int length) {
+        int at = BASE + headIndex;
+        for (int done = 0; done < length; done += this.zeros.length) {
+            this.buffer.put(at + done, this.zeros, 0, Math.min(this.zeros.length, length - done));
+        }
+        // Release: a producer that sees the new head sees the zeroed bytes.
+        LONGS.setRelease(this.buffer, RingDescriptor.HEAD_OFFSET, head + length);
+    }
+
+    /**
+     * The record at {@code head} is not committed ({@code length} 0 or negative). If a producer
+     * has claimed it and not committed it within the stall timeout, it is presumed dead: returns
+     * how many bytes to skip; otherwise 0.
+     */
+    private int recoverStall(long head, int length) {
+        long tail = (long) LONGS.getVolatile(this.buffer, RingDescriptor.TAIL_OFFSET);
+        if (tail == head) {
+            this.stalledPosition = -1;
+            return 0;
+        }
+        long now = System.nanoTime();
+        if (this.stalledPosition != head) {
+            this.stalledPosition = head;
+            this.stalledSince = now;
+            return 0;
+        }
+        if (now - this.stalledSince < this.stallTimeoutNanos) {
+            return 0;
+        }
+        this.stalledPosition = -1;
+        LONGS.getAndAdd(this.buffer, RingDescriptor.RECLAIMED_OFFSET, 1L);
+        if (length < 0) {
+            // The producer wrote its claim marker, so the record's extent is known.
+            return RecordDescriptor.align(-length);
+        }
+        // It died before writing anything: skip the zeros up to the next record header (or the
+        // end of the area, or the tail). Nothing else was written there since we zeroed it.
+        int headIndex = (int) head & this.mask;
+        int limit = (int) Math.min(this.capacity - headIndex, tail - head);
+        int skip = RecordDescriptor.ALIGNMENT;
+        while (skip < limit && (int) INTS.getVolatile(this.buffer, BASE + headIndex + skip) == 0) {
+            skip += RecordDescriptor.ALIGNMENT;
+        }
+        return Math.min(skip, limit);
+    }
+
+    private void sleepUntilSignalled(NativeScratch scratch, long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        ByteBuffer ring = this.buffer;
+        INTS.getAndAdd(ring, RingDescriptor.WAITERS_OFFSET, 1);
+        try {
+            int signal = (int) INTS.getVolatile(ring, RingDescriptor.SIGNAL_OFFSET);
+            long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
+            int length = (int) INTS.getVolatile(ring, BASE + ((int) head & this.mask));
+            if (length > 0 || (long) LONGS.getVolatile(ring, RingDescriptor.TAIL_OFFSET) != head) {
+                // Something is (or is being) written: do not sleep on it; stalls are timed by polling.
+                LockSupport.parkNanos(Math.min(nanos, 1_000_000L));
+                return;
+            }
+            Futex.await(this.signalWord, signal, nanos, scratch.timespec(), scratch.timespecView());
+        }
+        catch (NativeError ex) {
+            throw translate(ex);
+        }
+        finally {
+            INTS.getAndAdd(ring, RingDescriptor.WAITERS_OFFSET, -1);
+        }
+    }
+
+    // ---- the consumer lock ----------------------------------------------------------------
+
+    private boolean tryLockConsumers() {
+        long me = ((long) this.pid << 32) | (Thread.currentThread().getId() & 0xffffffffL);
+        if (LONGS.compareAndSet(this.buffer, RingDescriptor.CONSUMER_LOCK_OFFSET, 0L, me)) {
+            return true;
+        }
+        long holder = (long) LONGS.getVolatile(this.buffer, RingDescriptor.CONSUMER_LOCK_OFFSET);
+        int holderPid = (int) (holder >>> 32);
+        // A consumer process that died inside its few-instruction critical section: take over.
+        return holder != 0 && holderPid != this.pid && !Sys.isAlive(holderPid)
+                && LONGS.compareAndSet(this.buffer, RingDescriptor.CONSUMER_LOCK_OFFSET, holder, me);
+    }
+
+    private void unlockConsumers() {
+        LONGS.setRelease(this.buffer, RingDescriptor.CONSUMER_LOCK_OFFSET, 0L);
+    }
+
+    // ---- observing ------------------------------------------------------------------------
+
+    @Override
+    public int depth() {
+        enter();
+        try {
+            ByteBuffer ring = this.buffer;
+            long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
+            long tail = (long) LONGS.getVolatile(ring, RingDescriptor.TAIL_OFFSET);
+            int count = 0;
+            for (long position = head; position < tail;) {
+                int at = BASE + ((int) position & this.mask);
+                int length = (int) INTS.getVolatile(ring, at + RecordDescriptor.LENGTH_OFFSET);
+                if (length == 0) {
+                    break;
+                }
+                if (length < 0 || ring.getInt(at + RecordDescriptor.TYPE_OFFSET) != RecordDescriptor.PADDING_TYPE) {
+                    count++;
+                }
+                position += RecordDescriptor.align(Math.abs(length));
+            }
+            return count;
+        }
+        finally {
+            exit();
+        }
+    }
+
+    @Override
+    public int capacity() {
+        return this.maxMessages;
+    }
+
+    @Override
+    public int maxMessageSize() {
+        return this.maxMessageSize;
+    }
+
+    @Override
+    public long reclaimed() {
+        ensureOpen();
+        return (long) LONGS.getVolatile(this.buffer, RingDescriptor.RECLAIMED_OFFSET);
+    }
+
+    @Override
+    protected void closeHandle() throws NativeError {
+        this.mapping.unmap();
+    }
+
+    @Override
+    protected void removeName() throws NativeError {
+        SharedMapping.unlink(name());
+    }
+
+    @Override
+    protected FileStatus status() throws NativeError {
+        ensureOpen();
+        return this.mapping.status();
+    }
+}

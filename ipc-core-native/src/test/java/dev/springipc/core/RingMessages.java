@@ -1,0 +1,67 @@
+package dev.springipc.core;
+
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32;
+
+/**
+ * Test messages for the shm ring: producer id, sequence number, filler derived from both, and a
+ * CRC32 of all that, so a consumer can check identity, order and integrity of every message.
+ * Also the ring layout a dying producer would leave behind, written through a plain segment.
+ */
+public final class RingMessages {
+
+    /** Offsets documented in docs/performance.md and RingDescriptor: tail at 128, area at 1024. */
+    private static final int TAIL_OFFSET = 128;
+
+    private static final int AREA_OFFSET = 1024;
+
+    private static final int CAPACITY_OFFSET = 16;
+
+    private RingMessages() {
+    }
+
+    public static void fill(byte[] payload, int producer, int seq) {
+        ByteBuffer buffer = ByteBuffer.wrap(payload).order(java.nio.ByteOrder.nativeOrder());
+        buffer.putInt(0, producer);
+        buffer.putInt(4, seq);
+        for (int i = 8; i < payload.length - 4; i++) {
+            payload[i] = (byte) (producer * 31 + seq + i);
+        }
+        buffer.putInt(payload.length - 4, crc(payload));
+    }
+
+    /** Whether the CRC matches. */
+    public static boolean intact(ByteBuffer buffer, int offset, int length) {
+        CRC32 crc = new CRC32();
+        ByteBuffer body = buffer.duplicate();
+        body.position(offset).limit(offset + length - 4);
+        crc.update(body);
+        return (int) crc.getValue() == buffer.getInt(offset + length - 4);
+    }
+
+    private static int crc(byte[] payload) {
+        CRC32 crc = new CRC32();
+        crc.update(payload, 0, payload.length - 4);
+        return (int) crc.getValue();
+    }
+
+    /** Claims {@code payloadLength} bytes at the tail, optionally writes the claim marker, never commits. */
+    static void claimWithoutCommit(IpcSharedSegment ring, int payloadLength, boolean writeMarker) {
+        int recordLength = 8 + payloadLength;
+        int aligned = (recordLength + 7) & -8;
+        byte[] capacityBytes = new byte[4];
+        ring.read(CAPACITY_OFFSET, capacityBytes);
+        int capacity = ByteBuffer.wrap(capacityBytes).order(java.nio.ByteOrder.nativeOrder()).getInt();
+        long tail;
+        do {
+            tail = ring.getLong(TAIL_OFFSET);
+        }
+        while (!ring.compareAndSetLong(TAIL_OFFSET, tail, tail + aligned));
+        if (writeMarker) {
+            int index = (int) (tail & (capacity - 1));
+            byte[] marker = ByteBuffer.allocate(4).order(java.nio.ByteOrder.nativeOrder()).putInt(0, -recordLength)
+                    .array();
+            ring.write(AREA_OFFSET + index, marker);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package dev.springipc.core.ring;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.springipc.core.CreateMode;
+import dev.springipc.core.IpcException;
+import dev.springipc.core.IpcMessage;
+import dev.springipc.core.IpcMessageQueue;
+import dev.springipc.core.IpcMessageTooLargeException;
+import dev.springipc.core.IpcSharedSegment;
+import dev.springipc.core.IpcShmQueue;
+import dev.springipc.core.JavaPeer;
+import dev.springipc.core.RingMessages;
+import dev.springipc.testsupport.ChildJvm;
+import dev.springipc.testsupport.IpcCleanup;
+import dev.springipc.testsupport.PeerProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ShmRingQueueTests {
+
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(120);
+
+    @RegisterExtension
+    final IpcCleanup cleanup = new IpcCleanup();
+
+    private IpcShmQueue open(IpcMessageQueue.ShmBuilder builder) {
+        return this.cleanup.track(builder.open());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void messagesArriveInOrderWithTheirTagsThroughEveryReceiveForm() throws Exception {
+        IpcShmQueue queue = open(IpcMessageQueue.shm(this.cleanup.posixName("basic")).maxMessages(16)
+                .maxMessageSize(128).mode(0640));
+        assertThat(queue.permissions().mode()).isEqualTo(0640);
+        assertThat(queue.receive(Duration.ZERO)).isEmpty();
+        queue.send(bytes("one"), 7);
+        queue.send(bytes("two"));
+        queue.send(bytes("three"), 3);
+        assertThat(queue.depth()).isEqualTo(3);
+        IpcMessage first = queue.receive(Duration.ofSeconds(1)).orElseThrow();
+        assertThat(first.payloadAsString()).isEqualTo("one");
+        assertThat(first.priority()).isEqualTo(7);
+        byte[] target = new byte[128];
+        assertThat(queue.receive(target, Duration.ofSeconds(1))).isEqualTo(3);
+        assertThat(new String(target, 0, 3, StandardCharsets.UTF_8)).isEqualTo("two");
+        List<String> polled = new ArrayList<>();
+        assertThat(queue.poll((buffer, offset, length, tag) -> {
+            byte[] copy = new byte[length];
+            buffer.get(offset, copy);
+            polled.add(tag + ":" + new String(copy, StandardCharsets.UTF_8));
+        }, 10)).isEqualTo(1);
+        assertThat(polled).containsExactly("3:three");
+        assertThat(queue.depth()).isZero();
+        assertThat(queue.receive(target, Duration.ofMillis(50))).isEqualTo(-1);
+        queue.unlink();
+    }
+
+    @Test
+    void aFullRingRefusesUntilTheConsumerMakesRoomAndWrapsCorrectly() throws Exception {
+        IpcShmQueue queue = open(IpcMessageQueue.shm(this.cleanup.posixName("wrap")).maxMessages(4)
+                .maxMessageSize(100));
+        int sent = 0;
+        while (queue.trySend(new byte[100], 0, Duration.ZERO)) {
+            sent++;
+        }
+        assertThat(sent).isGreaterThanOrEqualTo(4);
+        assertThat(queue.trySend(new byte[100], 0, Duration.ofMillis(50))).isFalse();
+        for (int i = 0; i < sent; i++) {
+            assertThat(queue.receive(Duration.ZERO)).isPresent();
+        }
+        // Thousands of varied sizes: every wrap, padding and zeroing path is crossed many times.
+        byte[] target = new byte[100];
+        for (int i = 0; i < 20_000; i++) {
+            int size = 2 + (i * 37) % 99;
+            byte[] payload = new byte[size];
+            payload[0] = (byte) i;
+            payload[size - 1] = (byte) (i >> 3);
+            assertThat(queue.trySend(payload, i % 5, Duration.ZERO)).as("send %d", i).isTrue();
+            if (i % 3 == 2) {
+                for (int k = 0; k < 3; k++) {
+                    int length = queue.receive(target, Duration.ZERO);
+                    int n = i - 2 + k;
+                    assertThat(length).as("message %d", n).isEqualTo(2 + (n * 37) % 99);
+                    assertThat(target[0]).isEqualTo((byte) n);
+                    assertThat(target[length - 1]).isEqualTo((byte) (n >> 3));
+                }
+            }
+        }
+        queue.unlink();
+    }
+
+    @Test
+    void oversizedMessagesAreRefusedAndASmallTargetLeavesTheMessageQueued() throws Exception {
+        IpcShmQueue queue = open(IpcMessageQueue.shm(this.cleanup.posixName("size")).maxMessageSize(64));
+        assertThatThrownBy(() -> queue.send(new byte[65])).isInstanceOf(IpcMessageTooLargeException.class)
+                .hasMessageContaining("max-message-size of 64");
+        queue.send(new byte[40]);
+        assertThatThrownBy(() -> queue.receive(new byte[10], Duration.ZERO))
+                .isInstanceOf(IpcMessageTooLargeException.class).hasMessageContaining("stays queued");
+        assertThat(queue.receive(new byte[64], Duration.ZERO)).isEqualTo(40);
+        queue.unlink();
+    }
+
+    @Test
+    void fourProducerProcessesDeliverEveryMessageOnceInOrderAndIntact() throws Exception {
+        String name = this.cleanup.posixName("mpsc");
+        IpcShmQueue queue = open(IpcMessageQueue.shm(name).maxMessages(4096).maxMessageSize(64));
+        int producers = 4;
+        int perProducer = 250_000;
+        int[] nextSeq = new int[producers];
+        long[] corrupt = new long[1];
+        List<PeerProcess> children = new ArrayList<>();
+        try {
+            for (int p = 0; p < producers; p++) {
+                children.add(ChildJvm.start(JavaPeer.class, "ring-produce", name, Integer.toString(p),
+                        Integer.toString(perProducer), Integer.toString(16 + p * 8)));
+            }
+            long received = 0;
+            long deadline = System.nanoTime() + PEER_TIMEOUT.toNanos();
+            while (received < (long) producers * perProducer && System.nanoTime() < deadline) {
+                received += queue.poll((buffer, offset, length, tag) -> {
+                    int producer = buffer.getInt(offset);
+                    int seq = buffer.getInt(offset + 4);
+                    if (producer != tag || seq != nextSeq[producer] || length != 16 + producer * 8
+                            || !RingMessages.intact(buffer, offset, length)) {
+                        corrupt[0]++;
+                    }
+                    nextSeq[producer] = seq + 1;
+                }, 256);
+                if (received == 0) {
+                    Thread.onSpinWait();
+                }
+            }
+            for (PeerProcess child : children) {
+                child.awaitLine("DONE", PEER_TIMEOUT);
+                child.awaitSuccess(PEER_TIMEOUT);
+            }
+            assertThat(received).isEqualTo((long) producers * perProducer);
+        }
+        finally {
+            children.forEach(PeerProcess::close);
+        }
+        assertThat(corrupt[0]).as("messages out of order, duplicated or damaged").isZero();
+        assertThat(nextSeq).containsOnly(perProducer);
+        assertThat(queue.receive(Duration.ZERO)).isEmpty();
+        queue.unlink();
+    }
+
+    @Test
+    void aProducerKilledAfterItsClaimMarkerDoesNotWedgeTheRing() throws Exception {
+        producerKilledMidRecordIsSkipped("marker");
+    }
+
+    @Test
+    void aProducerKilledBeforeWritingAnythingDoesNotWedgeTheRing() throws Exception {
+        producerKilledMidRecordIsSkipped("nothing");
+    }
+
+    private void producerKilledMidRecordIsSkipped(String stage) throws Exception {
+        String name = this.cleanup.posixName("stall");
+        IpcShmQueue queue = open(IpcMessageQueue.shm(name).maxMessages(64).maxMessageSize(256)
+                .stallTimeout(Duration.ofMillis(300)));
+        queue.send(bytes("before"));
+        try (PeerProcess producer = ChildJvm.start(JavaPeer.class, "ring-claim-and-hang", name, stage)) {
+            producer.awaitLine("CLAIMED", PEER_TIMEOUT);
+            producer.kill();
+        }
+        queue.send(bytes("after-1"));
+        queue.send(bytes("after-2"));
+        assertThat(queue.receive(Duration.ofSeconds(5)).map(IpcMessage::payloadAsString)).contains("before");
+        long start = System.nanoTime();
+        assertThat(queue.receive(Duration.ofSeconds(5)).map(IpcMessage::payloadAsString)).contains("after-1");
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("SURVIVOR-WAIT shm-ring (" + stage + ") " + waitedMillis + " ms (stall timeout 300 ms)");
+        assertThat(waitedMillis).isBetween(250L, 3_000L);
+        assertThat(queue.receive(Duration.ofSeconds(5)).map(IpcMessage::payloadAsString)).contains("after-2");
+        assertThat(queue.reclaimed()).isEqualTo(1);
+        queue.unlink();
+    }
+
+    @Test
+    void aRestartedConsumerResumesWhereTheLastOneStopped() throws Exception {
+        String name = this.cleanup.posixName("resume");
+        IpcShmQueue queue = open(IpcMessageQueue.shm(name).maxMessages(32).maxMessageSize(64));
+        for (int i = 0; i < 10; i++) {
+            queue.send(bytes("m" + i));
+        }
+        List<String> seen = new ArrayList<>();
+        try (PeerProcess first = ChildJvm.start(JavaPeer.class, "ring-consume", name, "4")) {
+            for (int i = 0; i < 4; i++) {
+                seen.add(first.nextLine(PEER_TIMEOUT));
+            }
+            first.awaitLine("DONE", PEER_TIMEOUT);
+            first.awaitSuccess(PEER_TIMEOUT);
+        }
+        try (PeerProcess second = ChildJvm.start(JavaPeer.class, "ring-consume", name, "6")) {
+            for (int i = 0; i < 6; i++) {
+                seen.add(second.nextLine(PEER_TIMEOUT));
+            }
+            second.awaitLine("DONE", PEER_TIMEOUT);
+            second.awaitSuccess(PEER_TIMEOUT);
+        }
+        assertThat(seen).containsExactly("GOT m0", "GOT m1", "GOT m2", "GOT m3", "GOT m4", "GOT m5", "GOT m6",
+                "GOT m7", "GOT m8", "GOT m9");
+        queue.unlink();
+    }
+
+    @Test
+    void aBlockedConsumerIsWokenByAProducerInAnotherProcess() throws Exception {
+        String name = this.cleanup.posixName("wake");
+        IpcShmQueue queue = open(IpcMessageQueue.shm(name).maxMessages(8).maxMessageSize(64));
+        try (PeerProcess producer = ChildJvm.start(JavaPeer.class, "ring-produce", name, "0", "3", "16")) {
+            for (int i = 0; i < 3; i++) {
+                // Each receive may sleep on the futex: the producer's commit wakes it.
+                IpcMessage message = queue.receive(PEER_TIMEOUT).orElseThrow();
+                assertThat(message.payload()).hasSize(16);
+            }
+            producer.awaitLine("DONE", PEER_TIMEOUT);
+        }
+        queue.unlink();
+    }
+
+    @Test
+    void garbageInTheHeaderIsAClearErrorNotACrash() {
+        String name = this.cleanup.posixName("garbage");
+        IpcSharedSegment segment = this.cleanup.track(IpcSharedSegment.builder(name).size(8192).open());
+        segment.putLong(0, 0x0123456789abcdefL);
+        assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
+                .isInstanceOf(IpcException.class).hasMessageContaining("something other than an shm ring queue");
+        // Right magic, impossible capacity.
+        segment.putLong(0, 0x53495043524E4731L);
+        segment.putLong(8, 1);
+        segment.putLong(16, 12345L | (64L << 32));
+        assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
+                .isInstanceOf(IpcException.class).hasMessageContaining("header is corrupt");
+        segment.unlink();
+    }
+}
