@@ -32,15 +32,21 @@ class CoreArchitectureTests {
     void theBindingLayerDependsOnNothingAboveIt() {
         noClasses().that().resideInAPackage("dev.springipc.core.sys..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.springipc.core", "dev.springipc.core.support..", "dev.springipc.core.posix..",
-                        "dev.springipc.core.fifo..")
+                        "dev.springipc.core.fifo..", "dev.springipc.core.sysv..")
                 .check(CORE);
     }
 
     @Test
     void implementationsDoNotDependOnEachOther() {
-        noClasses().that().resideInAPackage("dev.springipc.core.posix..").should().dependOnClassesThat()
-                .resideInAPackage("dev.springipc.core.fifo..").check(CORE);
-        noClasses().that().resideInAPackage("dev.springipc.core.fifo..").should().dependOnClassesThat()
-                .resideInAPackage("dev.springipc.core.posix..").check(CORE);
+        String[] implementations = { "dev.springipc.core.posix..", "dev.springipc.core.fifo..",
+                "dev.springipc.core.sysv.." };
+        for (String implementation : implementations) {
+            for (String other : implementations) {
+                if (!other.equals(implementation)) {
+                    noClasses().that().resideInAPackage(implementation).should().dependOnClassesThat()
+                            .resideInAPackage(other).check(CORE);
+                }
+            }
+        }
     }
 }
