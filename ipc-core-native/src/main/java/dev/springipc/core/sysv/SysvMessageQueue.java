@@ -150,7 +150,7 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
                     throw refusedSend(errno, payload.length);
                 }
                 if (errno != Errno.EAGAIN && errno != Errno.EINTR) {
-                    throw translate(new NativeError("msgsnd", errno));
+                    throw SysvObjects.translate(description(), new NativeError("msgsnd", errno));
                 }
                 if (errno == Errno.EAGAIN && !fitChecked) {
                     // msg_qbytes may have been lowered since open: then this payload would wait forever.
@@ -179,7 +179,7 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
     private RuntimeException refusedSend(int errno, int length) {
         NativeScratch scratch = NativeScratch.current();
         if (LibSysv.msgctl(this.msqid, LibSysv.IPC_STAT, scratch.struct()) != 0) {
-            return translate(new NativeError("msgsnd", Errno.EIDRM));
+            return SysvObjects.translate(description(), new NativeError("msgsnd", errno));
         }
         return MsgLimits.sendRefused(description(), "msgsnd", errno, length,
                 scratch.structView().getLong(SysvLayout.MSQID_DS_QBYTES));
@@ -229,7 +229,7 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
                                     + "queue again to pick up the raised limit"));
                 }
                 if (errno != Errno.ENOMSG && errno != Errno.EINTR) {
-                    throw translate(new NativeError("msgrcv", errno));
+                    throw SysvObjects.translate(description(), new NativeError("msgrcv", errno));
                 }
                 Waits.checkInterrupted();
                 ensureOpen();
@@ -299,7 +299,7 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
             return scratch.structView();
         }
         catch (NativeError ex) {
-            throw translate(ex);
+            throw SysvObjects.translate(description(), ex);
         }
         finally {
             exit();
@@ -313,7 +313,7 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
             Sys.check(LibSysv.msgctl(this.msqid, LibSysv.IPC_SET, NativeScratch.current().struct()), "msgctl(IPC_SET)");
         }
         catch (NativeError ex) {
-            throw translate(ex);
+            throw SysvObjects.translate(description(), ex);
         }
         finally {
             exit();

@@ -2,12 +2,14 @@ package dev.springipc.core.sysv;
 
 import java.nio.ByteBuffer;
 
+import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcInvalidNameException;
 import dev.springipc.core.SysvKey;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.NativeError;
 import dev.springipc.core.sys.SysvLayout;
+import dev.springipc.core.support.IpcErrors;
 
 /**
  * What System V semaphores and queues share: naming by key, the key check, reading and writing
@@ -56,5 +58,17 @@ final class SysvObjects {
             return new NativeError(error.call(), Errno.ENOENT);
         }
         return error;
+    }
+
+    /**
+     * Translates a failure of a call on the id: EIDRM (removed while waiting) and EINVAL (the id
+     * no longer exists, because the object was removed before the call) both mean removal.
+     */
+    static IpcException translate(String resource, NativeError error) {
+        if (error.errno() == Errno.EIDRM || error.errno() == Errno.EINVAL) {
+            return IpcErrors.translate(resource, error, "it was removed (IPC_RMID, ipcrm or unlink()) by this or "
+                    + "another process; open it again to use a new one");
+        }
+        return IpcErrors.translate(resource, error);
     }
 }

@@ -113,7 +113,7 @@ public final class SysvSemaphore extends AbstractIpcResource implements IpcSemap
             Sys.check(LibSysv.semop(this.semid, scratch.struct(), 2), "semop");
         }
         catch (NativeError ex) {
-            throw translate(ex);
+            throw SysvObjects.translate(description(), ex);
         }
     }
 
@@ -142,7 +142,7 @@ public final class SysvSemaphore extends AbstractIpcResource implements IpcSemap
             }
         }
         catch (NativeError ex) {
-            throw translate(ex);
+            throw SysvObjects.translate(description(), ex);
         }
     }
 
@@ -172,7 +172,7 @@ public final class SysvSemaphore extends AbstractIpcResource implements IpcSemap
                     return false;
                 }
                 if (errno != Errno.EINTR) {
-                    throw translate(new NativeError("semop", errno));
+                    throw SysvObjects.translate(description(), new NativeError("semop", errno));
                 }
             }
         }
@@ -202,7 +202,7 @@ public final class SysvSemaphore extends AbstractIpcResource implements IpcSemap
                 }
                 int errno = Native.getLastError();
                 if (errno != Errno.EAGAIN && errno != Errno.EINTR) {
-                    throw translate(new NativeError("semtimedop", errno));
+                    throw SysvObjects.translate(description(), new NativeError("semtimedop", errno));
                 }
                 Waits.checkInterrupted();
                 ensureOpen();
@@ -230,7 +230,7 @@ public final class SysvSemaphore extends AbstractIpcResource implements IpcSemap
                             + MAX_PERMITS + ") or the process's undo range; more permits were released than acquired");
                 }
                 if (errno != Errno.EINTR) {
-                    throw translate(new NativeError("semop", errno));
+                    throw SysvObjects.translate(description(), new NativeError("semop", errno));
                 }
             }
         }
@@ -246,7 +246,7 @@ public final class SysvSemaphore extends AbstractIpcResource implements IpcSemap
             return Sys.check(LibSysv.semctl(this.semid, 0, LibSysv.GETVAL, 0), "semctl(GETVAL)");
         }
         catch (NativeError ex) {
-            throw translate(ex);
+            throw SysvObjects.translate(description(), ex);
         }
         finally {
             exit();

@@ -110,7 +110,7 @@ class SysvSemaphoreTests {
         assertThat(recreated.availablePermits()).isEqualTo(5);
         // The old handle's object is gone: using it names the removal.
         assertThatThrownBy(creator::availablePermits).isInstanceOf(IpcException.class)
-                .hasMessageContaining("semctl(GETVAL)");
+                .hasMessageContaining("semctl(GETVAL)").hasMessageContaining("removed");
         recreated.unlink();
     }
 
@@ -189,7 +189,7 @@ class SysvSemaphoreTests {
         semaphore.unlink();
         // Removal wakes the waiter with EIDRM, named in the error.
         assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(IpcException.class)
-                .hasMessageContaining("EIDRM");
+                .hasMessageContaining("EIDRM").hasMessageContaining("removed");
         semaphore.close();
         assertThatThrownBy(semaphore::release).isInstanceOf(IpcClosedException.class);
     }
