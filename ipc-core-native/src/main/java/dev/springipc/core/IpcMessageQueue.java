@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.springipc.core.posix.PosixMessageQueue;
 import dev.springipc.core.ring.ShmRingQueue;
+import dev.springipc.core.sysv.SysvMessageQueue;
 
 /**
  * A message queue between processes: whole messages, each delivered once, to one receiver.
@@ -20,6 +21,14 @@ public interface IpcMessageQueue extends IpcResource {
     /** A builder for the POSIX message queue {@code name} (e.g. {@code /demo.orders}). */
     static PosixBuilder posix(String name) {
         return new PosixBuilder(name);
+    }
+
+    /**
+     * A builder for the System V message queue with {@code key} (not 0, which is IPC_PRIVATE);
+     * see {@link SysvKey#of(String)} to derive a key from a name.
+     */
+    static SysvBuilder sysv(int key) {
+        return new SysvBuilder(key);
     }
 
     /** A builder for the shared-memory ring queue {@code name} (e.g. {@code /demo.ticks}). */
@@ -108,6 +117,69 @@ public interface IpcMessageQueue extends IpcResource {
 
         public IpcMessageQueue open() {
             return PosixMessageQueue.open(this.name, this.maxMessages, this.maxMessageSize, this.mode, this.create);
+        }
+    }
+
+    /**
+     * Options for a System V queue; the setters mirror the {@code ipc.queues.*} keys with
+     * {@code type: sysv}.
+     */
+    final class SysvBuilder {
+
+        private final int key;
+
+        private long maxBytes;
+
+        private int maxMessageSize;
+
+        private int mode = Permissions.DEFAULT_MODE;
+
+        private CreateMode create = CreateMode.OPEN_OR_CREATE;
+
+        private SysvBuilder(int key) {
+            this.key = key;
+        }
+
+        /**
+         * {@code msg_qbytes} when this call creates the queue: the payload bytes (and messages) it
+         * holds before senders wait. Default: the kernel's, {@code /proc/sys/kernel/msgmnb}, which
+         * is also the most an unprivileged process may set.
+         */
+        public SysvBuilder maxBytes(long maxBytes) {
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("maxBytes must be at least 1: " + maxBytes);
+            }
+            this.maxBytes = maxBytes;
+            return this;
+        }
+
+        /**
+         * The largest payload this handle sends, checked before the call. Default and upper
+         * bound: {@code /proc/sys/kernel/msgmax}, the system-wide limit (System V queues have no
+         * per-queue message size).
+         */
+        public SysvBuilder maxMessageSize(int maxMessageSize) {
+            if (maxMessageSize < 1) {
+                throw new IllegalArgumentException("maxMessageSize must be at least 1: " + maxMessageSize);
+            }
+            this.maxMessageSize = maxMessageSize;
+            return this;
+        }
+
+        /** Permission bits {@code 0..0777} (System V objects have no special bits and ignore the umask); default {@code 0600}. */
+        public SysvBuilder mode(int mode) {
+            this.mode = Permissions.checkSysvMode(mode);
+            return this;
+        }
+
+        /** What to do when the queue exists or is missing; default open-or-create. */
+        public SysvBuilder create(CreateMode create) {
+            this.create = Objects.requireNonNull(create, "create");
+            return this;
+        }
+
+        public IpcSysvMessageQueue open() {
+            return SysvMessageQueue.open(this.key, this.maxBytes, this.maxMessageSize, this.mode, this.create);
         }
     }
 

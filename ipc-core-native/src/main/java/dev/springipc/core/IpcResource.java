@@ -8,7 +8,7 @@ package dev.springipc.core;
  */
 public interface IpcResource extends AutoCloseable {
 
-    /** The OS name: {@code /demo.jobs} for POSIX objects, the path for a FIFO. */
+    /** The OS name: {@code /demo.jobs} for POSIX objects, the path for a FIFO, {@code key 0x0000abcd} for System V objects. */
     String name();
 
     /** Whether this process created the object (rather than opening an existing one). */

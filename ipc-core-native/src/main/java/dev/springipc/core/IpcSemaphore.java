@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.springipc.core.posix.PosixSemaphore;
+import dev.springipc.core.sysv.SysvSemaphore;
 
 /**
- * A named counting semaphore shared between processes ({@code sem_open}). A binary semaphore is
- * one created with a single permit. Permits are not tied to a process: one that dies holding a
- * permit does not give it back (System V semaphores with undo do, see the design notes).
+ * A counting semaphore shared between processes: a POSIX named semaphore ({@code sem_open},
+ * {@link #builder(String)}) or a System V semaphore ({@code semget}, {@link #sysv(int)}). A
+ * binary semaphore is one created with a single permit. POSIX permits are not tied to a process:
+ * one that dies holding a permit does not give it back. System V permits taken with undo (the
+ * default) are: the kernel returns them when the process exits, even by SIGKILL.
  * <p>
  * Blocking waits happen in short slices, so an interrupted thread or a {@link #close()} from
  * another thread ends a wait within about 100 ms.
@@ -25,6 +28,14 @@ public interface IpcSemaphore extends IpcResource {
     /** A builder for the named semaphore {@code name} (e.g. {@code /demo.jobs}). */
     static Builder builder(String name) {
         return new Builder(name);
+    }
+
+    /**
+     * A builder for the System V semaphore with {@code key} (not 0, which is IPC_PRIVATE); see
+     * {@link SysvKey#of(String)} to derive a key from a name.
+     */
+    static SysvBuilder sysv(int key) {
+        return new SysvBuilder(key);
     }
 
     /** Takes a permit, waiting as long as needed. */
@@ -80,6 +91,64 @@ public interface IpcSemaphore extends IpcResource {
 
         public IpcSemaphore open() {
             return PosixSemaphore.open(this.name, this.permits, this.mode, this.create);
+        }
+    }
+
+    /**
+     * Options for opening a System V semaphore (a set of one, {@code semget}); the setters mirror
+     * the {@code ipc.semaphores.*} keys with {@code kind: sysv}.
+     */
+    final class SysvBuilder {
+
+        private final int key;
+
+        private int permits = 1;
+
+        private int mode = Permissions.DEFAULT_MODE;
+
+        private CreateMode create = CreateMode.OPEN_OR_CREATE;
+
+        private boolean undo = true;
+
+        private SysvBuilder(int key) {
+            this.key = key;
+        }
+
+        /** Initial permits when this call creates the semaphore (ignored when it opens one); default 1, at most 32767. */
+        public SysvBuilder permits(int permits) {
+            if (permits < 0 || permits > SysvSemaphore.MAX_PERMITS) {
+                throw new IllegalArgumentException("permits must be within 0.." + SysvSemaphore.MAX_PERMITS
+                        + " (SEMVMX): " + permits);
+            }
+            this.permits = permits;
+            return this;
+        }
+
+        /** Permission bits {@code 0..0777} (System V objects have no special bits and ignore the umask); default {@code 0600}. */
+        public SysvBuilder mode(int mode) {
+            this.mode = Permissions.checkSysvMode(mode);
+            return this;
+        }
+
+        /** What to do when the semaphore exists or is missing; default open-or-create. */
+        public SysvBuilder create(CreateMode create) {
+            this.create = Objects.requireNonNull(create, "create");
+            return this;
+        }
+
+        /**
+         * Whether acquire and release use {@code SEM_UNDO} (default true): the kernel then reverts
+         * this process's net effect when it exits, so permits held by a crashed process come
+         * back. Turn it off for signalling, where one process only releases and another only
+         * acquires: with undo, a releaser's permits would be taken back when it exits.
+         */
+        public SysvBuilder undo(boolean undo) {
+            this.undo = undo;
+            return this;
+        }
+
+        public IpcSemaphore open() {
+            return SysvSemaphore.open(this.key, this.permits, this.mode, this.create, this.undo);
         }
     }
 }

@@ -35,6 +35,18 @@ public record Permissions(int uid, int gid, int mode) {
         return mode;
     }
 
+    /**
+     * Rejects bits outside the nine permission bits ({@code 0777}): System V objects have no
+     * setuid, setgid or sticky bit, and higher bits would be read as IPC_CREAT and friends.
+     */
+    public static int checkSysvMode(int mode) {
+        if (mode < 0 || mode > 0777) {
+            throw new IllegalArgumentException("Invalid mode " + Integer.toOctalString(mode)
+                    + " for a System V object: only permission bits 0..0777 are allowed");
+        }
+        return mode;
+    }
+
     /** The mode as a four-digit octal string, e.g. {@code "0660"}. */
     public static String formatMode(int mode) {
         return String.format("%04o", mode);

@@ -194,6 +194,34 @@ public final class JavaPeer {
                     Thread.sleep(Long.MAX_VALUE);
                 }
             }
+            case "sysv-sem-count" -> {
+                // Increments the long at offset 0 of segment args[2], args[3] times, under the System V semaphore as a lock.
+                int key = Integer.parseInt(name);
+                try (IpcSemaphore lock = IpcSemaphore.sysv(key).create(CreateMode.OPEN_ONLY).open();
+                        IpcSharedSegment segment = IpcSharedSegment.builder(args[2]).create(CreateMode.OPEN_ONLY)
+                                .open()) {
+                    say("READY");
+                    for (int i = 0; i < Integer.parseInt(args[3]); i++) {
+                        lock.acquire();
+                        try {
+                            // Deliberately not atomic: only the lock keeps the count exact.
+                            segment.putLong(0, segment.getLong(0) + 1);
+                        }
+                        finally {
+                            lock.release();
+                        }
+                    }
+                    say("DONE");
+                }
+            }
+            case "sysv-sem-hold" -> {
+                // Takes a permit and keeps it until killed.
+                try (IpcSemaphore semaphore = IpcSemaphore.sysv(Integer.parseInt(name)).create(CreateMode.OPEN_ONLY)
+                        .open()) {
+                    say(semaphore.tryAcquire(Duration.ofSeconds(20)) ? "HELD" : "TIMEOUT");
+                    Thread.sleep(Duration.ofMinutes(2).toMillis());
+                }
+            }
             default -> throw new IllegalArgumentException("Unknown command " + args[0]);
         }
     }

@@ -9,14 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.springipc.core.SysvKey;
 import dev.springipc.core.sys.LibRt;
+import dev.springipc.core.sys.LibSysv;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Hands out unique names and removes every object made under them after each test, passed or
  * failed, including objects made by child processes and native peers. It then fails the test if
- * anything of this run is left in /dev/shm, /dev/mqueue or the FIFO directory, so that a leak
+ * anything of this run is left in /dev/shm, /dev/mqueue, the FIFO directory or among the System V
+ * semaphores and queues with keys it handed out, so that a leak
  * cannot go unnoticed.
  * <pre>{@code @RegisterExtension final IpcCleanup cleanup = new IpcCleanup();}</pre>
  */
@@ -32,6 +35,8 @@ public final class IpcCleanup implements AfterEachCallback {
 
     private final List<String> posixNames = new ArrayList<>();
 
+    private final List<Integer> sysvKeys = new ArrayList<>();
+
     public IpcCleanup() {
         this(Path.of("/tmp"));
     }
@@ -45,6 +50,13 @@ public final class IpcCleanup implements AfterEachCallback {
         String name = "/" + TestNames.unique(tag);
         this.posixNames.add(name);
         return name;
+    }
+
+    /** A unique System V key, derived from a unique name; its semaphore and queue are removed after the test. */
+    public int sysvKey(String tag) {
+        int key = SysvKey.of(TestNames.unique(tag));
+        this.sysvKeys.add(key);
+        return key;
     }
 
     /** A unique FIFO path in the FIFO directory. */
@@ -91,6 +103,17 @@ public final class IpcCleanup implements AfterEachCallback {
             }
         }
         this.posixNames.clear();
+        for (int key : this.sysvKeys) {
+            int semid = LibSysv.semget(key, 0, 0);
+            if (semid >= 0 && LibSysv.semctl(semid, 0, LibSysv.IPC_RMID, 0) == 0) {
+                found.add("System V semaphore key " + SysvKey.format(key));
+            }
+            int msqid = LibSysv.msgget(key, 0);
+            if (msqid >= 0 && LibSysv.msgctl(msqid, LibSysv.IPC_RMID, null) == 0) {
+                found.add("System V message queue key " + SysvKey.format(key));
+            }
+        }
+        this.sysvKeys.clear();
         String prefix = TestNames.runPrefix();
         for (Path directory : List.of(DEV_SHM, DEV_MQUEUE, this.fifoDirectory)) {
             for (Path entry : list(directory)) {

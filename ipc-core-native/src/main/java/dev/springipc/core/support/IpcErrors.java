@@ -67,6 +67,7 @@ public final class IpcErrors {
                     + "RLIMIT_MSGQUEUE) is used up; lower the sizes or raise the limit";
             case Errno.ENAMETOOLONG -> "the name is too long; use a shorter one";
             case Errno.EPIPE -> "the reading end closed; the next send waits for a new reader";
+            case Errno.EIDRM -> "another process removed it (IPC_RMID) while this one used it; open it again";
             case Errno.EINVAL -> "the kernel refused an argument; check the sizes and limits configured for it";
             default -> "see man 3 " + call;
         };

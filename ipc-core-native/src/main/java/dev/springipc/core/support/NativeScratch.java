@@ -14,8 +14,11 @@ import dev.springipc.core.sys.Timespec;
  */
 public final class NativeScratch {
 
-    /** Bytes of the general-purpose struct area, enough for {@code struct mq_attr}. */
-    public static final int STRUCT_SIZE = 64;
+    /**
+     * Bytes of the general-purpose struct area, enough for {@code struct mq_attr} (64),
+     * {@code struct semid_ds} (104) and {@code struct msqid_ds} (120).
+     */
+    public static final int STRUCT_SIZE = 128;
 
     private static final ThreadLocal<NativeScratch> SCRATCH = ThreadLocal.withInitial(NativeScratch::new);
 

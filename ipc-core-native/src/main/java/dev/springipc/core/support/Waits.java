@@ -2,6 +2,7 @@ package dev.springipc.core.support;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Blocking native calls wait in slices, so a waiting thread notices interruption and close()
@@ -15,6 +16,15 @@ public final class Waits {
 
     /** A deadline far enough away to mean "forever" without overflowing. */
     public static final long FOREVER = Long.MAX_VALUE / 2;
+
+    /** The first pause of a polling wait: short, so a message that is just late costs little latency. */
+    public static final long MIN_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
+    /**
+     * The longest pause of a polling wait: bounds the extra latency of an idle receiver at 5 ms
+     * while keeping it to about 200 system calls a second.
+     */
+    public static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private Waits() {
     }
@@ -48,5 +58,24 @@ public final class Waits {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
+    }
+
+    /**
+     * For calls that have no timeout of their own ({@code msgrcv}, {@code msgsnd}) and are
+     * therefore polled with IPC_NOWAIT: parks for {@code pauseNanos}, cut short at
+     * {@code deadline}; returns false without parking if the deadline has passed.
+     */
+    public static boolean pause(long pauseNanos, long deadline) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            return false;
+        }
+        LockSupport.parkNanos(Math.min(pauseNanos, remaining));
+        return true;
+    }
+
+    /** The pause after {@code pauseNanos}: doubled, at most {@link #MAX_BACKOFF_NANOS}. */
+    public static long backoff(long pauseNanos) {
+        return Math.min(pauseNanos * 2, MAX_BACKOFF_NANOS);
     }
 }

@@ -34,4 +34,13 @@ public final class Timespec {
         timespec.putLong(0, seconds);
         timespec.putLong(8, nanoPart);
     }
+
+    /**
+     * Writes into {@code timespec} (native byte order) the relative interval {@code nanos}: the
+     * form {@code semtimedop} takes.
+     */
+    public static void relative(ByteBuffer timespec, long nanos) {
+        timespec.putLong(0, nanos / NANOS_PER_SECOND);
+        timespec.putLong(8, nanos % NANOS_PER_SECOND);
+    }
 }

@@ -32,13 +32,14 @@ class CoreArchitectureTests {
     void theBindingLayerDependsOnNothingAboveIt() {
         noClasses().that().resideInAPackage("dev.springipc.core.sys..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.springipc.core", "dev.springipc.core.support..", "dev.springipc.core.posix..",
-                        "dev.springipc.core.fifo..", "dev.springipc.core.sync..", "dev.springipc.core.ring..")
+                        "dev.springipc.core.fifo..", "dev.springipc.core.sync..", "dev.springipc.core.ring..",
+                        "dev.springipc.core.sysv..")
                 .check(CORE);
     }
 
     @Test
     void implementationsDoNotDependOnEachOther() {
-        String[] implementations = { "posix", "fifo", "sync", "ring" };
+        String[] implementations = { "posix", "fifo", "sync", "ring", "sysv" };
         for (String one : implementations) {
             for (String other : implementations) {
                 if (!one.equals(other)) {

@@ -1,0 +1,357 @@
+package dev.springipc.core.sysv;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+
+import dev.springipc.core.CreateMode;
+import dev.springipc.core.IpcMessage;
+import dev.springipc.core.IpcMessageTooLargeException;
+import dev.springipc.core.IpcSysvMessageQueue;
+import dev.springipc.core.Permissions;
+import dev.springipc.core.support.AbstractIpcResource;
+import dev.springipc.core.support.IpcErrors;
+import dev.springipc.core.support.NativePlatform;
+import dev.springipc.core.support.NativeScratch;
+import dev.springipc.core.support.Opener;
+import dev.springipc.core.support.Waits;
+import dev.springipc.core.sys.Errno;
+import dev.springipc.core.sys.FileStatus;
+import dev.springipc.core.sys.LibSysv;
+import dev.springipc.core.sys.NativeError;
+import dev.springipc.core.sys.Sys;
+import dev.springipc.core.sys.SysvLayout;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link IpcSysvMessageQueue} over a System V message queue. Each thread copies messages through
+ * its own native {@code struct msgbuf} (a long type, then up to {@code msgmax} bytes), so sending
+ * and receiving allocate nothing but the received payload itself. Waiting calls poll with
+ * IPC_NOWAIT (System V has no timed send or receive) with the back-off of {@link Waits#pause}.
+ */
+public final class SysvMessageQueue extends AbstractIpcResource implements IpcSysvMessageQueue {
+
+    static final String KIND = "System V message queue";
+
+    private final int key;
+
+    private final int msqid;
+
+    private final int maxMessageSize;
+
+    /** Payload capacity of each thread's buffer: msgmax when the queue was opened. */
+    private final int bufferCapacity;
+
+    private final ThreadLocal<Buffer> buffers;
+
+    private SysvMessageQueue(int key, int msqid, int maxMessageSize, int bufferCapacity, boolean owned) {
+        super(KIND, SysvObjects.name(key), owned);
+        this.key = key;
+        this.msqid = msqid;
+        this.maxMessageSize = maxMessageSize;
+        this.bufferCapacity = bufferCapacity;
+        this.buffers = ThreadLocal.withInitial(() -> new Buffer(bufferCapacity));
+    }
+
+    /**
+     * Opens or creates the queue.
+     * @param maxBytes msg_qbytes for a queue this call creates; 0 keeps the kernel's default
+     * @param maxMessageSize largest payload this handle sends; 0 means msgmax
+     */
+    public static SysvMessageQueue open(int key, long maxBytes, int maxMessageSize, int mode, CreateMode create) {
+        String resource = KIND + " " + SysvObjects.name(key);
+        NativePlatform.requireSupported(resource);
+        SysvObjects.checkKey(resource, key);
+        MsgLimits.checkMaxMessageSize(resource, maxMessageSize);
+        MsgLimits.checkMaxBytes(resource, maxBytes);
+        int msgmax = (int) Math.min(MsgLimits.msgmax(), Integer.MAX_VALUE - SysvLayout.MSGBUF_TEXT);
+        Opener.Opened<Integer> opened;
+        try {
+            opened = Opener.open(resource, create,
+                    () -> Sys.check(LibSysv.msgget(key, LibSysv.IPC_CREAT | LibSysv.IPC_EXCL | mode), "msgget"),
+                    () -> Sys.check(LibSysv.msgget(key, 0), "msgget"),
+                    () -> removeByKey(key));
+        }
+        catch (NativeError ex) {
+            throw IpcErrors.translate(resource, ex);
+        }
+        int msqid = opened.handle();
+        try {
+            NativeScratch scratch = NativeScratch.current();
+            Sys.check(LibSysv.msgctl(msqid, LibSysv.IPC_STAT, scratch.struct()), "msgctl(IPC_STAT)");
+            if (opened.created() && maxBytes > 0) {
+                scratch.structView().putLong(SysvLayout.MSQID_DS_QBYTES, maxBytes);
+                Sys.check(LibSysv.msgctl(msqid, LibSysv.IPC_SET, scratch.struct()), "msgctl(IPC_SET)");
+            }
+            long queueBytes = scratch.structView().getLong(SysvLayout.MSQID_DS_QBYTES);
+            // A payload above msg_qbytes could never be sent: refuse it before the call instead.
+            int limit = (int) Math.min((maxMessageSize > 0) ? maxMessageSize : msgmax, queueBytes);
+            return new SysvMessageQueue(key, msqid, limit, msgmax, opened.created());
+        }
+        catch (NativeError ex) {
+            if (opened.created()) {
+                LibSysv.msgctl(msqid, LibSysv.IPC_RMID, null);
+            }
+            throw IpcErrors.translate(resource, ex);
+        }
+    }
+
+    private static void removeByKey(int key) throws NativeError {
+        int msqid = Sys.check(LibSysv.msgget(key, 0), "msgget");
+        try {
+            Sys.check(LibSysv.msgctl(msqid, LibSysv.IPC_RMID, null), "msgctl(IPC_RMID)");
+        }
+        catch (NativeError ex) {
+            throw SysvObjects.removedAsMissing(ex);
+        }
+    }
+
+    @Override
+    public int key() {
+        return this.key;
+    }
+
+    @Override
+    public void send(byte[] payload, long type) throws InterruptedException {
+        timedSend(payload, type, Waits.FOREVER);
+    }
+
+    @Override
+    public boolean trySend(byte[] payload, long type, Duration timeout) throws InterruptedException {
+        return timedSend(payload, type, Waits.toNanos(timeout));
+    }
+
+    private boolean timedSend(byte[] payload, long type, long timeoutNanos) throws InterruptedException {
+        checkType(type);
+        if (payload.length > this.maxMessageSize) {
+            throw new IpcMessageTooLargeException(description(), null, Errno.EMSGSIZE, description() + ": a payload of "
+                    + payload.length + " bytes exceeds the max-message-size of " + this.maxMessageSize
+                    + " bytes (at most " + MsgLimits.MSGMAX + " and the queue's msg_qbytes); send less, or raise the "
+                    + "limit");
+        }
+        Waits.checkInterrupted();
+        enter();
+        try {
+            Buffer buffer = this.buffers.get();
+            buffer.view.putLong(0, type);
+            buffer.view.put(SysvLayout.MSGBUF_TEXT, payload);
+            long deadline = Waits.deadline(timeoutNanos);
+            long pause = Waits.MIN_BACKOFF_NANOS;
+            boolean fitChecked = false;
+            while (true) {
+                if (LibSysv.msgsnd(this.msqid, buffer.memory, payload.length, LibSysv.IPC_NOWAIT) == 0) {
+                    return true;
+                }
+                int errno = Native.getLastError();
+                if (errno == Errno.EINVAL) {
+                    throw refusedSend(errno, payload.length);
+                }
+                if (errno != Errno.EAGAIN && errno != Errno.EINTR) {
+                    throw SysvObjects.translate(description(), new NativeError("msgsnd", errno));
+                }
+                if (errno == Errno.EAGAIN && !fitChecked) {
+                    // msg_qbytes may have been lowered since open: then this payload would wait forever.
+                    long queueBytes = maxBytes();
+                    if (payload.length > queueBytes) {
+                        throw MsgLimits.neverFits(description(), payload.length, queueBytes);
+                    }
+                    fitChecked = true;
+                }
+                Waits.checkInterrupted();
+                ensureOpen();
+                if (errno == Errno.EAGAIN) {
+                    if (!Waits.pause(pause, deadline)) {
+                        return false;
+                    }
+                    pause = Waits.backoff(pause);
+                }
+            }
+        }
+        finally {
+            exit();
+        }
+    }
+
+    /** EINVAL from msgsnd: a removed queue, or a payload above msgmax or msg_qbytes. */
+    private RuntimeException refusedSend(int errno, int length) {
+        NativeScratch scratch = NativeScratch.current();
+        if (LibSysv.msgctl(this.msqid, LibSysv.IPC_STAT, scratch.struct()) != 0) {
+            return SysvObjects.translate(description(), new NativeError("msgsnd", errno));
+        }
+        return MsgLimits.sendRefused(description(), "msgsnd", errno, length,
+                scratch.structView().getLong(SysvLayout.MSQID_DS_QBYTES));
+    }
+
+    private void checkType(long type) {
+        if (type < 1) {
+            throw new IllegalArgumentException(description() + ": message type " + type
+                    + " is invalid: System V message types are positive (at least 1)");
+        }
+    }
+
+    @Override
+    public IpcMessage receive(long msgtyp) throws InterruptedException {
+        IpcMessage message = timedReceive(msgtyp, Waits.FOREVER);
+        if (message == null) {
+            throw new IllegalStateException("unreachable: an unbounded receive returned nothing");
+        }
+        return message;
+    }
+
+    @Override
+    public Optional<IpcMessage> receive(long msgtyp, Duration timeout) throws InterruptedException {
+        return Optional.ofNullable(timedReceive(msgtyp, Waits.toNanos(timeout)));
+    }
+
+    private @Nullable IpcMessage timedReceive(long msgtyp, long timeoutNanos) throws InterruptedException {
+        Waits.checkInterrupted();
+        enter();
+        try {
+            Buffer buffer = this.buffers.get();
+            long deadline = Waits.deadline(timeoutNanos);
+            long pause = Waits.MIN_BACKOFF_NANOS;
+            while (true) {
+                long length = LibSysv.msgrcv(this.msqid, buffer.memory, this.bufferCapacity, msgtyp,
+                        LibSysv.IPC_NOWAIT);
+                if (length >= 0) {
+                    byte[] payload = new byte[(int) length];
+                    buffer.view.get(SysvLayout.MSGBUF_TEXT, payload);
+                    return IpcMessage.withType(payload, buffer.view.getLong(0));
+                }
+                int errno = Native.getLastError();
+                if (errno == Errno.E2BIG) {
+                    throw new IpcMessageTooLargeException(description(), "msgrcv", errno, IpcErrors.message(description(),
+                            "msgrcv", errno, "the next message is larger than " + this.bufferCapacity + " bytes ("
+                                    + MsgLimits.MSGMAX + " when this queue was opened); it stays on the queue; open the "
+                                    + "queue again to pick up the raised limit"));
+                }
+                if (errno != Errno.ENOMSG && errno != Errno.EINTR) {
+                    throw SysvObjects.translate(description(), new NativeError("msgrcv", errno));
+                }
+                Waits.checkInterrupted();
+                ensureOpen();
+                if (errno == Errno.ENOMSG) {
+                    if (!Waits.pause(pause, deadline)) {
+                        return null;
+                    }
+                    pause = Waits.backoff(pause);
+                }
+            }
+        }
+        finally {
+            exit();
+        }
+    }
+
+    @Override
+    public int depth() {
+        return (int) Math.min(stat().getLong(SysvLayout.MSQID_DS_QNUM), Integer.MAX_VALUE);
+    }
+
+    @Override
+    public int capacity() {
+        return (int) Math.min(maxBytes(), Integer.MAX_VALUE);
+    }
+
+    @Override
+    public int maxMessageSize() {
+        return this.maxMessageSize;
+    }
+
+    @Override
+    public long maxBytes() {
+        return stat().getLong(SysvLayout.MSQID_DS_QBYTES);
+    }
+
+    @Override
+    public long bytesWaiting() {
+        return stat().getLong(SysvLayout.MSQID_DS_CBYTES);
+    }
+
+    @Override
+    public void setMaxBytes(long maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException(description() + ": max-bytes must be at least 1: " + maxBytes);
+        }
+        MsgLimits.checkMaxBytes(description(), maxBytes);
+        ByteBuffer ds = stat();
+        ds.putLong(SysvLayout.MSQID_DS_QBYTES, maxBytes);
+        set();
+    }
+
+    @Override
+    public void setPermissions(int uid, int gid, int mode) {
+        Permissions.checkSysvMode(mode);
+        ByteBuffer ds = stat();
+        SysvObjects.writePermissions(ds, uid, gid, mode);
+        set();
+    }
+
+    /** {@code msgctl(IPC_STAT)} into the calling thread's scratch struct. */
+    private ByteBuffer stat() {
+        enter();
+        try {
+            NativeScratch scratch = NativeScratch.current();
+            Sys.check(LibSysv.msgctl(this.msqid, LibSysv.IPC_STAT, scratch.struct()), "msgctl(IPC_STAT)");
+            return scratch.structView();
+        }
+        catch (NativeError ex) {
+            throw SysvObjects.translate(description(), ex);
+        }
+        finally {
+            exit();
+        }
+    }
+
+    /** {@code msgctl(IPC_SET)} from the calling thread's scratch struct, as {@link #stat()} left and the caller changed it. */
+    private void set() {
+        enter();
+        try {
+            Sys.check(LibSysv.msgctl(this.msqid, LibSysv.IPC_SET, NativeScratch.current().struct()), "msgctl(IPC_SET)");
+        }
+        catch (NativeError ex) {
+            throw SysvObjects.translate(description(), ex);
+        }
+        finally {
+            exit();
+        }
+    }
+
+    @Override
+    protected void closeHandle() {
+        // A System V id is not a handle: there is nothing to release.
+    }
+
+    @Override
+    protected void removeName() throws NativeError {
+        try {
+            Sys.check(LibSysv.msgctl(this.msqid, LibSysv.IPC_RMID, null), "msgctl(IPC_RMID)");
+        }
+        catch (NativeError ex) {
+            throw SysvObjects.removedAsMissing(ex);
+        }
+    }
+
+    @Override
+    protected FileStatus status() throws NativeError {
+        NativeScratch scratch = NativeScratch.current();
+        Sys.check(LibSysv.msgctl(this.msqid, LibSysv.IPC_STAT, scratch.struct()), "msgctl(IPC_STAT)");
+        return SysvObjects.status(scratch.structView());
+    }
+
+    /** One thread's native {@code struct msgbuf}: the type, then room for the largest payload. */
+    private static final class Buffer {
+
+        final Memory memory;
+
+        final ByteBuffer view;
+
+        Buffer(int payloadCapacity) {
+            this.memory = new Memory(SysvLayout.MSGBUF_TEXT + (long) payloadCapacity);
+            this.view = NativeScratch.view(this.memory);
+        }
+    }
+}
