@@ -39,7 +39,7 @@ class CoreArchitectureTests {
 
     @Test
     void implementationsDoNotDependOnEachOther() {
-        String[] implementations = { "posix", "fifo", "sync", "ring", "sysv" };
+        String[] implementations = { "posix", "fifo", "sync", "ring", "sysv", "envelope" };
         for (String one : implementations) {
             for (String other : implementations) {
                 if (!one.equals(other)) {
