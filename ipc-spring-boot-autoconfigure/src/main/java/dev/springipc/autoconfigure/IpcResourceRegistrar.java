@@ -72,6 +72,9 @@ final class IpcResourceRegistrar implements BeanDefinitionRegistryPostProcessor,
     }
 
     List<IpcResourceDeclaration> declarations(IpcProperties properties) {
+        if (this.environment == null) {
+            this.environment = new org.springframework.core.env.StandardEnvironment();
+        }
         String namespace = namespace(properties);
         Path fifoDirectory = properties.getFifoDirectory();
         List<IpcResourceDeclaration> declarations = new ArrayList<>();
