@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.StringUtils;
 
 /**
@@ -32,7 +33,7 @@ final class IpcResourceRegistrar implements BeanDefinitionRegistryPostProcessor,
 
     private static final Log logger = LogFactory.getLog(IpcResourceRegistrar.class);
 
-    private Environment environment;
+    private Environment environment = new StandardEnvironment();
 
     @Override
     public void setEnvironment(Environment environment) {
@@ -45,7 +46,8 @@ final class IpcResourceRegistrar implements BeanDefinitionRegistryPostProcessor,
             .bind("ipc", Bindable.of(IpcProperties.class))
             .orElseGet(IpcProperties::new);
         UnavailableFeatures.check(properties);
-        List<IpcResourceDeclaration> declarations = declarations(properties);
+        List<IpcResourceDeclaration> declarations = declarations(properties,
+                this.environment.getProperty("spring.application.name", "app"));
         if (!registry.containsBeanDefinition(IpcResourceLifecycle.BEAN_NAME)) {
             RootBeanDefinition lifecycle = new RootBeanDefinition(IpcResourceLifecycle.class);
             lifecycle.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
@@ -71,11 +73,9 @@ final class IpcResourceRegistrar implements BeanDefinitionRegistryPostProcessor,
         }
     }
 
-    List<IpcResourceDeclaration> declarations(IpcProperties properties) {
-        if (this.environment == null) {
-            this.environment = new org.springframework.core.env.StandardEnvironment();
-        }
-        String namespace = namespace(properties);
+    /** The declarations in creation order; {@code applicationName} is the default namespace. */
+    static List<IpcResourceDeclaration> declarations(IpcProperties properties, String applicationName) {
+        String namespace = StringUtils.hasText(properties.getNamespace()) ? properties.getNamespace() : applicationName;
         Path fifoDirectory = properties.getFifoDirectory();
         List<IpcResourceDeclaration> declarations = new ArrayList<>();
         for (IpcResourceKind<?> kind : IpcResourceKind.IMPLEMENTED) {
@@ -91,13 +91,6 @@ final class IpcResourceRegistrar implements BeanDefinitionRegistryPostProcessor,
             }
         }
         return declarations;
-    }
-
-    private String namespace(IpcProperties properties) {
-        if (StringUtils.hasText(properties.getNamespace())) {
-            return properties.getNamespace();
-        }
-        return this.environment.getProperty("spring.application.name", "app");
     }
 
     private static int mode(String path, String mode) {

@@ -109,7 +109,7 @@ class IpcFailureAnalyzersTests {
     @Test
     void permissionDeniedNamesUserModeAndRemedy() {
         // Root (as in CI) is never refused, so the kernel's answer is constructed as the core makes it.
-        IpcResourceDeclaration declaration = new IpcResourceRegistrar().declarations(properties("ledger", "0640"))
+        IpcResourceDeclaration declaration = IpcResourceRegistrar.declarations(properties("ledger", "0640"), "app")
             .get(0);
         IpcResourceOpenException failure = new IpcResourceOpenException(declaration,
                 new IpcPermissionDeniedException("POSIX shared memory segment /x.ledger", "shm_open", 13,
