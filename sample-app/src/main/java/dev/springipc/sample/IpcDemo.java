@@ -15,7 +15,6 @@ import dev.springipc.core.IpcSharedSegment;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -23,7 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * The sample's main job: a producer and a consumer exchange orders over a POSIX message queue,
  * count them in a shared segment, throttle with a semaphore and write an audit line to a FIFO.
- * Each object is a real kernel object that any other process could open by the same name.
+ * The objects are declared in {@code application.yml} and injected as beans; each is a real
+ * kernel object that any other process could open by the same name, and the starter removes
+ * them when the application stops.
  */
 @Component
 class IpcDemo implements ApplicationRunner {
@@ -32,32 +33,28 @@ class IpcDemo implements ApplicationRunner {
 
     private static final int ORDERS = 5;
 
-    private final String prefix;
+    private final IpcMessageQueue orders;
 
-    IpcDemo(@Value("${spring.application.name:ipc-sample}") String applicationName) {
-        this.prefix = "/" + applicationName + "." + ProcessHandle.current().pid();
+    private final IpcSharedSegment stats;
+
+    private final IpcSemaphore slots;
+
+    private final IpcFifo audit;
+
+    IpcDemo(IpcMessageQueue orders, IpcSharedSegment stats, IpcSemaphore slots, IpcFifo audit) {
+        this.orders = orders;
+        this.stats = stats;
+        this.slots = slots;
+        this.audit = audit;
     }
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        try (IpcMessageQueue orders = IpcMessageQueue.posix(this.prefix + ".orders").maxMessages(10).mode(0600).open();
-                IpcSharedSegment stats = IpcSharedSegment.builder(this.prefix + ".stats").size(4096).open();
-                IpcSemaphore slots = IpcSemaphore.builder(this.prefix + ".slots").permits(2).open();
-                IpcFifo audit = IpcFifo.builder(this.prefix.substring(1) + ".audit.fifo").open()) {
-            try {
-                logger.info("Opened " + orders.name() + " (capacity " + orders.capacity() + "), " + stats.name() + " ("
-                        + stats.size() + " bytes), " + slots.name() + " (" + slots.availablePermits() + " permits), "
-                        + audit.path());
-                exchange(orders, stats, slots, audit);
-            }
-            finally {
-                orders.unlink();
-                stats.unlink();
-                slots.unlink();
-                audit.unlink();
-                logger.info("Removed every IPC object of the demo");
-            }
-        }
+        logger.info("Opened " + this.orders.name() + " (capacity " + this.orders.capacity() + "), " + this.stats.name()
+                + " (" + this.stats.size() + " bytes), " + this.slots.name() + " (" + this.slots.availablePermits()
+                + " permits), " + this.audit.path());
+        exchange(this.orders, this.stats, this.slots, this.audit);
+        logger.info("Done; the starter removes the IPC objects on shutdown");
     }
 
     private void exchange(IpcMessageQueue orders, IpcSharedSegment stats, IpcSemaphore slots, IpcFifo audit)

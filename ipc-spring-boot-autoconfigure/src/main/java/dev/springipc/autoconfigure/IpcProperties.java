@@ -1,0 +1,527 @@
+package dev.springipc.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.springipc.core.CreateMode;
+import dev.springipc.core.Framing;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for Linux IPC resources. Each entry of a resource map becomes a bean
+ * named by its key.
+ */
+@ConfigurationProperties("ipc")
+public class IpcProperties {
+
+    /**
+     * Whether to create the declared IPC resources as beans.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Prefix of default object names ("/<namespace>.<key>"). Defaults to
+     * spring.application.name, else "app".
+     */
+    private @Nullable String namespace;
+
+    /**
+     * Which objects are removed when the application stops: owned (those this process
+     * created), always or never. Each resource may override it.
+     */
+    private CleanupPolicy cleanup = CleanupPolicy.OWNED;
+
+    /**
+     * Directory of FIFOs whose path is relative.
+     */
+    private Path fifoDirectory = Path.of("/tmp");
+
+    /**
+     * Named counting semaphores, by bean name.
+     */
+    private Map<String, Semaphore> semaphores = new LinkedHashMap<>();
+
+    /**
+     * Robust interprocess mutexes, by bean name (not available in this version).
+     */
+    private Map<String, Mutex> mutexes = new LinkedHashMap<>();
+
+    /**
+     * Interprocess barriers, by bean name (not available in this version).
+     */
+    private Map<String, Barrier> barriers = new LinkedHashMap<>();
+
+    /**
+     * Interprocess spin locks, by bean name (not available in this version).
+     */
+    private Map<String, SpinLock> spinLocks = new LinkedHashMap<>();
+
+    /**
+     * Shared memory segments, by bean name.
+     */
+    private Map<String, Segment> segments = new LinkedHashMap<>();
+
+    /**
+     * Message queues, by bean name.
+     */
+    private Map<String, Queue> queues = new LinkedHashMap<>();
+
+    /**
+     * Named pipes (FIFOs), by bean name.
+     */
+    private Map<String, Fifo> fifos = new LinkedHashMap<>();
+
+    /**
+     * Child processes spoken to through their standard input and output, by bean name (not
+     * available in this version).
+     */
+    private Map<String, Pipe> pipes = new LinkedHashMap<>();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public @Nullable String getNamespace() {
+        return this.namespace;
+    }
+
+    public void setNamespace(@Nullable String namespace) {
+        this.namespace = namespace;
+    }
+
+    public CleanupPolicy getCleanup() {
+        return this.cleanup;
+    }
+
+    public void setCleanup(CleanupPolicy cleanup) {
+        this.cleanup = cleanup;
+    }
+
+    public Path getFifoDirectory() {
+        return this.fifoDirectory;
+    }
+
+    public void setFifoDirectory(Path fifoDirectory) {
+        this.fifoDirectory = fifoDirectory;
+    }
+
+    public Map<String, Semaphore> getSemaphores() {
+        return this.semaphores;
+    }
+
+    public void setSemaphores(Map<String, Semaphore> semaphores) {
+        this.semaphores = semaphores;
+    }
+
+    public Map<String, Mutex> getMutexes() {
+        return this.mutexes;
+    }
+
+    public void setMutexes(Map<String, Mutex> mutexes) {
+        this.mutexes = mutexes;
+    }
+
+    public Map<String, Barrier> getBarriers() {
+        return this.barriers;
+    }
+
+    public void setBarriers(Map<String, Barrier> barriers) {
+        this.barriers = barriers;
+    }
+
+    public Map<String, SpinLock> getSpinLocks() {
+        return this.spinLocks;
+    }
+
+    public void setSpinLocks(Map<String, SpinLock> spinLocks) {
+        this.spinLocks = spinLocks;
+    }
+
+    public Map<String, Segment> getSegments() {
+        return this.segments;
+    }
+
+    public void setSegments(Map<String, Segment> segments) {
+        this.segments = segments;
+    }
+
+    public Map<String, Queue> getQueues() {
+        return this.queues;
+    }
+
+    public void setQueues(Map<String, Queue> queues) {
+        this.queues = queues;
+    }
+
+    public Map<String, Fifo> getFifos() {
+        return this.fifos;
+    }
+
+    public void setFifos(Map<String, Fifo> fifos) {
+        this.fifos = fifos;
+    }
+
+    public Map<String, Pipe> getPipes() {
+        return this.pipes;
+    }
+
+    public void setPipes(Map<String, Pipe> pipes) {
+        this.pipes = pipes;
+    }
+
+    /**
+     * What every resource entry takes.
+     */
+    public abstract static class Resource {
+
+        /**
+         * Operating system name of the object. Defaults to "/<namespace>.<key>".
+         */
+        private @Nullable String name;
+
+        /**
+         * Permission bits as an octal string, applied exactly whatever the umask.
+         */
+        private String mode = "0600";
+
+        /**
+         * What to do when the object exists or is missing: open-or-create, create-only,
+         * open-only or recreate.
+         */
+        private CreateMode create = CreateMode.OPEN_OR_CREATE;
+
+        /**
+         * Cleanup policy of this resource, overriding ipc.cleanup.
+         */
+        private @Nullable CleanupPolicy cleanup;
+
+        public @Nullable String getName() {
+            return this.name;
+        }
+
+        public void setName(@Nullable String name) {
+            this.name = name;
+        }
+
+        public String getMode() {
+            return this.mode;
+        }
+
+        public void setMode(String mode) {
+            this.mode = mode;
+        }
+
+        public CreateMode getCreate() {
+            return this.create;
+        }
+
+        public void setCreate(CreateMode create) {
+            this.create = create;
+        }
+
+        public @Nullable CleanupPolicy getCleanup() {
+            return this.cleanup;
+        }
+
+        public void setCleanup(@Nullable CleanupPolicy cleanup) {
+            this.cleanup = cleanup;
+        }
+
+    }
+
+    /**
+     * A named counting semaphore.
+     */
+    public static class Semaphore extends Resource {
+
+        /**
+         * Initial permits when this application creates the semaphore.
+         */
+        private int permits = 1;
+
+        /**
+         * Kind of semaphore: posix, or sysv (not available in this version).
+         */
+        private SemaphoreKind kind = SemaphoreKind.POSIX;
+
+        /**
+         * System V key, for interop with peers using a fixed key (not available in this
+         * version).
+         */
+        private @Nullable Integer key;
+
+        public int getPermits() {
+            return this.permits;
+        }
+
+        public void setPermits(int permits) {
+            this.permits = permits;
+        }
+
+        public SemaphoreKind getKind() {
+            return this.kind;
+        }
+
+        public void setKind(SemaphoreKind kind) {
+            this.kind = kind;
+        }
+
+        public @Nullable Integer getKey() {
+            return this.key;
+        }
+
+        public void setKey(@Nullable Integer key) {
+            this.key = key;
+        }
+
+    }
+
+    /**
+     * A robust interprocess mutex.
+     */
+    public static class Mutex extends Resource {
+
+    }
+
+    /**
+     * An interprocess barrier.
+     */
+    public static class Barrier extends Resource {
+
+        /**
+         * Number of parties that must arrive before the barrier opens.
+         */
+        private int parties = 2;
+
+        public int getParties() {
+            return this.parties;
+        }
+
+        public void setParties(int parties) {
+            this.parties = parties;
+        }
+
+    }
+
+    /**
+     * An interprocess spin lock.
+     */
+    public static class SpinLock extends Resource {
+
+    }
+
+    /**
+     * A shared memory segment.
+     */
+    public static class Segment extends Resource {
+
+        /**
+         * Size of the segment when this application creates it; when it opens an existing
+         * one, 0 takes the existing size.
+         */
+        private DataSize size = DataSize.ofBytes(0);
+
+        public DataSize getSize() {
+            return this.size;
+        }
+
+        public void setSize(DataSize size) {
+            this.size = size;
+        }
+
+    }
+
+    /**
+     * A message queue.
+     */
+    public static class Queue extends Resource {
+
+        /**
+         * Implementation: posix, or sysv and shm (not available in this version).
+         */
+        private QueueType type = QueueType.POSIX;
+
+        /**
+         * Capacity in messages when this application creates the queue; at most
+         * /proc/sys/fs/mqueue/msg_max for unprivileged processes.
+         */
+        private int maxMessages = 10;
+
+        /**
+         * Largest message when this application creates the queue; at most
+         * /proc/sys/fs/mqueue/msgsize_max for unprivileged processes.
+         */
+        private DataSize maxMessageSize = DataSize.ofKilobytes(8);
+
+        /**
+         * Name of a message channel that receives the queue's messages (not available in
+         * this version).
+         */
+        private @Nullable String channel;
+
+        /**
+         * System V key, for interop with peers using a fixed key (not available in this
+         * version).
+         */
+        private @Nullable Integer key;
+
+        public QueueType getType() {
+            return this.type;
+        }
+
+        public void setType(QueueType type) {
+            this.type = type;
+        }
+
+        public int getMaxMessages() {
+            return this.maxMessages;
+        }
+
+        public void setMaxMessages(int maxMessages) {
+            this.maxMessages = maxMessages;
+        }
+
+        public DataSize getMaxMessageSize() {
+            return this.maxMessageSize;
+        }
+
+        public void setMaxMessageSize(DataSize maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
+        }
+
+        public @Nullable String getChannel() {
+            return this.channel;
+        }
+
+        public void setChannel(@Nullable String channel) {
+            this.channel = channel;
+        }
+
+        public @Nullable Integer getKey() {
+            return this.key;
+        }
+
+        public void setKey(@Nullable Integer key) {
+            this.key = key;
+        }
+
+    }
+
+    /**
+     * A named pipe.
+     */
+    public static class Fifo extends Resource {
+
+        /**
+         * Path of the FIFO, absolute or relative to ipc.fifo-directory. Defaults to
+         * "<namespace>.<key>.fifo".
+         */
+        private @Nullable String path;
+
+        /**
+         * How messages are cut out of the byte stream: lines, length-prefixed or raw.
+         */
+        private Framing framing = Framing.LINES;
+
+        /**
+         * Largest frame payload, sent or received.
+         */
+        private DataSize maxFrameSize = DataSize.ofKilobytes(64);
+
+        /**
+         * How long a send waits for a reader to appear and for room in the pipe.
+         */
+        private Duration sendTimeout = Duration.ofSeconds(10);
+
+        public @Nullable String getPath() {
+            return this.path;
+        }
+
+        public void setPath(@Nullable String path) {
+            this.path = path;
+        }
+
+        public Framing getFraming() {
+            return this.framing;
+        }
+
+        public void setFraming(Framing framing) {
+            this.framing = framing;
+        }
+
+        public DataSize getMaxFrameSize() {
+            return this.maxFrameSize;
+        }
+
+        public void setMaxFrameSize(DataSize maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
+        }
+
+        public Duration getSendTimeout() {
+            return this.sendTimeout;
+        }
+
+        public void setSendTimeout(Duration sendTimeout) {
+            this.sendTimeout = sendTimeout;
+        }
+
+    }
+
+    /**
+     * A child process spoken to through its standard input and output.
+     */
+    public static class Pipe extends Resource {
+
+        /**
+         * Command line of the child process.
+         */
+        private List<String> command = new ArrayList<>();
+
+        /**
+         * How messages are cut out of the byte stream: lines, length-prefixed or raw.
+         */
+        private Framing framing = Framing.LINES;
+
+        /**
+         * When the child process is restarted: never, on-failure or always.
+         */
+        private PipeRestart restart = PipeRestart.NEVER;
+
+        public List<String> getCommand() {
+            return this.command;
+        }
+
+        public void setCommand(List<String> command) {
+            this.command = command;
+        }
+
+        public Framing getFraming() {
+            return this.framing;
+        }
+
+        public void setFraming(Framing framing) {
+            this.framing = framing;
+        }
+
+        public PipeRestart getRestart() {
+            return this.restart;
+        }
+
+        public void setRestart(PipeRestart restart) {
+            this.restart = restart;
+        }
+
+    }
+
+}

@@ -1,0 +1,172 @@
+package dev.springipc.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.springipc.core.CreateMode;
+import dev.springipc.core.IpcFifo;
+import dev.springipc.core.IpcMessageQueue;
+import dev.springipc.core.IpcResource;
+import dev.springipc.core.IpcSemaphore;
+import dev.springipc.core.IpcSharedSegment;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * A kind of declared resource: which {@code ipc.*} map declares it, which core type it becomes
+ * and how its properties map onto the core builder. The only place that knows each kind; the
+ * registrar, the lifecycle and the failure analyzers work on any kind.
+ *
+ * @param <P> the properties type of an entry
+ */
+public final class IpcResourceKind<P extends IpcProperties.Resource> {
+
+    /** Named semaphores ({@code ipc.semaphores}). */
+    public static final IpcResourceKind<IpcProperties.Semaphore> SEMAPHORES = new IpcResourceKind<>("semaphores",
+            "POSIX semaphore", IpcSemaphore.class, IpcProperties::getSemaphores, false, true,
+            (entry, declaration, create) -> IpcSemaphore.builder(declaration.osName())
+                .permits(entry.getPermits())
+                .mode(declaration.mode())
+                .create(create)
+                .open());
+
+    /** Shared memory segments ({@code ipc.segments}). */
+    public static final IpcResourceKind<IpcProperties.Segment> SEGMENTS = new IpcResourceKind<>("segments",
+            "POSIX shared memory segment", IpcSharedSegment.class, IpcProperties::getSegments, false, false,
+            (entry, declaration, create) -> IpcSharedSegment.builder(declaration.osName())
+                .size(entry.getSize().toBytes())
+                .mode(declaration.mode())
+                .create(create)
+                .open());
+
+    /** Message queues ({@code ipc.queues}). */
+    public static final IpcResourceKind<IpcProperties.Queue> QUEUES = new IpcResourceKind<>("queues",
+            "POSIX message queue", IpcMessageQueue.class, IpcProperties::getQueues, false, false,
+            (entry, declaration, create) -> IpcMessageQueue.posix(declaration.osName())
+                .maxMessages(entry.getMaxMessages())
+                .maxMessageSize(toInt(entry.getMaxMessageSize()))
+                .mode(declaration.mode())
+                .create(create)
+                .open());
+
+    /** Named pipes ({@code ipc.fifos}). */
+    public static final IpcResourceKind<IpcProperties.Fifo> FIFOS = new IpcResourceKind<>("fifos", "FIFO",
+            IpcFifo.class, IpcProperties::getFifos, true, false,
+            (entry, declaration, create) -> IpcFifo.builder(declaration.osName())
+                .directory(declaration.fifoDirectory())
+                .framing(entry.getFraming())
+                .maxFrameSize(toInt(entry.getMaxFrameSize()))
+                .sendTimeout(entry.getSendTimeout())
+                .mode(declaration.mode())
+                .create(create)
+                .open());
+
+    /** Every implemented kind, in creation order. */
+    public static final List<IpcResourceKind<?>> IMPLEMENTED = List.of(SEMAPHORES, SEGMENTS, QUEUES, FIFOS);
+
+    private final String property;
+
+    private final String label;
+
+    private final Class<? extends IpcResource> type;
+
+    private final Function<IpcProperties, Map<String, P>> entries;
+
+    private final boolean pathNamed;
+
+    private final boolean holdsPermits;
+
+    private final Opener<P> opener;
+
+    private IpcResourceKind(String property, String label, Class<? extends IpcResource> type,
+            Function<IpcProperties, Map<String, P>> entries, boolean pathNamed, boolean holdsPermits,
+            Opener<P> opener) {
+        this.property = property;
+        this.label = label;
+        this.type = type;
+        this.entries = entries;
+        this.pathNamed = pathNamed;
+        this.holdsPermits = holdsPermits;
+        this.opener = opener;
+    }
+
+    /** The map under {@code ipc.}, e.g. {@code queues}. */
+    public String property() {
+        return this.property;
+    }
+
+    /** What the kind is called in messages, e.g. {@code POSIX message queue}. */
+    public String label() {
+        return this.label;
+    }
+
+    /** The core type of the bean. */
+    public Class<? extends IpcResource> type() {
+        return this.type;
+    }
+
+    /**
+     * Whether a dead process may have held part of the object's state (permits) that nobody
+     * can give back, so that a leftover of a dead owner must be recreated, never reused.
+     */
+    boolean holdsPermits() {
+        return this.holdsPermits;
+    }
+
+    Map<String, P> entries(IpcProperties properties) {
+        return this.entries.apply(properties);
+    }
+
+    /**
+     * The OS name of an entry: its {@code name} (or a FIFO's {@code path}), else the default
+     * {@code /<namespace>.<key>} or, for a FIFO, {@code <namespace>.<key>.fifo} (relative to the
+     * FIFO directory).
+     */
+    String osName(IpcProperties.Resource entry, String namespace, String key, Path fifoDirectory) {
+        if (this.pathNamed) {
+            String path = (entry instanceof IpcProperties.Fifo fifo && fifo.getPath() != null) ? fifo.getPath()
+                    : entry.getName();
+            return (path != null) ? path : namespace + "." + key + ".fifo";
+        }
+        return (entry.getName() != null) ? entry.getName() : "/" + namespace + "." + key;
+    }
+
+    /** Opens the object as declared, with {@code create} (which recovery may have changed). */
+    IpcResource open(IpcResourceDeclaration declaration, CreateMode create) {
+        @SuppressWarnings("unchecked")
+        P entry = (P) declaration.properties();
+        return this.opener.open(entry, declaration, create);
+    }
+
+    /** Whether the OS name is a path, relative to the FIFO directory unless absolute. */
+    boolean pathNamed() {
+        return this.pathNamed;
+    }
+
+    private static int toInt(DataSize size) {
+        long bytes = size.toBytes();
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("at most " + Integer.MAX_VALUE + " bytes are allowed: " + size);
+        }
+        return (int) bytes;
+    }
+
+    @Override
+    public String toString() {
+        return this.property;
+    }
+
+    @FunctionalInterface
+    private interface Opener<P> {
+
+        IpcResource open(P entry, IpcResourceDeclaration declaration, CreateMode create);
+
+    }
+
+    static @Nullable IpcResourceKind<?> byProperty(String property) {
+        return IMPLEMENTED.stream().filter((kind) -> kind.property.equals(property)).findFirst().orElse(null);
+    }
+}

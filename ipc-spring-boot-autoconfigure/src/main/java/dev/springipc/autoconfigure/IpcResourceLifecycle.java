@@ -1,0 +1,171 @@
+package dev.springipc.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import dev.springipc.autoconfigure.OwnerRecords.OwnerRecord;
+import dev.springipc.core.IpcException;
+import dev.springipc.core.IpcResource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Owns every declared IPC resource: opens them (recovering what a dead process left), and on
+ * context close or SIGTERM closes them, then removes them according to their cleanup policy.
+ * <p>
+ * It runs in a low phase, so that listeners and adapters, in higher phases, stop before the
+ * resources they use are closed. If startup fails half-way, {@link #destroy()} releases what was
+ * opened so far.
+ */
+public final class IpcResourceLifecycle implements SmartLifecycle, DisposableBean {
+
+    /** The bean name. */
+    public static final String BEAN_NAME = "ipcResourceLifecycle";
+
+    /** Starts first and stops last. */
+    public static final int PHASE = Integer.MIN_VALUE + 1000;
+
+    private static final Log logger = LogFactory.getLog(IpcResourceLifecycle.class);
+
+    private final OwnerRecords records;
+
+    private final List<Opened> opened = new ArrayList<>();
+
+    private volatile boolean running;
+
+    public IpcResourceLifecycle() {
+        this(OwnerRecords.forCurrentUser());
+    }
+
+    IpcResourceLifecycle(OwnerRecords records) {
+        this.records = records;
+    }
+
+    /**
+     * Opens a declared resource and records this process as its user.
+     * @throws IpcResourceOpenException naming the declaration if the core refuses
+     */
+    public synchronized IpcResource open(IpcResourceDeclaration declaration) {
+        String id = declaration.objectId();
+        try {
+            return this.records.locked(() -> {
+                List<OwnerRecord> dead = new ArrayList<>();
+                List<OwnerRecord> live = new ArrayList<>();
+                for (OwnerRecord record : this.records.read(id)) {
+                    if (!record.isAlive()) {
+                        dead.add(record);
+                    }
+                    else if (!record.isSelf()) {
+                        live.add(record);
+                    }
+                }
+                StaleObjectRecovery.Decision decision = StaleObjectRecovery.decide(declaration, dead, live);
+                IpcResource resource = declaration.kind().open(declaration, decision.create());
+                dead.forEach(this.records::delete);
+                if (decision.message() != null) {
+                    logger.warn(declaration.propertyPath() + ": " + declaration.description() + " was "
+                            + decision.message());
+                }
+                if (decision.inheritOwnership()) {
+                    this.records.markPendingRemoval(id);
+                }
+                this.records.add(id, declaration.key(), resource.isOwned());
+                this.opened.add(new Opened(declaration, resource));
+                logger.debug("Opened " + declaration.description() + " as bean '" + declaration.key() + "'"
+                        + (resource.isOwned() ? " (created)" : ""));
+                return resource;
+            });
+        }
+        catch (IpcException ex) {
+            throw new IpcResourceOpenException(declaration, ex);
+        }
+    }
+
+    /** The resources opened so far, in creation order. */
+    public synchronized List<IpcResource> resources() {
+        return Collections.unmodifiableList(this.opened.stream().map(Opened::resource).toList());
+    }
+
+    @Override
+    public void start() {
+        this.running = true;
+    }
+
+    @Override
+    public void stop() {
+        releaseAll();
+        this.running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
+    public void destroy() {
+        releaseAll();
+    }
+
+    private synchronized void releaseAll() {
+        for (int i = this.opened.size() - 1; i >= 0; i--) {
+            Opened entry = this.opened.get(i);
+            try {
+                release(entry.declaration(), entry.resource());
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Could not release " + entry.declaration().description() + " ("
+                        + entry.declaration().propertyPath() + ")", ex);
+            }
+        }
+        this.opened.clear();
+    }
+
+    private void release(IpcResourceDeclaration declaration, IpcResource resource) {
+        resource.close();
+        String id = declaration.objectId();
+        this.records.locked(() -> {
+            this.records.remove(id, declaration.key());
+            List<OwnerRecord> others = new ArrayList<>();
+            for (OwnerRecord record : this.records.read(id)) {
+                if (!record.isAlive()) {
+                    this.records.delete(record);
+                }
+                else {
+                    others.add(record);
+                }
+            }
+            boolean remove = switch (declaration.cleanup()) {
+                case ALWAYS -> true;
+                case NEVER -> false;
+                case OWNED -> resource.isOwned() || this.records.isPendingRemoval(id);
+            };
+            if (remove && !others.isEmpty()) {
+                this.records.markPendingRemoval(id);
+                logger.info(declaration.description() + " (" + declaration.propertyPath()
+                        + ") is still used by process " + others.get(0).pid() + ": the last user removes it");
+            }
+            else if (remove) {
+                resource.unlink();
+                this.records.forget(id);
+                logger.debug("Removed " + declaration.description());
+            }
+            else if (others.isEmpty()) {
+                this.records.forget(id);
+            }
+            return null;
+        });
+    }
+
+    private record Opened(IpcResourceDeclaration declaration, IpcResource resource) {
+    }
+}

@@ -1,0 +1,107 @@
+package dev.springipc.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.springipc.core.Permissions;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Registers one bean per resource declared under {@code ipc.*}, named by its key and typed by
+ * the core interface ({@code IpcSemaphore}, {@code IpcSharedSegment}, ...). It binds the
+ * properties early, before any bean exists, and rejects what this version cannot provide. A
+ * bean of the same name that the application defines wins. Resources are created in a fixed
+ * order (semaphores, segments, queues, FIFOs; declaration order within a kind), whatever order
+ * other beans ask for them.
+ */
+final class IpcResourceRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
+
+    private static final Log logger = LogFactory.getLog(IpcResourceRegistrar.class);
+
+    private Environment environment = new StandardEnvironment();
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+        IpcProperties properties = Binder.get(this.environment)
+            .bind("ipc", Bindable.of(IpcProperties.class))
+            .orElseGet(IpcProperties::new);
+        UnavailableFeatures.check(properties);
+        List<IpcResourceDeclaration> declarations = declarations(properties,
+                this.environment.getProperty("spring.application.name", "app"));
+        if (!registry.containsBeanDefinition(IpcResourceLifecycle.BEAN_NAME)) {
+            RootBeanDefinition lifecycle = new RootBeanDefinition(IpcResourceLifecycle.class);
+            lifecycle.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+            registry.registerBeanDefinition(IpcResourceLifecycle.BEAN_NAME, lifecycle);
+        }
+        String previous = IpcResourceLifecycle.BEAN_NAME;
+        for (IpcResourceDeclaration declaration : declarations) {
+            if (registry.containsBeanDefinition(declaration.key())) {
+                logger.info("Using the application's bean '" + declaration.key() + "' instead of "
+                        + declaration.propertyPath());
+                continue;
+            }
+            RootBeanDefinition definition = new RootBeanDefinition(declaration.kind().type());
+            definition.setInstanceSupplier(() -> ((BeanFactory) registry)
+                .getBean(IpcResourceLifecycle.BEAN_NAME, IpcResourceLifecycle.class)
+                .open(declaration));
+            // Closing and removal belong to the lifecycle (cleanup policy), not to bean destruction.
+            definition.setDestroyMethodName("");
+            definition.setDependsOn(previous);
+            definition.setDescription("Declared as " + declaration.propertyPath());
+            registry.registerBeanDefinition(declaration.key(), definition);
+            previous = declaration.key();
+        }
+    }
+
+    /** The declarations in creation order; {@code applicationName} is the default namespace. */
+    static List<IpcResourceDeclaration> declarations(IpcProperties properties, String applicationName) {
+        String namespace = StringUtils.hasText(properties.getNamespace()) ? properties.getNamespace() : applicationName;
+        Path fifoDirectory = properties.getFifoDirectory();
+        List<IpcResourceDeclaration> declarations = new ArrayList<>();
+        for (IpcResourceKind<?> kind : IpcResourceKind.IMPLEMENTED) {
+            for (Map.Entry<String, ? extends IpcProperties.Resource> entry : kind.entries(properties).entrySet()) {
+                String key = entry.getKey();
+                IpcProperties.Resource resource = entry.getValue();
+                String path = "ipc." + kind.property() + "." + key;
+                CleanupPolicy cleanup = (resource.getCleanup() != null) ? resource.getCleanup()
+                        : properties.getCleanup();
+                declarations.add(new IpcResourceDeclaration(key, kind, resource,
+                        kind.osName(resource, namespace, key, fifoDirectory), mode(path, resource.getMode()),
+                        resource.getCreate(), cleanup, fifoDirectory));
+            }
+        }
+        return declarations;
+    }
+
+    private static int mode(String path, String mode) {
+        try {
+            return Permissions.parseMode(mode);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidIpcPropertyException(path + ".mode", mode,
+                    "is not a valid mode: expected an octal string of permission bits such as \"0660\".",
+                    "Set " + path + ".mode to an octal string in quotes, e.g. mode: \"0660\" (a YAML number such as "
+                            + "0660 without quotes is read as decimal or octal depending on the parser).");
+        }
+    }
+}

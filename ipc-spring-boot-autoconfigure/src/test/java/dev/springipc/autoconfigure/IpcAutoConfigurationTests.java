@@ -1,0 +1,178 @@
+package dev.springipc.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import dev.springipc.core.CreateMode;
+import dev.springipc.core.IpcFifo;
+import dev.springipc.core.IpcMessage;
+import dev.springipc.core.IpcMessageQueue;
+import dev.springipc.core.IpcNotFoundException;
+import dev.springipc.core.IpcSemaphore;
+import dev.springipc.core.IpcSharedSegment;
+import dev.springipc.testsupport.IpcCleanup;
+import dev.springipc.testsupport.TestNames;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class IpcAutoConfigurationTests {
+
+    @RegisterExtension
+    final IpcCleanup cleanup = new IpcCleanup();
+
+    private final String namespace = TestNames.unique("ac");
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(IpcAutoConfiguration.class))
+        .withPropertyValues("ipc.namespace=" + this.namespace);
+
+    @Test
+    void semaphoreBecomesBeanNamedByKeyWithConfiguredPermits() {
+        this.runner.withPropertyValues("ipc.semaphores.jobs.permits=4", "ipc.semaphores.jobs.mode=0640")
+            .run((context) -> {
+                IpcSemaphore jobs = context.getBean("jobs", IpcSemaphore.class);
+                assertThat(jobs.name()).isEqualTo("/" + this.namespace + ".jobs");
+                assertThat(jobs.availablePermits()).isEqualTo(4);
+                assertThat(jobs.isOwned()).isTrue();
+                assertThat(jobs.permissions().modeString()).isEqualTo("0640");
+            });
+        assertGone("/" + this.namespace + ".jobs");
+    }
+
+    @Test
+    void segmentBecomesBeanWithDataSize() {
+        this.runner.withPropertyValues("ipc.segments.prices.size=1MB").run((context) -> {
+            IpcSharedSegment prices = context.getBean("prices", IpcSharedSegment.class);
+            assertThat(prices.size()).isEqualTo(1024 * 1024);
+            prices.putLong(8, 42);
+            assertThat(prices.getLong(8)).isEqualTo(42);
+        });
+        assertThat(Path.of("/dev/shm", this.namespace + ".prices")).doesNotExist();
+    }
+
+    @Test
+    void queueBecomesBeanWithCapacityAndMessageSize() {
+        this.runner.withPropertyValues("ipc.queues.orders.max-messages=5", "ipc.queues.orders.max-message-size=1KB")
+            .run((context) -> {
+                IpcMessageQueue orders = context.getBean("orders", IpcMessageQueue.class);
+                assertThat(orders.capacity()).isEqualTo(5);
+                assertThat(orders.maxMessageSize()).isEqualTo(1024);
+                orders.send("hello".getBytes(StandardCharsets.UTF_8), 3);
+                Optional<IpcMessage> received = orders.receive(Duration.ofSeconds(1));
+                assertThat(received).map(IpcMessage::payloadAsString).contains("hello");
+            });
+        assertThatExceptionOfType(IpcNotFoundException.class).isThrownBy(() -> IpcMessageQueue
+            .posix("/" + this.namespace + ".orders").create(CreateMode.OPEN_ONLY).open());
+    }
+
+    @Test
+    void fifoBecomesBeanInFifoDirectory() {
+        this.runner.withPropertyValues("ipc.fifos.audit.framing=length-prefixed").run((context) -> {
+            IpcFifo audit = context.getBean("audit", IpcFifo.class);
+            assertThat(audit.path()).isEqualTo(Path.of("/tmp", this.namespace + ".audit.fifo"));
+            assertThat(Files.exists(audit.path())).isTrue();
+        });
+        assertThat(Path.of("/tmp", this.namespace + ".audit.fifo")).doesNotExist();
+    }
+
+    @Test
+    void resourcesAreInjectableByQualifierAndByParameterName() {
+        this.runner
+            .withPropertyValues("ipc.semaphores.first.permits=1", "ipc.semaphores.second.permits=2")
+            .withUserConfiguration(Consumers.class)
+            .run((context) -> {
+                Consumers.Pair pair = context.getBean(Consumers.Pair.class);
+                assertThat(pair.byQualifier().availablePermits()).isEqualTo(2);
+                assertThat(pair.byName().availablePermits()).isEqualTo(1);
+            });
+    }
+
+    @Test
+    void userBeanOfTheSameNameWins() {
+        String name = this.cleanup.posixName("mine");
+        this.runner.withPropertyValues("ipc.semaphores.jobs.permits=4")
+            .withBean("jobs", IpcSemaphore.class, () -> IpcSemaphore.builder(name).permits(7).open())
+            .run((context) -> {
+                assertThat(context).hasSingleBean(IpcSemaphore.class);
+                assertThat(context.getBean("jobs", IpcSemaphore.class).name()).isEqualTo(name);
+            });
+        // The application's own bean is its own business: the starter neither created nor removes it.
+        assertThat(this.cleanup.removeLeftovers()).containsExactly("semaphore " + name);
+    }
+
+    @Test
+    void disabledBacksOffEntirely() {
+        this.runner.withPropertyValues("ipc.enabled=false", "ipc.semaphores.jobs.permits=4").run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(IpcSemaphore.class);
+            assertThat(context).doesNotHaveBean(IpcProperties.class);
+            assertThat(context).doesNotHaveBean(IpcResourceLifecycle.class);
+        });
+    }
+
+    @Test
+    void otherOperatingSystemBacksOff() {
+        this.runner.withPropertyValues("os.name=Mac OS X", "ipc.semaphores.jobs.permits=4").run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(IpcSemaphore.class);
+            assertThat(context).doesNotHaveBean(IpcResourceLifecycle.class);
+        });
+    }
+
+    @Test
+    void contextCloseRemovesOwnedButKeepsOpenedObjects() {
+        String name = this.cleanup.posixName("peer");
+        try (IpcSemaphore existing = IpcSemaphore.builder(name).permits(3).open()) {
+            this.runner.withPropertyValues("ipc.semaphores.theirs.name=" + name, "ipc.semaphores.mine.permits=1")
+                .run((context) -> assertThat(context.getBean("theirs", IpcSemaphore.class).isOwned()).isFalse());
+            assertThat(Path.of("/dev/shm", "sem" + name.replace('/', '.'))).exists();
+            assertGone("/" + this.namespace + ".mine");
+            existing.unlink();
+        }
+    }
+
+    @Test
+    void cleanupAlwaysRemovesOpenedObjectsAndNeverKeepsCreatedOnes() throws Exception {
+        String theirs = this.cleanup.posixName("theirs");
+        try (IpcSemaphore existing = IpcSemaphore.builder(theirs).open()) {
+            this.runner
+                .withPropertyValues("ipc.cleanup=always", "ipc.semaphores.theirs.name=" + theirs,
+                        "ipc.semaphores.kept.cleanup=never", "ipc.semaphores.kept.name=" + this.cleanup.posixName("kept"))
+                .run((context) -> assertThat(context).hasNotFailed());
+            assertThat(Path.of("/dev/shm", "sem" + theirs.replace('/', '.'))).doesNotExist();
+        }
+        // "kept" stays until IpcCleanup removes it; it must exist now.
+        assertThat(Files.list(Path.of("/dev/shm")).map(Path::toString).filter((p) -> p.contains(".kept.")).count())
+            .isEqualTo(1);
+        this.cleanup.removeLeftovers();
+    }
+
+    private void assertGone(String name) {
+        assertThat(Path.of("/dev/shm", "sem" + name.replace('/', '.'))).doesNotExist();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Consumers {
+
+        record Pair(IpcSemaphore byQualifier, IpcSemaphore byName) {
+        }
+
+        @Bean
+        Pair pair(@Qualifier("second") IpcSemaphore one, IpcSemaphore first) {
+            return new Pair(one, first);
+        }
+
+    }
+}
