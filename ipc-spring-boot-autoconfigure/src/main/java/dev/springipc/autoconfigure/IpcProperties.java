@@ -319,6 +319,19 @@ public class IpcProperties {
      */
     public static class SpinLock extends Resource {
 
+        /**
+         * How long the holder's process must be seen dead before a waiter takes the lock over.
+         */
+        private Duration takeoverAfter = Duration.ofSeconds(1);
+
+        public Duration getTakeoverAfter() {
+            return this.takeoverAfter;
+        }
+
+        public void setTakeoverAfter(Duration takeoverAfter) {
+            this.takeoverAfter = takeoverAfter;
+        }
+
     }
 
     /**

@@ -6,11 +6,15 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.springipc.core.CreateMode;
+import dev.springipc.core.IpcBarrier;
 import dev.springipc.core.IpcFifo;
 import dev.springipc.core.IpcMessageQueue;
+import dev.springipc.core.IpcMutex;
 import dev.springipc.core.IpcResource;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.IpcSharedSegment;
+import dev.springipc.core.IpcSpinLock;
+import dev.springipc.core.SysvKey;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
@@ -24,11 +28,43 @@ import org.springframework.util.unit.DataSize;
  */
 public final class IpcResourceKind<P extends IpcProperties.Resource> {
 
-    /** Named semaphores ({@code ipc.semaphores}). */
+    /** Named semaphores ({@code ipc.semaphores}), POSIX or System V per entry. */
     public static final IpcResourceKind<IpcProperties.Semaphore> SEMAPHORES = new IpcResourceKind<>("semaphores",
-            "POSIX semaphore", IpcSemaphore.class, IpcProperties::getSemaphores, false, true,
-            (entry, declaration, create) -> IpcSemaphore.builder(declaration.osName())
-                .permits(entry.getPermits())
+            "semaphore", IpcSemaphore.class, IpcProperties::getSemaphores, false, true,
+            (entry, declaration, create) -> (entry.getKind() == SemaphoreKind.SYSV)
+                    ? IpcSemaphore.sysv(sysvKey(entry.getKey(), declaration))
+                        .permits(entry.getPermits())
+                        .mode(declaration.mode())
+                        .create(create)
+                        .open()
+                    : IpcSemaphore.builder(declaration.osName())
+                        .permits(entry.getPermits())
+                        .mode(declaration.mode())
+                        .create(create)
+                        .open());
+
+    /** Robust mutexes ({@code ipc.mutexes}). */
+    public static final IpcResourceKind<IpcProperties.Mutex> MUTEXES = new IpcResourceKind<>("mutexes", "IPC mutex",
+            IpcMutex.class, IpcProperties::getMutexes, false, false,
+            (entry, declaration, create) -> IpcMutex.builder(declaration.osName())
+                .mode(declaration.mode())
+                .create(create)
+                .open());
+
+    /** Barriers ({@code ipc.barriers}). */
+    public static final IpcResourceKind<IpcProperties.Barrier> BARRIERS = new IpcResourceKind<>("barriers",
+            "IPC barrier", IpcBarrier.class, IpcProperties::getBarriers, false, false,
+            (entry, declaration, create) -> IpcBarrier.builder(declaration.osName())
+                .parties(entry.getParties())
+                .mode(declaration.mode())
+                .create(create)
+                .open());
+
+    /** Spin locks ({@code ipc.spin-locks}). */
+    public static final IpcResourceKind<IpcProperties.SpinLock> SPIN_LOCKS = new IpcResourceKind<>("spin-locks",
+            "IPC spin lock", IpcSpinLock.class, IpcProperties::getSpinLocks, false, false,
+            (entry, declaration, create) -> IpcSpinLock.builder(declaration.osName())
+                .takeoverAfter(entry.getTakeoverAfter())
                 .mode(declaration.mode())
                 .create(create)
                 .open());
@@ -42,15 +78,10 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
                 .create(create)
                 .open());
 
-    /** Message queues ({@code ipc.queues}). */
+    /** Message queues ({@code ipc.queues}): POSIX, System V or the shm ring, per entry. */
     public static final IpcResourceKind<IpcProperties.Queue> QUEUES = new IpcResourceKind<>("queues",
-            "POSIX message queue", IpcMessageQueue.class, IpcProperties::getQueues, false, false,
-            (entry, declaration, create) -> IpcMessageQueue.posix(declaration.osName())
-                .maxMessages(entry.getMaxMessages())
-                .maxMessageSize(toInt(entry.getMaxMessageSize()))
-                .mode(declaration.mode())
-                .create(create)
-                .open());
+            "message queue", IpcMessageQueue.class, IpcProperties::getQueues, false, false,
+            IpcResourceKind::openQueue);
 
     /** Named pipes ({@code ipc.fifos}). */
     public static final IpcResourceKind<IpcProperties.Fifo> FIFOS = new IpcResourceKind<>("fifos", "FIFO",
@@ -65,7 +96,8 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
                 .open());
 
     /** Every implemented kind, in creation order. */
-    public static final List<IpcResourceKind<?>> IMPLEMENTED = List.of(SEMAPHORES, SEGMENTS, QUEUES, FIFOS);
+    public static final List<IpcResourceKind<?>> IMPLEMENTED = List.of(SEMAPHORES, MUTEXES, BARRIERS, SPIN_LOCKS,
+            SEGMENTS, QUEUES, FIFOS);
 
     private final String property;
 
@@ -144,6 +176,35 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
     /** Whether the OS name is a path, relative to the FIFO directory unless absolute. */
     boolean pathNamed() {
         return this.pathNamed;
+    }
+
+    private static IpcResource openQueue(IpcProperties.Queue entry, IpcResourceDeclaration declaration,
+            CreateMode create) {
+        int maxMessageSize = toInt(entry.getMaxMessageSize());
+        return switch (entry.getType()) {
+            case SYSV -> IpcMessageQueue.sysv(sysvKey(entry.getKey(), declaration))
+                .maxMessageSize(maxMessageSize)
+                .mode(declaration.mode())
+                .create(create)
+                .open();
+            case SHM -> IpcMessageQueue.shm(declaration.osName())
+                .maxMessages(entry.getMaxMessages())
+                .maxMessageSize(maxMessageSize)
+                .mode(declaration.mode())
+                .create(create)
+                .open();
+            case POSIX -> IpcMessageQueue.posix(declaration.osName())
+                .maxMessages(entry.getMaxMessages())
+                .maxMessageSize(maxMessageSize)
+                .mode(declaration.mode())
+                .create(create)
+                .open();
+        };
+    }
+
+    /** The configured System V key, else one derived from the OS name, so every process agrees. */
+    private static int sysvKey(@Nullable Integer key, IpcResourceDeclaration declaration) {
+        return (key != null) ? key : SysvKey.of(declaration.osName());
     }
 
     private static int toInt(DataSize size) {

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Rejects {@code ipc.*} declarations that bind but that this version cannot provide yet
- * (mutexes, barriers, spin locks, pipes, System V kinds, shm queues, queue channels), so that
+ * (pipes, queue channels) or that contradict themselves (a key on a POSIX object), so that
  * none is silently ignored.
  */
 final class UnavailableFeatures {
@@ -17,26 +17,18 @@ final class UnavailableFeatures {
     }
 
     static void check(IpcProperties properties) {
-        rejectAny("mutexes", properties.getMutexes(), "robust IPC mutexes");
-        rejectAny("barriers", properties.getBarriers(), "IPC barriers");
-        rejectAny("spin-locks", properties.getSpinLocks(), "IPC spin locks");
         rejectAny("pipes", properties.getPipes(), "child-process pipes");
         properties.getSemaphores().forEach((key, semaphore) -> {
-            String path = "ipc.semaphores." + key;
-            if (semaphore.getKind() != SemaphoreKind.POSIX) {
-                throw unavailable(path + ".kind", "sysv", "System V semaphores",
-                        "Remove " + path + ".kind or set it to posix");
+            if (semaphore.getKind() == SemaphoreKind.POSIX) {
+                rejectSet("ipc.semaphores." + key + ".key", semaphore.getKey(),
+                        "System V keys on a POSIX semaphore (set kind: sysv)");
             }
-            rejectSet(path + ".key", semaphore.getKey(), "System V keys");
         });
         properties.getQueues().forEach((key, queue) -> {
             String path = "ipc.queues." + key;
-            if (queue.getType() != QueueType.POSIX) {
-                String type = queue.getType().name().toLowerCase(java.util.Locale.ROOT);
-                throw unavailable(path + ".type", type, type.equals("shm") ? "Shared-memory ring queues"
-                        : "System V message queues", "Remove " + path + ".type or set it to posix");
+            if (queue.getType() != QueueType.SYSV) {
+                rejectSet(path + ".key", queue.getKey(), "System V keys on a queue of another type (set type: sysv)");
             }
-            rejectSet(path + ".key", queue.getKey(), "System V keys");
             rejectSet(path + ".channel", queue.getChannel(), "Inbound channel adapters");
         });
     }

@@ -7,12 +7,18 @@ import java.time.Duration;
 import java.util.Optional;
 
 import dev.springipc.core.CreateMode;
+import dev.springipc.core.IpcBarrier;
 import dev.springipc.core.IpcFifo;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageQueue;
+import dev.springipc.core.IpcMutex;
 import dev.springipc.core.IpcNotFoundException;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.IpcSharedSegment;
+import dev.springipc.core.IpcShmQueue;
+import dev.springipc.core.IpcSpinLock;
+import dev.springipc.core.IpcSysvMessageQueue;
+import dev.springipc.core.SysvKey;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.TestNames;
 import org.junit.jupiter.api.Test;
@@ -37,6 +43,56 @@ class IpcAutoConfigurationTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(IpcAutoConfiguration.class))
         .withPropertyValues("ipc.namespace=" + this.namespace);
+
+    @Test
+    void synchronisationKindsBecomeBeansAndAreRemovedAtClose() {
+        this.runner.withPropertyValues("ipc.mutexes.ledger.mode=0660", "ipc.barriers.start.parties=1",
+                "ipc.spin-locks.hot.takeover-after=250ms")
+            .run((context) -> {
+                IpcMutex ledger = context.getBean("ledger", IpcMutex.class);
+                assertThat(ledger.permissions().modeString()).isEqualTo("0660");
+                ledger.lock();
+                ledger.unlock();
+                IpcBarrier start = context.getBean("start", IpcBarrier.class);
+                assertThat(start.parties()).isEqualTo(1);
+                assertThat(start.await(Duration.ofSeconds(1))).isZero();
+                IpcSpinLock hot = context.getBean("hot", IpcSpinLock.class);
+                assertThat(hot.tryLock()).isTrue();
+                hot.unlock();
+            });
+        for (String key : new String[] { "ledger", "start", "hot" }) {
+            assertThat(Path.of("/dev/shm", this.namespace + "." + key)).doesNotExist();
+        }
+    }
+
+    @Test
+    void systemVAndShmKindsAreChosenPerEntry() {
+        int semaphoreKey = this.cleanup.sysvKey("sem");
+        int queueKey = this.cleanup.sysvKey("queue");
+        this.runner.withPropertyValues("ipc.semaphores.jobs.kind=sysv", "ipc.semaphores.jobs.key=" + semaphoreKey,
+                "ipc.semaphores.jobs.permits=3", "ipc.queues.legacy.type=sysv", "ipc.queues.legacy.key=" + queueKey,
+                "ipc.queues.ticks.type=shm", "ipc.queues.ticks.max-messages=64",
+                "ipc.queues.ticks.max-message-size=256B")
+            .run((context) -> {
+                IpcSemaphore jobs = context.getBean("jobs", IpcSemaphore.class);
+                assertThat(jobs.name()).contains(SysvKey.format(semaphoreKey));
+                assertThat(jobs.availablePermits()).isEqualTo(3);
+                IpcMessageQueue legacy = context.getBean("legacy", IpcMessageQueue.class);
+                assertThat(legacy).isInstanceOf(IpcSysvMessageQueue.class);
+                legacy.send("typed".getBytes(StandardCharsets.UTF_8), 7);
+                assertThat(legacy.receive(Duration.ofSeconds(1)).map(IpcMessage::type)).contains(7L);
+                IpcMessageQueue ticks = context.getBean("ticks", IpcMessageQueue.class);
+                assertThat(ticks).isInstanceOf(IpcShmQueue.class);
+                assertThat(ticks.maxMessageSize()).isEqualTo(256);
+                ticks.send("tick".getBytes(StandardCharsets.UTF_8));
+                assertThat(ticks.receive(Duration.ofSeconds(1)).map(IpcMessage::payloadAsString)).contains("tick");
+            });
+        assertThatExceptionOfType(IpcNotFoundException.class)
+            .isThrownBy(() -> IpcSemaphore.sysv(semaphoreKey).create(CreateMode.OPEN_ONLY).open());
+        assertThatExceptionOfType(IpcNotFoundException.class)
+            .isThrownBy(() -> IpcMessageQueue.sysv(queueKey).create(CreateMode.OPEN_ONLY).open());
+        assertThat(Path.of("/dev/shm", this.namespace + ".ticks")).doesNotExist();
+    }
 
     @Test
     void semaphoreBecomesBeanNamedByKeyWithConfiguredPermits() {

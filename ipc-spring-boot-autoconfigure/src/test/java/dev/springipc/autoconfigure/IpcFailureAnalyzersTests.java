@@ -74,30 +74,20 @@ class IpcFailureAnalyzersTests {
     }
 
     @Test
-    void shmQueueTypeIsNotAvailableYet() {
-        FailureAnalysis analysis = analyzeStartup("ipc.queues.orders.type=shm");
-        assertThat(analysis.getDescription()).startsWith("ipc.queues.orders.type=shm is not available in this version");
-        assertThat(analysis.getAction()).contains("set it to posix");
+    void featuresOfTheNextVersionFailClearlyInsteadOfBeingIgnored() {
+        assertThat(analyzeStartup("ipc.pipes.scorer.command[0]=python3").getDescription())
+            .startsWith("ipc.pipes.scorer={...} is not available");
+        assertThat(analyzeStartup("ipc.queues.orders.channel=ordersIn").getDescription())
+            .startsWith("ipc.queues.orders.channel=ordersIn is not available");
     }
 
     @Test
-    void everyKindOfTheNextVersionFailsClearlyInsteadOfBeingIgnored() {
-        assertThat(analyzeStartup("ipc.mutexes.ledger.mode=0600").getDescription())
-            .startsWith("ipc.mutexes.ledger={...} is not available in this version");
-        assertThat(analyzeStartup("ipc.barriers.start.parties=3").getDescription())
-            .startsWith("ipc.barriers.start={...} is not available");
-        assertThat(analyzeStartup("ipc.spin-locks.hot.mode=0600").getDescription())
-            .startsWith("ipc.spin-locks.hot={...} is not available");
-        assertThat(analyzeStartup("ipc.pipes.scorer.command[0]=python3").getDescription())
-            .startsWith("ipc.pipes.scorer={...} is not available");
-        assertThat(analyzeStartup("ipc.semaphores.jobs.kind=sysv").getDescription())
-            .startsWith("ipc.semaphores.jobs.kind=sysv is not available");
-        assertThat(analyzeStartup("ipc.semaphores.jobs.key=4242").getDescription())
-            .startsWith("ipc.semaphores.jobs.key=4242 is not available");
-        assertThat(analyzeStartup("ipc.queues.orders.type=sysv").getDescription())
-            .startsWith("ipc.queues.orders.type=sysv is not available");
-        assertThat(analyzeStartup("ipc.queues.orders.channel=ordersIn").getDescription())
-            .startsWith("ipc.queues.orders.channel=ordersIn is not available");
+    void aSystemVKeyOnAPosixObjectIsRefusedRatherThanIgnored() {
+        FailureAnalysis semaphore = analyzeStartup("ipc.semaphores.jobs.key=4242");
+        assertThat(semaphore.getDescription()).startsWith("ipc.semaphores.jobs.key=4242 is not available")
+            .contains("set kind: sysv");
+        FailureAnalysis queue = analyzeStartup("ipc.queues.orders.type=shm", "ipc.queues.orders.key=4242");
+        assertThat(queue.getDescription()).startsWith("ipc.queues.orders.key=4242").contains("set type: sysv");
     }
 
     @Test
