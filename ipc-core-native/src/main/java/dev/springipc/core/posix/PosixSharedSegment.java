@@ -9,16 +9,15 @@ import java.util.Objects;
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcSharedSegment;
-import dev.springipc.core.support.AbstractIpcResource;
+import dev.springipc.core.support.AbstractMappedResource;
 import dev.springipc.core.support.SharedMapping;
-import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.NativeError;
 
 /**
  * {@link IpcSharedSegment} over a {@link SharedMapping}. Typed and atomic operations go through a
  * {@link VarHandle} on the mapping's direct buffer: plain Java, no native call.
  */
-public final class PosixSharedSegment extends AbstractIpcResource implements IpcSharedSegment {
+public final class PosixSharedSegment extends AbstractMappedResource implements IpcSharedSegment {
 
     static final String KIND = "POSIX shared memory segment";
 
@@ -27,15 +26,12 @@ public final class PosixSharedSegment extends AbstractIpcResource implements Ipc
 
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
-    private final SharedMapping mapping;
-
     private final ByteBuffer buffer;
 
     private final int size;
 
     private PosixSharedSegment(String name, SharedMapping mapping) {
-        super(KIND, name, mapping.created());
-        this.mapping = mapping;
+        super(KIND, name, mapping);
         this.buffer = mapping.buffer();
         this.size = mapping.size();
     }
@@ -129,19 +125,4 @@ public final class PosixSharedSegment extends AbstractIpcResource implements Ipc
                 + "can write it", cause);
     }
 
-    @Override
-    protected void closeHandle() throws NativeError {
-        this.mapping.unmap();
-    }
-
-    @Override
-    protected void removeName() throws NativeError {
-        SharedMapping.unlink(name());
-    }
-
-    @Override
-    protected FileStatus status() throws NativeError {
-        ensureOpen();
-        return this.mapping.status();
-    }
 }

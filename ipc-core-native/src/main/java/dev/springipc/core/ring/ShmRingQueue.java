@@ -16,13 +16,12 @@ import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageHandler;
 import dev.springipc.core.IpcMessageTooLargeException;
 import dev.springipc.core.IpcShmQueue;
-import dev.springipc.core.support.AbstractIpcResource;
+import dev.springipc.core.support.AbstractMappedResource;
 import dev.springipc.core.support.NativeScratch;
 import dev.springipc.core.support.SharedHeader;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Errno;
-import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.Futex;
 import dev.springipc.core.sys.NativeError;
 import dev.springipc.core.sys.Sys;
@@ -39,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * that producers bump only when someone sleeps. A record a producer claimed but never committed
  * (it died) is skipped after the stall timeout and counted.
  */
-public final class ShmRingQueue extends AbstractIpcResource implements IpcShmQueue {
+public final class ShmRingQueue extends AbstractMappedResource implements IpcShmQueue {
 
     static final String KIND = "shm ring queue";
 
@@ -55,8 +54,6 @@ public final class ShmRingQueue extends AbstractIpcResource implements IpcShmQue
     private static final int YIELDS = 100;
 
     private static final long MAX_PRODUCER_PARK_NANOS = 1_000_000L;
-
-    private final SharedMapping mapping;
 
     private final ByteBuffer buffer;
 
@@ -84,8 +81,7 @@ public final class ShmRingQueue extends AbstractIpcResource implements IpcShmQue
 
     private ShmRingQueue(String name, SharedMapping mapping, int capacity, int maxMessageSize, int maxMessages,
             Duration stallTimeout) {
-        super(KIND, name, mapping.created());
-        this.mapping = mapping;
+        super(KIND, name, mapping);
         this.buffer = mapping.buffer();
         this.signalWord = mapping.pointer(RingDescriptor.SIGNAL_OFFSET);
         this.capacity = capacity;
@@ -557,19 +553,4 @@ public final class ShmRingQueue extends AbstractIpcResource implements IpcShmQue
         return (long) LONGS.getVolatile(this.buffer, RingDescriptor.RECLAIMED_OFFSET);
     }
 
-    @Override
-    protected void closeHandle() throws NativeError {
-        this.mapping.unmap();
-    }
-
-    @Override
-    protected void removeName() throws NativeError {
-        SharedMapping.unlink(name());
-    }
-
-    @Override
-    protected FileStatus status() throws NativeError {
-        ensureOpen();
-        return this.mapping.status();
-    }
 }

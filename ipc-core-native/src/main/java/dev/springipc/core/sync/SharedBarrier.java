@@ -14,13 +14,12 @@ import dev.springipc.core.IpcBarrier;
 import dev.springipc.core.IpcBarrierBrokenException;
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcTimeoutException;
-import dev.springipc.core.support.AbstractIpcResource;
+import dev.springipc.core.support.AbstractMappedResource;
 import dev.springipc.core.support.NativeScratch;
 import dev.springipc.core.support.SharedHeader;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Errno;
-import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.Futex;
 import dev.springipc.core.sys.NativeError;
 import dev.springipc.core.sys.Sys;
@@ -31,7 +30,7 @@ import dev.springipc.core.sys.Sys;
  * {@code FUTEX_WAIT} in short slices, and between slices look whether a waiting party's process
  * still exists, so a SIGKILLed party breaks the round instead of hanging it.
  */
-public final class SharedBarrier extends AbstractIpcResource implements IpcBarrier {
+public final class SharedBarrier extends AbstractMappedResource implements IpcBarrier {
 
     static final String KIND = "IPC barrier";
 
@@ -39,8 +38,6 @@ public final class SharedBarrier extends AbstractIpcResource implements IpcBarri
     public static final int MAX_PARTIES = 4096;
 
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
-
-    private final SharedMapping mapping;
 
     private final ByteBuffer buffer;
 
@@ -55,8 +52,7 @@ public final class SharedBarrier extends AbstractIpcResource implements IpcBarri
     private final BooleanSupplier openCheck = this::isOpen;
 
     private SharedBarrier(String name, SharedMapping mapping, int parties) {
-        super(KIND, name, mapping.created());
-        this.mapping = mapping;
+        super(KIND, name, mapping);
         this.buffer = mapping.buffer();
         this.parties = parties;
         this.cell = new RobustMutexCell(mapping.pointer(BarrierDescriptor.MUTEX_OFFSET), description());
@@ -282,19 +278,4 @@ public final class SharedBarrier extends AbstractIpcResource implements IpcBarri
         return (int) INTS.getVolatile(this.buffer, BarrierDescriptor.ARRIVED_OFFSET);
     }
 
-    @Override
-    protected void closeHandle() throws NativeError {
-        this.mapping.unmap();
-    }
-
-    @Override
-    protected void removeName() throws NativeError {
-        SharedMapping.unlink(name());
-    }
-
-    @Override
-    protected FileStatus status() throws NativeError {
-        ensureOpen();
-        return this.mapping.status();
-    }
 }

@@ -3,16 +3,13 @@ package dev.springipc.core.sync;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcMutex;
-import dev.springipc.core.support.AbstractIpcResource;
 import dev.springipc.core.support.SharedHeader;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
-import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.NativeError;
 import dev.springipc.core.sys.Sys;
 import org.jspecify.annotations.Nullable;
@@ -21,11 +18,9 @@ import org.jspecify.annotations.Nullable;
  * {@link IpcMutex} over a {@link RobustMutexCell} in a {@link SharedMapping} laid out by
  * {@link MutexDescriptor}. Reentrancy is counted in Java; the pthread mutex is taken once.
  */
-public final class SharedRobustMutex extends AbstractIpcResource implements IpcMutex {
+public final class SharedRobustMutex extends AbstractSharedLock implements IpcMutex {
 
     static final String KIND = "IPC mutex";
-
-    private final SharedMapping mapping;
 
     private final ByteBuffer buffer;
 
@@ -41,8 +36,7 @@ public final class SharedRobustMutex extends AbstractIpcResource implements IpcM
     private boolean previousOwnerDied;
 
     private SharedRobustMutex(String name, SharedMapping mapping) {
-        super(KIND, name, mapping.created());
-        this.mapping = mapping;
+        super(KIND, name, mapping);
         this.buffer = mapping.buffer();
         this.cell = new RobustMutexCell(mapping.pointer(MutexDescriptor.MUTEX_OFFSET), description());
     }
@@ -73,22 +67,6 @@ public final class SharedRobustMutex extends AbstractIpcResource implements IpcM
     }
 
     @Override
-    public void lock() {
-        try {
-            acquire(Waits.FOREVER, false);
-        }
-        catch (InterruptedException ex) {
-            throw new IllegalStateException("Unreachable: an uninterruptible wait was interrupted", ex);
-        }
-    }
-
-    @Override
-    public void lockInterruptibly() throws InterruptedException {
-        Waits.checkInterrupted();
-        acquire(Waits.FOREVER, true);
-    }
-
-    @Override
     public boolean tryLock() {
         if (reenter()) {
             return true;
@@ -103,12 +81,7 @@ public final class SharedRobustMutex extends AbstractIpcResource implements IpcM
     }
 
     @Override
-    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
-        Waits.checkInterrupted();
-        return acquire(unit.toNanos(time), true);
-    }
-
-    private boolean acquire(long timeoutNanos, boolean interruptible) throws InterruptedException {
+    boolean acquire(long timeoutNanos, boolean interruptible) throws InterruptedException {
         if (reenter()) {
             return true;
         }
@@ -196,18 +169,7 @@ public final class SharedRobustMutex extends AbstractIpcResource implements IpcM
         // list points into it, and frees the mutex for other processes when the thread or the
         // process ends; unmapping now would leave them waiting forever.
         if (this.holder == null) {
-            this.mapping.unmap();
+            super.closeHandle();
         }
-    }
-
-    @Override
-    protected void removeName() throws NativeError {
-        SharedMapping.unlink(name());
-    }
-
-    @Override
-    protected FileStatus status() throws NativeError {
-        ensureOpen();
-        return this.mapping.status();
     }
 }

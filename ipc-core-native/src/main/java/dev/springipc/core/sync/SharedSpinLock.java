@@ -5,16 +5,13 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcSpinLock;
-import dev.springipc.core.support.AbstractIpcResource;
 import dev.springipc.core.support.SharedHeader;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
-import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.NativeError;
 import dev.springipc.core.sys.Sys;
 
@@ -23,7 +20,7 @@ import dev.springipc.core.sys.Sys;
  * {@link SpinLockDescriptor}. Taking and releasing the lock is a compare-and-set and a release
  * store: no system call unless the lock is contended long enough to sleep.
  */
-public final class SharedSpinLock extends AbstractIpcResource implements IpcSpinLock {
+public final class SharedSpinLock extends AbstractSharedLock implements IpcSpinLock {
 
     static final String KIND = "IPC spin lock";
 
@@ -42,8 +39,6 @@ public final class SharedSpinLock extends AbstractIpcResource implements IpcSpin
     /** How often a sleeping waiter looks whether the holder's process still exists. */
     private static final long LIVENESS_CHECK_NANOS = 10_000_000L;
 
-    private final SharedMapping mapping;
-
     private final ByteBuffer buffer;
 
     private final long takeoverAfterNanos;
@@ -54,8 +49,7 @@ public final class SharedSpinLock extends AbstractIpcResource implements IpcSpin
     private final ThreadLocal<boolean[]> tookOver = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private SharedSpinLock(String name, SharedMapping mapping, Duration takeoverAfter) {
-        super(KIND, name, mapping.created());
-        this.mapping = mapping;
+        super(KIND, name, mapping);
         this.buffer = mapping.buffer();
         this.takeoverAfterNanos = Waits.toNanos(takeoverAfter);
     }
@@ -81,22 +75,6 @@ public final class SharedSpinLock extends AbstractIpcResource implements IpcSpin
     }
 
     @Override
-    public void lock() {
-        try {
-            acquire(Waits.FOREVER, false);
-        }
-        catch (InterruptedException ex) {
-            throw new IllegalStateException("Unreachable: an uninterruptible wait was interrupted", ex);
-        }
-    }
-
-    @Override
-    public void lockInterruptibly() throws InterruptedException {
-        Waits.checkInterrupted();
-        acquire(Waits.FOREVER, true);
-    }
-
-    @Override
     public boolean tryLock() {
         ensureOpen();
         long me = myWord();
@@ -105,12 +83,7 @@ public final class SharedSpinLock extends AbstractIpcResource implements IpcSpin
     }
 
     @Override
-    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
-        Waits.checkInterrupted();
-        return acquire(unit.toNanos(time), true);
-    }
-
-    private boolean acquire(long timeoutNanos, boolean interruptible) throws InterruptedException {
+    boolean acquire(long timeoutNanos, boolean interruptible) throws InterruptedException {
         ensureOpen();
         long me = myWord();
         checkNotHeld(me);
@@ -218,19 +191,4 @@ public final class SharedSpinLock extends AbstractIpcResource implements IpcSpin
         return SpinLockDescriptor.pidOf((long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET));
     }
 
-    @Override
-    protected void closeHandle() throws NativeError {
-        this.mapping.unmap();
-    }
-
-    @Override
-    protected void removeName() throws NativeError {
-        SharedMapping.unlink(name());
-    }
-
-    @Override
-    protected FileStatus status() throws NativeError {
-        ensureOpen();
-        return this.mapping.status();
-    }
 }
