@@ -185,6 +185,14 @@ public class IpcProperties {
      */
     public abstract static class Resource {
 
+        static <R extends Resource> R empty(String text, R defaults) {
+            if (!text.isBlank()) {
+                throw new IllegalArgumentException("expected the settings of the entry, or {} for all defaults, not '"
+                        + text + "'");
+            }
+            return defaults;
+        }
+
         /**
          * Operating system name of the object. Defaults to "/<namespace>.<key>".
          */
@@ -246,6 +254,16 @@ public class IpcProperties {
     public static class Semaphore extends Resource {
 
         /**
+         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * string): every setting takes its default.
+         * @param empty the bound text, which must be blank
+         * @return a new entry with defaults
+         */
+        public static Semaphore valueOf(String empty) {
+            return Resource.empty(empty, new Semaphore());
+        }
+
+        /**
          * Initial permits when this application creates the semaphore.
          */
         private int permits = 1;
@@ -292,12 +310,32 @@ public class IpcProperties {
      */
     public static class Mutex extends Resource {
 
+        /**
+         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * string): every setting takes its default.
+         * @param empty the bound text, which must be blank
+         * @return a new entry with defaults
+         */
+        public static Mutex valueOf(String empty) {
+            return Resource.empty(empty, new Mutex());
+        }
+
     }
 
     /**
      * An interprocess barrier.
      */
     public static class Barrier extends Resource {
+
+        /**
+         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * string): every setting takes its default.
+         * @param empty the bound text, which must be blank
+         * @return a new entry with defaults
+         */
+        public static Barrier valueOf(String empty) {
+            return Resource.empty(empty, new Barrier());
+        }
 
         /**
          * Number of parties that must arrive before the barrier opens.
@@ -320,6 +358,16 @@ public class IpcProperties {
     public static class SpinLock extends Resource {
 
         /**
+         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * string): every setting takes its default.
+         * @param empty the bound text, which must be blank
+         * @return a new entry with defaults
+         */
+        public static SpinLock valueOf(String empty) {
+            return Resource.empty(empty, new SpinLock());
+        }
+
+        /**
          * How long the holder's process must be seen dead before a waiter takes the lock over.
          */
         private Duration takeoverAfter = Duration.ofSeconds(1);
@@ -338,6 +386,16 @@ public class IpcProperties {
      * A shared memory segment.
      */
     public static class Segment extends Resource {
+
+        /**
+         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * string): every setting takes its default.
+         * @param empty the bound text, which must be blank
+         * @return a new entry with defaults
+         */
+        public static Segment valueOf(String empty) {
+            return Resource.empty(empty, new Segment());
+        }
 
         /**
          * Size of the segment when this application creates it; when it opens an existing
@@ -359,6 +417,16 @@ public class IpcProperties {
      * A message queue.
      */
     public static class Queue extends Resource {
+
+        /**
+         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * string): every setting takes its default.
+         * @param empty the bound text, which must be blank
+         * @return a new entry with defaults
+         */
+        public static Queue valueOf(String empty) {
+            return Resource.empty(empty, new Queue());
+        }
 
         /**
          * Implementation: posix, or sysv and shm (not available in this version).
@@ -437,6 +505,16 @@ public class IpcProperties {
     public static class Fifo extends Resource {
 
         /**
+         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * string): every setting takes its default.
+         * @param empty the bound text, which must be blank
+         * @return a new entry with defaults
+         */
+        public static Fifo valueOf(String empty) {
+            return Resource.empty(empty, new Fifo());
+        }
+
+        /**
          * Path of the FIFO, absolute or relative to ipc.fifo-directory. Defaults to
          * "<namespace>.<key>.fifo".
          */
@@ -495,6 +573,16 @@ public class IpcProperties {
      * A child process spoken to through its standard input and output.
      */
     public static class Pipe extends Resource {
+
+        /**
+         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * string): every setting takes its default.
+         * @param empty the bound text, which must be blank
+         * @return a new entry with defaults
+         */
+        public static Pipe valueOf(String empty) {
+            return Resource.empty(empty, new Pipe());
+        }
 
         /**
          * Command line of the child process.

@@ -66,6 +66,18 @@ class IpcAutoConfigurationTests {
     }
 
     @Test
+    void anEntryDeclaredEmptyGetsEveryDefault() {
+        // YAML's "ledger: {}" arrives as an empty string, not as an object.
+        this.runner.withPropertyValues("ipc.mutexes.ledger=", "ipc.semaphores.jobs=").run((context) -> {
+            assertThat(context.getBean("ledger", IpcMutex.class).name()).isEqualTo("/" + this.namespace + ".ledger");
+            IpcSemaphore jobs = context.getBean("jobs", IpcSemaphore.class);
+            assertThat(jobs.availablePermits()).isEqualTo(1);
+            assertThat(jobs.permissions().modeString()).isEqualTo("0600");
+        });
+        assertThat(Path.of("/dev/shm", this.namespace + ".ledger")).doesNotExist();
+    }
+
+    @Test
     void systemVAndShmKindsAreChosenPerEntry() {
         int semaphoreKey = this.cleanup.sysvKey("sem");
         int queueKey = this.cleanup.sysvKey("queue");

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import dev.springipc.core.IpcFifo;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageQueue;
+import dev.springipc.core.IpcMutex;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.IpcSharedSegment;
 import org.apache.commons.logging.Log;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The sample's main job: a producer and a consumer exchange orders over a POSIX message queue,
- * count them in a shared segment, throttle with a semaphore and write an audit line to a FIFO.
+ * count them in a shared segment under a robust mutex, throttle with a semaphore and write an
+ * audit line to a FIFO.
  * The objects are declared in {@code application.yml} and injected as beans; each is a real
  * kernel object that any other process could open by the same name, and the starter removes
  * them when the application stops.
@@ -41,11 +43,14 @@ class IpcDemo implements ApplicationRunner {
 
     private final IpcFifo audit;
 
-    IpcDemo(IpcMessageQueue orders, IpcSharedSegment stats, IpcSemaphore slots, IpcFifo audit) {
+    private final IpcMutex ledger;
+
+    IpcDemo(IpcMessageQueue orders, IpcSharedSegment stats, IpcSemaphore slots, IpcFifo audit, IpcMutex ledger) {
         this.orders = orders;
         this.stats = stats;
         this.slots = slots;
         this.audit = audit;
+        this.ledger = ledger;
     }
 
     @Override
@@ -73,7 +78,8 @@ class IpcDemo implements ApplicationRunner {
                 Optional<IpcMessage> line = audit.receive(Duration.ofSeconds(1));
                 line.ifPresent((message) -> logger.info("audit: " + message.payloadAsString()));
             }
-            logger.info("Consumer handled " + total + " orders; shared counter says " + stats.getLong(0));
+            logger.info("Consumer handled " + total + " orders; shared counter says " + stats.getLong(0) + " orders, "
+                    + stats.getLong(8) + " bytes");
         }
         finally {
             consumer.shutdownNow();
@@ -83,7 +89,18 @@ class IpcDemo implements ApplicationRunner {
     private long consume(IpcMessageQueue orders, IpcSharedSegment stats, IpcSemaphore slots) throws Exception {
         for (int i = 0; i < ORDERS; i++) {
             IpcMessage order = orders.receive();
-            stats.getAndAddLong(0, 1);
+            // A two-field update that must look atomic to other processes: under the robust mutex.
+            this.ledger.lock();
+            try {
+                if (this.ledger.previousOwnerDied()) {
+                    logger.warn("The last holder of " + this.ledger.name() + " died; the ledger may need repair");
+                }
+                stats.getAndAddLong(0, 1);
+                stats.putLong(8, order.payload().length + stats.getLong(8));
+            }
+            finally {
+                this.ledger.unlock();
+            }
             slots.release();
             logger.info("received " + order.payloadAsString() + " (priority " + order.priority() + ")");
         }
