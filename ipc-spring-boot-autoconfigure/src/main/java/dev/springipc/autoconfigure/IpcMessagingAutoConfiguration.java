@@ -1,5 +1,8 @@
 package dev.springipc.autoconfigure;
 
+import dev.springipc.listener.IpcListenerAnnotationBeanPostProcessor;
+import dev.springipc.listener.IpcListenerContainerFactory;
+import dev.springipc.listener.IpcListenerEndpointRegistry;
 import dev.springipc.messaging.BeanFactoryIpcDestinationResolver;
 import dev.springipc.messaging.IpcDestinationResolver;
 import dev.springipc.messaging.IpcHeaderMapper;
@@ -10,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,17 +26,20 @@ import org.springframework.context.annotation.Import;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.converter.MessageConverter;
+import org.springframework.validation.Validator;
 
 /**
  * Auto-configuration of {@link IpcTemplate} (and its converter chain, header mapper and
- * destination resolver) over the queues and FIFOs declared under {@code ipc.*}.
+ * destination resolver) over the queues and FIFOs declared under {@code ipc.*}, and of the
+ * {@code @IpcListener} infrastructure unless {@code ipc.listener.enabled=false}.
  */
 @AutoConfiguration(after = IpcAutoConfiguration.class)
 @ConditionalOnClass(Message.class)
 @ConditionalOnBooleanProperty(name = "ipc.enabled", matchIfMissing = true)
 @Conditional(OnLinuxCondition.class)
 @EnableConfigurationProperties(IpcProperties.class)
-@Import(IpcMessagingAutoConfiguration.JacksonConfiguration.class)
+@Import({ IpcMessagingAutoConfiguration.JacksonConfiguration.class,
+        IpcMessagingAutoConfiguration.ListenerConfiguration.class })
 public final class IpcMessagingAutoConfiguration {
 
     /** Name of the converter bean used by the template and the listeners. */
@@ -67,7 +74,7 @@ public final class IpcMessagingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     IpcTemplate ipcTemplate(IpcDestinationResolver destinations,
-            @org.springframework.beans.factory.annotation.Qualifier(CONVERTER_BEAN_NAME) IpcMessageConverter converter,
+            @Qualifier(CONVERTER_BEAN_NAME) IpcMessageConverter converter,
             IpcWireCodec codec, IpcProperties properties) {
         IpcTemplate template = new IpcTemplate(destinations, converter, codec);
         IpcProperties.Template settings = properties.getTemplate();
@@ -75,6 +82,45 @@ public final class IpcMessagingAutoConfiguration {
         template.setReplyQueue(settings.getReplyQueue());
         template.setReceiveTimeout(settings.getReceiveTimeout());
         return template;
+    }
+
+    /** Detects {@code @IpcListener} methods and runs their containers. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "ipc.listener.enabled", matchIfMissing = true)
+    static class ListenerConfiguration {
+
+        @Bean(IpcListenerAnnotationBeanPostProcessor.BEAN_NAME)
+        @ConditionalOnMissingBean(name = IpcListenerAnnotationBeanPostProcessor.BEAN_NAME)
+        static IpcListenerAnnotationBeanPostProcessor ipcListenerAnnotationBeanPostProcessor() {
+            return new IpcListenerAnnotationBeanPostProcessor();
+        }
+
+        @Bean(IpcListenerEndpointRegistry.BEAN_NAME)
+        @ConditionalOnMissingBean(name = IpcListenerEndpointRegistry.BEAN_NAME)
+        IpcListenerEndpointRegistry ipcListenerEndpointRegistry() {
+            return new IpcListenerEndpointRegistry();
+        }
+
+        @Bean(IpcListenerAnnotationBeanPostProcessor.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
+        @ConditionalOnMissingBean(name = IpcListenerAnnotationBeanPostProcessor.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
+        IpcListenerContainerFactory ipcListenerContainerFactory(IpcDestinationResolver destinations,
+                IpcWireCodec codec, IpcTemplate template,
+                @Qualifier(CONVERTER_BEAN_NAME) IpcMessageConverter converter,
+                ObjectProvider<Validator> validator, BeanFactory beanFactory, IpcProperties properties) {
+            IpcListenerContainerFactory factory = new IpcListenerContainerFactory(destinations, codec, template,
+                    converter);
+            IpcProperties.Listener listener = properties.getListener();
+            factory.setConcurrency(listener.getConcurrency());
+            factory.setReceiveTimeout(listener.getReceiveTimeout());
+            factory.setShutdownTimeout(listener.getShutdownTimeout());
+            factory.setMaxAttempts(listener.getRetry().getMaxAttempts());
+            factory.setBackOff(listener.getRetry().getInitialInterval(), listener.getRetry().getMultiplier(),
+                    listener.getRetry().getMaxInterval());
+            factory.setValidator(validator.getIfUnique());
+            factory.setBeanFactory(beanFactory);
+            return factory;
+        }
+
     }
 
     /** The JSON converter, over the application's Jackson 3 {@link JsonMapper} when there is one. */
