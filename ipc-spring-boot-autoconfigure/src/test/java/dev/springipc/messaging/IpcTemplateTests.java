@@ -169,6 +169,36 @@ class IpcTemplateTests {
     }
 
     @Test
+    void anApplicationsTemplateAndContainerFactoryReplaceTheAutoConfiguredOnes() {
+        this.runner.withUserConfiguration(CustomBeans.class).run((context) -> {
+            assertThat(context).getBean(IpcTemplate.class).isSameAs(context.getBean("customTemplate"));
+            assertThat(context).getBean(dev.springipc.listener.IpcListenerContainerFactory.class)
+                .isSameAs(context.getBean("ipcListenerContainerFactory"));
+            assertThat(context.getBean(IpcTemplate.class).getReplyQueue()).isEqualTo("custom-replies");
+        });
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class CustomBeans {
+
+        @org.springframework.context.annotation.Bean
+        IpcTemplate customTemplate(IpcDestinationResolver destinations) {
+            IpcTemplate template = new IpcTemplate(destinations, IpcMessageConverter.withDefaults(),
+                    new IpcWireCodec(new IpcHeaderMapper()));
+            template.setReplyQueue("custom-replies");
+            return template;
+        }
+
+        @org.springframework.context.annotation.Bean
+        dev.springipc.listener.IpcListenerContainerFactory ipcListenerContainerFactory(
+                IpcDestinationResolver destinations, IpcTemplate template) {
+            return new dev.springipc.listener.IpcListenerContainerFactory(destinations,
+                    new IpcWireCodec(new IpcHeaderMapper()), template, IpcMessageConverter.withDefaults());
+        }
+
+    }
+
+    @Test
     void unknownKeysAndBadDeadLettersFailWithTheFix() {
         this.runner.run((context) -> assertThatExceptionOfType(IllegalArgumentException.class)
             .isThrownBy(() -> context.getBean(IpcTemplate.class).convertAndSend("nope", "x"))
