@@ -128,8 +128,14 @@ public class IpcListenerContainerFactory {
         return new RetryTemplate(policy);
     }
 
-    /** A message no attempt can process: its payload or arguments cannot be converted or are invalid. */
+    /**
+     * A failure another attempt cannot cure: the payload or arguments cannot be converted or are
+     * invalid, or the method ran and only its reply failed.
+     */
     static boolean isPoison(Throwable failure) {
+        if (failure instanceof IpcListenerReplyException) {
+            return true;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof MessageConversionException || cause instanceof MethodArgumentResolutionException) {
                 return true;

@@ -38,7 +38,13 @@ public class MessagingIpcListenerAdapter implements IpcMessageListener {
     public void onMessage(Message<byte[]> message) throws Exception {
         Object result = this.handlerMethod.invoke(message);
         if (result != null) {
-            reply(message, result);
+            try {
+                reply(message, result);
+            }
+            catch (RuntimeException ex) {
+                throw new IpcListenerReplyException("Listener '" + this.id + "' could not send its reply: "
+                        + ex.getMessage(), ex);
+            }
         }
     }
 

@@ -185,6 +185,19 @@ class IpcListenerTests {
     }
 
     @Test
+    void aReplyWithNowhereToGoIsNotRetriedAndIsDeadLettered() {
+        this.runner.withUserConfiguration(NoReplyDestinationListener.class)
+            .withPropertyValues("ipc.queues.orders.max-messages=4", "ipc.queues.orders.dead-letter=orders-dlq",
+                    "ipc.queues.orders-dlq.max-messages=4")
+            .run((context) -> {
+                context.getBean(IpcTemplate.class).convertAndSend("orders", "question");
+                assertThat(context.getBean("orders-dlq", IpcMessageQueue.class).receive(WAIT).orElseThrow()
+                    .payloadAsString()).isEqualTo("question");
+                assertThat(context.getBean(NoReplyDestinationListener.class).calls).hasValue(1);
+            });
+    }
+
+    @Test
     void listenersCanBeSwitchedOff() {
         this.runner.withUserConfiguration(TextListener.class)
             .withPropertyValues("ipc.queues.text.max-messages=4", "ipc.listener.enabled=false")
@@ -251,6 +264,19 @@ class IpcListenerTests {
         void on(String text) {
             this.attempts.incrementAndGet();
             throw new IllegalStateException("cannot process " + text);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class NoReplyDestinationListener {
+
+        final AtomicInteger calls = new AtomicInteger();
+
+        @IpcListener("orders")
+        String answer(String question) {
+            this.calls.incrementAndGet();
+            return "answer";
         }
 
     }
