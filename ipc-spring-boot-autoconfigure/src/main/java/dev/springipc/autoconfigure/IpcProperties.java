@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.Framing;
+import dev.springipc.messaging.WireFormat;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -83,6 +84,10 @@ public class IpcProperties {
      * available in this version).
      */
     private Map<String, Pipe> pipes = new LinkedHashMap<>();
+
+    private final Template template = new Template();
+
+    private final Listener listener = new Listener();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -178,6 +183,14 @@ public class IpcProperties {
 
     public void setPipes(Map<String, Pipe> pipes) {
         this.pipes = pipes;
+    }
+
+    public Template getTemplate() {
+        return this.template;
+    }
+
+    public Listener getListener() {
+        return this.listener;
     }
 
     /**
@@ -414,9 +427,45 @@ public class IpcProperties {
     }
 
     /**
+     * What queues and FIFOs take besides the common entries.
+     */
+    public abstract static class MessageResource extends Resource {
+
+        /**
+         * Wire format: raw (the payload bytes only) or envelope (headers, correlation id,
+         * reply-to and trace context before the payload). Defaults to envelope for shm queues,
+         * raw otherwise.
+         */
+        private @Nullable WireFormat wireFormat;
+
+        /**
+         * Key of the queue or FIFO that receives, byte for byte, the messages an @IpcListener
+         * of this one failed to process after its retries.
+         */
+        private @Nullable String deadLetter;
+
+        public @Nullable WireFormat getWireFormat() {
+            return this.wireFormat;
+        }
+
+        public void setWireFormat(@Nullable WireFormat wireFormat) {
+            this.wireFormat = wireFormat;
+        }
+
+        public @Nullable String getDeadLetter() {
+            return this.deadLetter;
+        }
+
+        public void setDeadLetter(@Nullable String deadLetter) {
+            this.deadLetter = deadLetter;
+        }
+
+    }
+
+    /**
      * A message queue.
      */
-    public static class Queue extends Resource {
+    public static class Queue extends MessageResource {
 
         /**
          * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
@@ -502,7 +551,7 @@ public class IpcProperties {
     /**
      * A named pipe.
      */
-    public static class Fifo extends Resource {
+    public static class Fifo extends MessageResource {
 
         /**
          * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
@@ -621,6 +670,177 @@ public class IpcProperties {
 
         public void setRestart(PipeRestart restart) {
             this.restart = restart;
+        }
+
+    }
+
+    /**
+     * IpcTemplate settings.
+     */
+    public static class Template {
+
+        /**
+         * Key of the queue or FIFO the template sends to when no key is given.
+         */
+        private @Nullable String defaultDestination;
+
+        /**
+         * Key of the queue or FIFO (wire-format envelope) that replies to
+         * convertSendAndReceive come back on.
+         */
+        private @Nullable String replyQueue;
+
+        /**
+         * Timeout of the receiving methods that take none.
+         */
+        private Duration receiveTimeout = Duration.ofSeconds(5);
+
+        public @Nullable String getDefaultDestination() {
+            return this.defaultDestination;
+        }
+
+        public void setDefaultDestination(@Nullable String defaultDestination) {
+            this.defaultDestination = defaultDestination;
+        }
+
+        public @Nullable String getReplyQueue() {
+            return this.replyQueue;
+        }
+
+        public void setReplyQueue(@Nullable String replyQueue) {
+            this.replyQueue = replyQueue;
+        }
+
+        public Duration getReceiveTimeout() {
+            return this.receiveTimeout;
+        }
+
+        public void setReceiveTimeout(Duration receiveTimeout) {
+            this.receiveTimeout = receiveTimeout;
+        }
+
+    }
+
+    /**
+     * Settings of @IpcListener containers.
+     */
+    public static class Listener {
+
+        /**
+         * Whether @IpcListener methods are detected and their containers started.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Consumer threads per listener when its annotation does not say.
+         */
+        private int concurrency = 1;
+
+        /**
+         * Longest single wait for a message; bounds how long a stop waits for an idle consumer.
+         */
+        private Duration receiveTimeout = Duration.ofMillis(500);
+
+        /**
+         * How long a stop waits for in-flight messages before it interrupts the consumers.
+         */
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        private final Retry retry = new Retry();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getConcurrency() {
+            return this.concurrency;
+        }
+
+        public void setConcurrency(int concurrency) {
+            this.concurrency = concurrency;
+        }
+
+        public Duration getReceiveTimeout() {
+            return this.receiveTimeout;
+        }
+
+        public void setReceiveTimeout(Duration receiveTimeout) {
+            this.receiveTimeout = receiveTimeout;
+        }
+
+        public Duration getShutdownTimeout() {
+            return this.shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public Retry getRetry() {
+            return this.retry;
+        }
+
+    }
+
+    /**
+     * Retry of a failed @IpcListener invocation.
+     */
+    public static class Retry {
+
+        /**
+         * Attempts per message, the first included; 1 disables retry.
+         */
+        private int maxAttempts = 3;
+
+        /**
+         * Back-off before the first retry.
+         */
+        private Duration initialInterval = Duration.ofMillis(100);
+
+        /**
+         * Factor applied to the back-off after each retry.
+         */
+        private double multiplier = 2.0;
+
+        /**
+         * Longest back-off.
+         */
+        private Duration maxInterval = Duration.ofSeconds(2);
+
+        public int getMaxAttempts() {
+            return this.maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getInitialInterval() {
+            return this.initialInterval;
+        }
+
+        public void setInitialInterval(Duration initialInterval) {
+            this.initialInterval = initialInterval;
+        }
+
+        public double getMultiplier() {
+            return this.multiplier;
+        }
+
+        public void setMultiplier(double multiplier) {
+            this.multiplier = multiplier;
+        }
+
+        public Duration getMaxInterval() {
+            return this.maxInterval;
+        }
+
+        public void setMaxInterval(Duration maxInterval) {
+            this.maxInterval = maxInterval;
         }
 
     }

@@ -46,6 +46,7 @@ final class IpcResourceRegistrar implements BeanDefinitionRegistryPostProcessor,
             .bind("ipc", Bindable.of(IpcProperties.class))
             .orElseGet(IpcProperties::new);
         UnavailableFeatures.check(properties);
+        MessagingDeclarations.check(properties);
         List<IpcResourceDeclaration> declarations = declarations(properties,
                 this.environment.getProperty("spring.application.name", "app"));
         if (!registry.containsBeanDefinition(IpcResourceLifecycle.BEAN_NAME)) {

@@ -1,0 +1,61 @@
+package dev.springipc.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.springipc.core.Framing;
+import dev.springipc.messaging.BeanFactoryIpcDestinationResolver;
+import dev.springipc.messaging.WireFormat;
+
+/**
+ * The messaging side of {@code ipc.queues} and {@code ipc.fifos}: wire format and dead-letter
+ * per key, checked at startup so that a mistake names the property and the fix.
+ */
+final class MessagingDeclarations {
+
+    private MessagingDeclarations() {
+    }
+
+    static void check(IpcProperties properties) {
+        properties.getQueues().forEach((key, queue) -> checkDeadLetter(properties, "queues", key, queue));
+        properties.getFifos().forEach((key, fifo) -> {
+            checkDeadLetter(properties, "fifos", key, fifo);
+            if (fifo.getWireFormat() == WireFormat.ENVELOPE && fifo.getFraming() != Framing.LENGTH_PREFIXED) {
+                String path = "ipc.fifos." + key;
+                throw new InvalidIpcPropertyException(path + ".wire-format", "envelope",
+                        "needs framing length-prefixed: an envelope is binary and " + fifo.getFraming()
+                                + " framing cannot keep its boundaries.",
+                        "Set " + path + ".framing: length-prefixed, or " + path + ".wire-format: raw.");
+            }
+        });
+    }
+
+    /** Wire format and dead-letter key per queue and FIFO key. */
+    static Map<String, BeanFactoryIpcDestinationResolver.Settings> settings(IpcProperties properties) {
+        Map<String, BeanFactoryIpcDestinationResolver.Settings> settings = new LinkedHashMap<>();
+        properties.getQueues().forEach((key, queue) -> settings.put(key, settings(queue)));
+        properties.getFifos().forEach((key, fifo) -> settings.put(key, settings(fifo)));
+        return settings;
+    }
+
+    private static BeanFactoryIpcDestinationResolver.Settings settings(IpcProperties.MessageResource entry) {
+        return new BeanFactoryIpcDestinationResolver.Settings(entry.getWireFormat(), entry.getDeadLetter());
+    }
+
+    private static void checkDeadLetter(IpcProperties properties, String kind, String key,
+            IpcProperties.MessageResource entry) {
+        String deadLetter = entry.getDeadLetter();
+        if (deadLetter == null) {
+            return;
+        }
+        String property = "ipc." + kind + "." + key + ".dead-letter";
+        if (deadLetter.equals(key)) {
+            throw new InvalidIpcPropertyException(property, deadLetter, "is the queue itself.",
+                    "Name another queue or FIFO, e.g. " + key + "-dlq declared under ipc.queues.");
+        }
+        if (!properties.getQueues().containsKey(deadLetter) && !properties.getFifos().containsKey(deadLetter)) {
+            throw new InvalidIpcPropertyException(property, deadLetter, "names no declared queue or FIFO.",
+                    "Declare ipc.queues." + deadLetter + " (or ipc.fifos." + deadLetter + "), or fix the key.");
+        }
+    }
+}

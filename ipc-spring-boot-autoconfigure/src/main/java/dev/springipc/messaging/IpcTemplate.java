@@ -1,0 +1,271 @@
+package dev.springipc.messaging;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.springipc.core.IpcMessage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.messaging.converter.SmartMessageConverter;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * Sends and receives Spring {@link Message}s over the queues and FIFOs declared under
+ * {@code ipc.*}, addressed by key (bean name). Payloads are converted by a
+ * {@link SmartMessageConverter} (by default {@link IpcMessageConverter}); the destination's
+ * {@link WireFormat} decides whether headers travel. The receiving methods return {@code null}
+ * on timeout. Thread-safe.
+ */
+public class IpcTemplate {
+
+    private static final Log logger = LogFactory.getLog(IpcTemplate.class);
+
+    private final IpcDestinationResolver destinations;
+
+    private final SmartMessageConverter converter;
+
+    private final IpcWireCodec codec;
+
+    private final Map<String, ReentrantLock> replyLocks = new ConcurrentHashMap<>();
+
+    private @Nullable String defaultDestination;
+
+    private @Nullable String replyQueue;
+
+    private Duration receiveTimeout = Duration.ofSeconds(5);
+
+    public IpcTemplate(IpcDestinationResolver destinations, SmartMessageConverter converter, IpcWireCodec codec) {
+        this.destinations = destinations;
+        this.converter = converter;
+        this.codec = codec;
+    }
+
+    /** The key used by the methods without one. */
+    public void setDefaultDestination(@Nullable String defaultDestination) {
+        this.defaultDestination = defaultDestination;
+    }
+
+    public @Nullable String getDefaultDestination() {
+        return this.defaultDestination;
+    }
+
+    /** Key of the queue or FIFO (envelope format) replies to {@link #convertSendAndReceive} come back on. */
+    public void setReplyQueue(@Nullable String replyQueue) {
+        this.replyQueue = replyQueue;
+    }
+
+    public @Nullable String getReplyQueue() {
+        return this.replyQueue;
+    }
+
+    /** Timeout of the methods without one; default 5 s. */
+    public void setReceiveTimeout(Duration receiveTimeout) {
+        this.receiveTimeout = receiveTimeout;
+    }
+
+    public SmartMessageConverter getMessageConverter() {
+        return this.converter;
+    }
+
+    public IpcDestinationResolver getDestinationResolver() {
+        return this.destinations;
+    }
+
+    /** Sends {@code message} to the default destination. */
+    public void send(Message<?> message) {
+        send(requireDefaultDestination(), message);
+    }
+
+    /**
+     * Sends {@code message} to {@code key}: a {@code byte[]} payload as is, any other payload
+     * converted first. Headers {@link IpcHeaders#PRIORITY} and {@link IpcHeaders#TYPE} set the
+     * POSIX priority and System V type.
+     */
+    public void send(String key, Message<?> message) {
+        IpcDestination destination = this.destinations.resolve(key);
+        Message<byte[]> bytes = toBytes(message);
+        byte[] wire = this.codec.encode(bytes, destination.wireFormat());
+        try {
+            destination.send(wire, intHeader(bytes, IpcHeaders.PRIORITY), longHeader(bytes, IpcHeaders.TYPE));
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new MessagingException(message, "Interrupted while sending to '" + key + "'", ex);
+        }
+    }
+
+    /** Converts {@code payload} and sends it to the default destination. */
+    public void convertAndSend(Object payload) {
+        convertAndSend(requireDefaultDestination(), payload);
+    }
+
+    /** Converts {@code payload} and sends it to {@code key}. */
+    public void convertAndSend(String key, Object payload) {
+        convertAndSend(key, payload, Map.of());
+    }
+
+    /** Converts {@code payload} and sends it to {@code key} with {@code headers}. */
+    public void convertAndSend(String key, Object payload, Map<String, ?> headers) {
+        send(key, convert(payload, headers));
+    }
+
+    /** Receives from the default destination, waiting at most the receive timeout; null if none came. */
+    public @Nullable Message<?> receive() {
+        return receive(requireDefaultDestination(), this.receiveTimeout);
+    }
+
+    /**
+     * Receives the next message from {@code key}, waiting at most {@code timeout}: payload
+     * {@code byte[]}, headers from the envelope (if any) and {@link IpcHeaders}. Null on timeout.
+     */
+    public @Nullable Message<byte[]> receive(String key, Duration timeout) {
+        IpcDestination destination = this.destinations.resolve(key);
+        Optional<IpcMessage> received = receiveFrom(destination, timeout);
+        return received.map((message) -> this.codec.decode(message, destination)).orElse(null);
+    }
+
+    /** Receives from {@code key} and converts the payload to {@code type}; null on timeout. */
+    public <T> @Nullable T receiveAndConvert(String key, Class<T> type, Duration timeout) {
+        Message<byte[]> message = receive(key, timeout);
+        return (message != null) ? convertPayload(message, type) : null;
+    }
+
+    /**
+     * Sends {@code request} to {@code key} with a new correlation id and the reply queue as
+     * reply-to, then waits at most {@code timeout} for the reply with that correlation id and
+     * converts it to {@code replyType}; null on timeout. Both destinations need the envelope
+     * wire format. Calls that share a reply queue take turns; a reply that matches no waiting
+     * request (a late one) is logged and discarded.
+     */
+    public <T> @Nullable T convertSendAndReceive(String key, Object request, Class<T> replyType, Duration timeout) {
+        String replyKey = this.replyQueue;
+        if (replyKey == null) {
+            throw new IllegalStateException("No reply queue for a request to '" + key
+                    + "': set ipc.template.reply-queue to the key of a queue or FIFO with wire-format: envelope");
+        }
+        IpcDestination requests = requireEnvelope(this.destinations.resolve(key), "request");
+        IpcDestination replies = requireEnvelope(this.destinations.resolve(replyKey), "reply");
+        String correlationId = UUID.randomUUID().toString();
+        ReentrantLock lock = this.replyLocks.computeIfAbsent(replyKey, (k) -> new ReentrantLock());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            if (!lock.tryLock(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                return null;
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        try {
+            send(requests.key(), convert(request,
+                    Map.of(IpcHeaders.CORRELATION_ID, correlationId, IpcHeaders.REPLY_TO, replies.key())));
+            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+                Optional<IpcMessage> received = receiveFrom(replies, Duration.ofNanos(left));
+                if (received.isEmpty()) {
+                    return null;
+                }
+                Message<byte[]> reply = this.codec.decode(received.get(), replies);
+                if (correlationId.equals(reply.getHeaders().get(IpcHeaders.CORRELATION_ID))) {
+                    return convertPayload(reply, replyType);
+                }
+                logger.warn("Discarding a reply on '" + replies.key() + "' with correlation id "
+                        + reply.getHeaders().get(IpcHeaders.CORRELATION_ID) + " while waiting for " + correlationId
+                        + " (a late reply to a request that timed out?)");
+            }
+            return null;
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /** Converts {@code payload} with {@code headers} to a message with a {@code byte[]} payload. */
+    public Message<byte[]> convert(Object payload, Map<String, ?> headers) {
+        MessageHeaders messageHeaders = new MessageHeaders(Map.copyOf(headers));
+        return convertToBytes(MessageBuilder.createMessage(payload, messageHeaders));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Message<byte[]> toBytes(Message<?> message) {
+        return (message.getPayload() instanceof byte[]) ? (Message<byte[]>) message : convertToBytes(message);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Message<byte[]> convertToBytes(Message<?> message) {
+        Message<?> converted = this.converter.toMessage(message.getPayload(), message.getHeaders());
+        if (converted == null || !(converted.getPayload() instanceof byte[])) {
+            throw new MessageConversionException(message, "No converter writes a "
+                    + message.getPayload().getClass().getName() + " as bytes; add a MessageConverter for it");
+        }
+        return (Message<byte[]>) converted;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T convertPayload(Message<byte[]> message, Class<T> type) {
+        Object converted = this.converter.fromMessage(message, type);
+        if (converted == null) {
+            throw new MessageConversionException(message, "Cannot convert the payload from '"
+                    + message.getHeaders().get(IpcHeaders.RECEIVED_FROM) + "' to " + type.getName());
+        }
+        return (T) converted;
+    }
+
+    private static Optional<IpcMessage> receiveFrom(IpcDestination destination, Duration timeout) {
+        try {
+            return destination.receive(timeout);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static IpcDestination requireEnvelope(IpcDestination destination, String role) {
+        if (destination.wireFormat() != WireFormat.ENVELOPE) {
+            throw new IllegalStateException("Request-reply needs the envelope wire format, but the " + role
+                    + " destination '" + destination.key() + "' is raw: set " + destination.propertyPath()
+                    + ".wire-format: envelope (on both sides)");
+        }
+        return destination;
+    }
+
+    private String requireDefaultDestination() {
+        if (this.defaultDestination == null) {
+            throw new IllegalStateException("No destination given and no default: set ipc.template.default-destination");
+        }
+        return this.defaultDestination;
+    }
+
+    private static int intHeader(Message<?> message, String name) {
+        Object value = message.getHeaders().get(name);
+        return (value != null) ? toNumber(name, value).intValue() : 0;
+    }
+
+    private static long longHeader(Message<?> message, String name) {
+        Object value = message.getHeaders().get(name);
+        return (value != null) ? toNumber(name, value).longValue() : 0;
+    }
+
+    private static Number toNumber(String name, Object value) {
+        if (value instanceof Number number) {
+            return number;
+        }
+        try {
+            return Long.parseLong(value.toString());
+        }
+        catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("Header " + name + " must be a number: " + value, ex);
+        }
+    }
+}
