@@ -75,7 +75,7 @@ final class IpcResourceRegistrar implements BeanDefinitionRegistryPostProcessor,
 
     /** The declarations in creation order; {@code applicationName} is the default namespace. */
     static List<IpcResourceDeclaration> declarations(IpcProperties properties, String applicationName) {
-        String namespace = StringUtils.hasText(properties.getNamespace()) ? properties.getNamespace() : applicationName;
+        String namespace = namespace(properties, applicationName);
         Path fifoDirectory = properties.getFifoDirectory();
         List<IpcResourceDeclaration> declarations = new ArrayList<>();
         for (IpcResourceKind<?> kind : IpcResourceKind.IMPLEMENTED) {
@@ -91,6 +91,12 @@ final class IpcResourceRegistrar implements BeanDefinitionRegistryPostProcessor,
             }
         }
         return declarations;
+    }
+
+    /** {@code ipc.namespace}, else the application name. */
+    static String namespace(IpcProperties properties, String applicationName) {
+        String namespace = properties.getNamespace();
+        return (namespace != null && StringUtils.hasText(namespace)) ? namespace : applicationName;
     }
 
     private static int mode(String path, String mode) {
