@@ -26,8 +26,8 @@ import org.springframework.util.StringUtils;
  * the core interface ({@code IpcSemaphore}, {@code IpcSharedSegment}, ...). It binds the
  * properties early, before any bean exists, and rejects what this version cannot provide. A
  * bean of the same name that the application defines wins. Resources are created in a fixed
- * order (semaphores, segments, queues, FIFOs; declaration order within a kind), whatever order
- * other beans ask for them.
+ * order ({@link IpcResourceKind#IMPLEMENTED}, pipes last; declaration order within a kind),
+ * whatever order other beans ask for them.
  */
 final class IpcResourceRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 

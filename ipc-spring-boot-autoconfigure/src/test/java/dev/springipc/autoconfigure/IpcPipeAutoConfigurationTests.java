@@ -60,11 +60,11 @@ class IpcPipeAutoConfigurationTests {
                 long firstPid = upper.pid().orElseThrow();
 
                 upper.send(bytes("fail"));
-                awaitGone(firstPid);
-                // The send waits for the restarted child.
+                awaitRestart(upper);
                 assertThat(exchange(upper, "again")).isEqualTo("AGAIN");
                 assertThat(upper.restarts()).isEqualTo(1);
                 assertThat(upper.lastExitCode()).hasValue(3);
+                assertThat(ProcessHandle.of(firstPid).filter(ProcessHandle::isAlive)).isEmpty();
                 lastPid.set(upper.pid().orElseThrow());
             });
         assertThat(ProcessHandle.of(lastPid.get()).filter(ProcessHandle::isAlive)).as("child after context close")
@@ -95,9 +95,9 @@ class IpcPipeAutoConfigurationTests {
         return NativePeers.python();
     }
 
-    private static void awaitGone(long pid) throws InterruptedException {
+    private static void awaitRestart(IpcPipe pipe) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() && System.nanoTime() < deadline) {
+        while (pipe.restarts() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
     }
