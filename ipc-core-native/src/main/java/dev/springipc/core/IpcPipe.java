@@ -48,11 +48,13 @@ public interface IpcPipe extends IpcResource {
 
     /**
      * Writes one framed message to the child's stdin. While the child is being restarted it
-     * waits up to the send timeout for the new one. It blocks while the pipe is full (64 KiB
-     * that the child has not read); {@link #close()} ends such a wait by stopping the child.
-     * @throws IpcPeerGoneException if the child has exited and is not restarted, or exits
-     * during the write (EPIPE)
-     * @throws IpcTimeoutException if no child runs within the send timeout
+     * waits up to the send timeout for the new one; a frame that met a dead child (EPIPE: no
+     * reader took any of it) goes to the restarted child. It blocks while the pipe is full
+     * (64 KiB that the child has not read); {@link #close()} ends such a wait by stopping the
+     * child.
+     * @throws IpcPeerGoneException if the child has exited, or closed its stdin (EPIPE), and
+     * restart is never
+     * @throws IpcTimeoutException if no (other) child runs within the send timeout
      */
     void send(byte[] payload) throws InterruptedException;
 

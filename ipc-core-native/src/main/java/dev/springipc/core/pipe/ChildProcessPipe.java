@@ -188,14 +188,23 @@ public final class ChildProcessPipe extends AbstractIpcResource implements IpcPi
         synchronized (this.writeLock) {
             byte[] buffer = frameBuffer();
             int length = FrameEncoder.encode(this.settings.framing(), payload, ByteBuffer.wrap(buffer), description());
-            ChildRun target = awaitChild(Waits.deadline(Waits.toNanos(this.settings.sendTimeout())));
-            try {
-                target.write(buffer, length);
-            }
-            catch (IOException ex) {
-                throw new IpcPeerGoneException(description(), "write", Errno.EPIPE, description()
-                        + ": write failed with EPIPE (" + ex.getMessage() + "): the child (pid " + target.pid()
-                        + ") exited or closed its stdin. " + afterExit());
+            long deadline = Waits.deadline(Waits.toNanos(this.settings.sendTimeout()));
+            ChildRun failed = null;
+            while (true) {
+                ChildRun target = awaitChild(deadline, failed);
+                try {
+                    target.write(buffer, length);
+                    return;
+                }
+                catch (IOException ex) {
+                    if (this.settings.restart() == Restart.NEVER) {
+                        throw new IpcPeerGoneException(description(), "write", Errno.EPIPE, description()
+                                + ": write failed with EPIPE (" + ex.getMessage() + "): the child (pid " + target.pid()
+                                + ") exited or closed its stdin, and restart is never: the pipe stays down");
+                    }
+                    // No reader took any of it: the frame goes whole to the restarted child.
+                    failed = target;
+                }
             }
         }
     }
@@ -207,12 +216,13 @@ public final class ChildProcessPipe extends AbstractIpcResource implements IpcPi
         return this.frame;
     }
 
-    private ChildRun awaitChild(long deadline) throws InterruptedException {
+    /** The running child, other than {@code failed}, waiting up to {@code deadline} for a restart. */
+    private ChildRun awaitChild(long deadline, @Nullable ChildRun failed) throws InterruptedException {
         synchronized (this.stateLock) {
             while (true) {
                 ensureOpen();
                 ChildRun current = this.run;
-                if (current != null && current.isAlive()) {
+                if (current != null && current != failed && current.isAlive()) {
                     return current;
                 }
                 if (this.terminated) {
@@ -220,8 +230,9 @@ public final class ChildProcessPipe extends AbstractIpcResource implements IpcPi
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
-                    throw new IpcTimeoutException(description(), "write", 0, description() + ": no child ran within "
-                            + "the send timeout of " + this.settings.sendTimeout() + " (restarts so far: "
+                    throw new IpcTimeoutException(description(), "write", 0, description() + ": no child "
+                            + ((failed != null) ? "other than pid " + failed.pid() + ", which closed its stdin, " : "")
+                            + "ran within the send timeout of " + this.settings.sendTimeout() + " (restarts so far: "
                             + this.restarts.get() + ", last exit code " + this.lastExitCode + "); check the child's "
                             + "stderr in the log, or raise send-timeout");
                 }
@@ -256,11 +267,6 @@ public final class ChildProcessPipe extends AbstractIpcResource implements IpcPi
                 + this.lastExitCode + " and restart is " + this.settings.restart().name().toLowerCase().replace('_', '-')
                 + ", so nothing runs any more. Check the child's stderr in the log; set restart to on-failure or "
                 + "always to keep it running, or open the pipe again");
-    }
-
-    private String afterExit() {
-        return this.settings.restart() == Restart.NEVER ? "Restart is never: the pipe stays down"
-                : "It is restarted per the restart policy; send again";
     }
 
     @Override

@@ -53,6 +53,14 @@ class ChildProcessPipeTests {
                 o.flush()
             """;
 
+    /** Closes its stdin at once and keeps running. */
+    private static final String DEAF = """
+            import os, time
+            os.close(0)
+            print("deaf", flush=True)
+            time.sleep(60)
+            """;
+
     /** Ignores end-of-file and SIGTERM: only SIGKILL ends it. */
     private static final String STUBBORN = """
             import signal, sys, time
@@ -115,6 +123,17 @@ class ChildProcessPipeTests {
             assertThatThrownBy(() -> pipe.send("x".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IpcPeerGoneException.class);
             assertThat(pipe.lastExitCode()).hasValue(3);
+        }
+    }
+
+    @Test
+    void writingToAChildThatClosedItsStdinIsAnEpipeErrorNotADeadJvm() throws Exception {
+        try (IpcPipe pipe = IpcPipe.builder(python(DEAF)).stopTimeout(Duration.ofMillis(200)).open()) {
+            assertThat(receive(pipe)).isEqualTo("deaf");
+            assertThatThrownBy(() -> pipe.send("anyone?".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IpcPeerGoneException.class).hasMessageContaining("EPIPE")
+                .hasMessageContaining("closed its stdin");
+            assertThat(pipe.isRunning()).isTrue();
         }
     }
 
