@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.Framing;
+import dev.springipc.core.IpcPipe;
 import dev.springipc.messaging.WireFormat;
 import org.jspecify.annotations.Nullable;
 
@@ -80,8 +81,7 @@ public class IpcProperties {
     private Map<String, Fifo> fifos = new LinkedHashMap<>();
 
     /**
-     * Child processes spoken to through their standard input and output, by bean name (not
-     * available in this version).
+     * Child processes spoken to through their standard input and output, by bean name.
      */
     private Map<String, Pipe> pipes = new LinkedHashMap<>();
 
@@ -267,7 +267,7 @@ public class IpcProperties {
     public static class Semaphore extends Resource {
 
         /**
-         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * Binds an entry written without settings ({@code key:} with no value in YAML arrives as an empty
          * string): every setting takes its default.
          * @param empty the bound text, which must be blank
          * @return a new entry with defaults
@@ -324,7 +324,7 @@ public class IpcProperties {
     public static class Mutex extends Resource {
 
         /**
-         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * Binds an entry written without settings ({@code key:} with no value in YAML arrives as an empty
          * string): every setting takes its default.
          * @param empty the bound text, which must be blank
          * @return a new entry with defaults
@@ -341,7 +341,7 @@ public class IpcProperties {
     public static class Barrier extends Resource {
 
         /**
-         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * Binds an entry written without settings ({@code key:} with no value in YAML arrives as an empty
          * string): every setting takes its default.
          * @param empty the bound text, which must be blank
          * @return a new entry with defaults
@@ -371,7 +371,7 @@ public class IpcProperties {
     public static class SpinLock extends Resource {
 
         /**
-         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * Binds an entry written without settings ({@code key:} with no value in YAML arrives as an empty
          * string): every setting takes its default.
          * @param empty the bound text, which must be blank
          * @return a new entry with defaults
@@ -401,7 +401,7 @@ public class IpcProperties {
     public static class Segment extends Resource {
 
         /**
-         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * Binds an entry written without settings ({@code key:} with no value in YAML arrives as an empty
          * string): every setting takes its default.
          * @param empty the bound text, which must be blank
          * @return a new entry with defaults
@@ -468,7 +468,7 @@ public class IpcProperties {
     public static class Queue extends MessageResource {
 
         /**
-         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * Binds an entry written without settings ({@code key:} with no value in YAML arrives as an empty
          * string): every setting takes its default.
          * @param empty the bound text, which must be blank
          * @return a new entry with defaults
@@ -554,7 +554,7 @@ public class IpcProperties {
     public static class Fifo extends MessageResource {
 
         /**
-         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * Binds an entry written without settings ({@code key:} with no value in YAML arrives as an empty
          * string): every setting takes its default.
          * @param empty the bound text, which must be blank
          * @return a new entry with defaults
@@ -624,7 +624,7 @@ public class IpcProperties {
     public static class Pipe extends Resource {
 
         /**
-         * Binds an entry written without settings ({@code key: {}} in YAML arrives as an empty
+         * Binds an entry written without settings ({@code key:} with no value in YAML arrives as an empty
          * string): every setting takes its default.
          * @param empty the bound text, which must be blank
          * @return a new entry with defaults
@@ -634,19 +634,43 @@ public class IpcProperties {
         }
 
         /**
-         * Command line of the child process.
+         * Command line of the child process: the program and each argument as separate items
+         * (no shell).
          */
         private List<String> command = new ArrayList<>();
 
         /**
-         * How messages are cut out of the byte stream: lines, length-prefixed or raw.
+         * How messages are cut out of the child's stdout and written to its stdin: lines,
+         * length-prefixed or raw.
          */
         private Framing framing = Framing.LINES;
 
         /**
          * When the child process is restarted: never, on-failure or always.
          */
-        private PipeRestart restart = PipeRestart.NEVER;
+        private IpcPipe.Restart restart = IpcPipe.Restart.NEVER;
+
+        /**
+         * Pause before the first restart, doubled for each further failure in a row (at most
+         * 30 seconds).
+         */
+        private Duration restartBackoff = Duration.ofSeconds(1);
+
+        /**
+         * How long each stop step waits: after closing stdin before SIGTERM, and after SIGTERM
+         * before SIGKILL.
+         */
+        private Duration stopTimeout = Duration.ofSeconds(5);
+
+        /**
+         * How long a send waits for a running child while it is restarted.
+         */
+        private Duration sendTimeout = Duration.ofSeconds(10);
+
+        /**
+         * Largest frame payload, sent or received.
+         */
+        private DataSize maxFrameSize = DataSize.ofKilobytes(64);
 
         public List<String> getCommand() {
             return this.command;
@@ -664,12 +688,44 @@ public class IpcProperties {
             this.framing = framing;
         }
 
-        public PipeRestart getRestart() {
+        public IpcPipe.Restart getRestart() {
             return this.restart;
         }
 
-        public void setRestart(PipeRestart restart) {
+        public void setRestart(IpcPipe.Restart restart) {
             this.restart = restart;
+        }
+
+        public Duration getRestartBackoff() {
+            return this.restartBackoff;
+        }
+
+        public void setRestartBackoff(Duration restartBackoff) {
+            this.restartBackoff = restartBackoff;
+        }
+
+        public Duration getStopTimeout() {
+            return this.stopTimeout;
+        }
+
+        public void setStopTimeout(Duration stopTimeout) {
+            this.stopTimeout = stopTimeout;
+        }
+
+        public Duration getSendTimeout() {
+            return this.sendTimeout;
+        }
+
+        public void setSendTimeout(Duration sendTimeout) {
+            this.sendTimeout = sendTimeout;
+        }
+
+        public DataSize getMaxFrameSize() {
+            return this.maxFrameSize;
+        }
+
+        public void setMaxFrameSize(DataSize maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
         }
 
     }

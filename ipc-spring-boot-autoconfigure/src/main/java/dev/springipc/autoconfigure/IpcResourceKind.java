@@ -10,6 +10,7 @@ import dev.springipc.core.IpcBarrier;
 import dev.springipc.core.IpcFifo;
 import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcMutex;
+import dev.springipc.core.IpcPipe;
 import dev.springipc.core.IpcResource;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.IpcSharedSegment;
@@ -95,9 +96,16 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
                 .create(create)
                 .open());
 
+    /**
+     * Child-process pipes ({@code ipc.pipes}): opening starts the child, closing stops it. Named
+     * by their command line; nothing of them outlives the process, so they keep no owner records.
+     */
+    public static final IpcResourceKind<IpcProperties.Pipe> PIPES = new IpcResourceKind<>("pipes",
+            "child-process pipe", IpcPipe.class, IpcProperties::getPipes, false, false, PipeOpener::open);
+
     /** Every implemented kind, in creation order. */
     public static final List<IpcResourceKind<?>> IMPLEMENTED = List.of(SEMAPHORES, MUTEXES, BARRIERS, SPIN_LOCKS,
-            SEGMENTS, QUEUES, FIFOS);
+            SEGMENTS, QUEUES, FIFOS, PIPES);
 
     private final String property;
 
@@ -158,12 +166,23 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
      * FIFO directory).
      */
     String osName(IpcProperties.Resource entry, String namespace, String key, Path fifoDirectory) {
+        if (entry instanceof IpcProperties.Pipe pipe) {
+            return String.join(" ", pipe.getCommand());
+        }
         if (this.pathNamed) {
             String path = (entry instanceof IpcProperties.Fifo fifo && fifo.getPath() != null) ? fifo.getPath()
                     : entry.getName();
             return (path != null) ? path : namespace + "." + key + ".fifo";
         }
         return (entry.getName() != null) ? entry.getName() : "/" + namespace + "." + key;
+    }
+
+    /**
+     * Whether the object is a kernel object with a name that outlives the process (everything
+     * but pipes), and so has owner records, crash recovery and cleanup.
+     */
+    boolean persistent() {
+        return this != PIPES;
     }
 
     /** Opens the object as declared, with {@code create} (which recovery may have changed). */
@@ -207,7 +226,7 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
         return (key != null) ? key : SysvKey.of(declaration.osName());
     }
 
-    private static int toInt(DataSize size) {
+    static int toInt(DataSize size) {
         long bytes = size.toBytes();
         if (bytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("at most " + Integer.MAX_VALUE + " bytes are allowed: " + size);

@@ -50,6 +50,9 @@ public final class IpcResourceLifecycle implements SmartLifecycle, DisposableBea
      * @throws IpcResourceOpenException naming the declaration if the core refuses
      */
     public synchronized IpcResource open(IpcResourceDeclaration declaration) {
+        if (!declaration.kind().persistent()) {
+            return openProcessBound(declaration);
+        }
         String id = declaration.objectId();
         try {
             return this.records.locked(() -> {
@@ -79,6 +82,19 @@ public final class IpcResourceLifecycle implements SmartLifecycle, DisposableBea
                         + (resource.isOwned() ? " (created)" : ""));
                 return resource;
             });
+        }
+        catch (IpcException ex) {
+            throw new IpcResourceOpenException(declaration, ex);
+        }
+    }
+
+    /** A child-process pipe: started now, stopped on close; no name, no records, nothing to remove. */
+    private IpcResource openProcessBound(IpcResourceDeclaration declaration) {
+        try {
+            IpcResource resource = declaration.kind().open(declaration, declaration.create());
+            this.opened.add(new Opened(declaration, resource));
+            logger.debug("Started " + declaration.description() + " as bean '" + declaration.key() + "'");
+            return resource;
         }
         catch (IpcException ex) {
             throw new IpcResourceOpenException(declaration, ex);
@@ -132,6 +148,9 @@ public final class IpcResourceLifecycle implements SmartLifecycle, DisposableBea
 
     private void release(IpcResourceDeclaration declaration, IpcResource resource) {
         resource.close();
+        if (!declaration.kind().persistent()) {
+            return;
+        }
         String id = declaration.objectId();
         this.records.locked(() -> {
             this.records.remove(id, declaration.key());

@@ -26,8 +26,8 @@ import org.springframework.util.StringUtils;
  * the core interface ({@code IpcSemaphore}, {@code IpcSharedSegment}, ...). It binds the
  * properties early, before any bean exists, and rejects what this version cannot provide. A
  * bean of the same name that the application defines wins. Resources are created in a fixed
- * order (semaphores, segments, queues, FIFOs; declaration order within a kind), whatever order
- * other beans ask for them.
+ * order ({@link IpcResourceKind#IMPLEMENTED}, pipes last; declaration order within a kind),
+ * whatever order other beans ask for them.
  */
 final class IpcResourceRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 
@@ -76,7 +76,7 @@ final class IpcResourceRegistrar implements BeanDefinitionRegistryPostProcessor,
 
     /** The declarations in creation order; {@code applicationName} is the default namespace. */
     static List<IpcResourceDeclaration> declarations(IpcProperties properties, String applicationName) {
-        String namespace = StringUtils.hasText(properties.getNamespace()) ? properties.getNamespace() : applicationName;
+        String namespace = namespace(properties, applicationName);
         Path fifoDirectory = properties.getFifoDirectory();
         List<IpcResourceDeclaration> declarations = new ArrayList<>();
         for (IpcResourceKind<?> kind : IpcResourceKind.IMPLEMENTED) {
@@ -92,6 +92,12 @@ final class IpcResourceRegistrar implements BeanDefinitionRegistryPostProcessor,
             }
         }
         return declarations;
+    }
+
+    /** {@code ipc.namespace}, else the application name. */
+    static String namespace(IpcProperties properties, String applicationName) {
+        String namespace = properties.getNamespace();
+        return (namespace != null && StringUtils.hasText(namespace)) ? namespace : applicationName;
     }
 
     private static int mode(String path, String mode) {

@@ -1,12 +1,10 @@
 package dev.springipc.autoconfigure;
 
-import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
 
 /**
  * Rejects {@code ipc.*} declarations that bind but that this version cannot provide yet
- * (pipes, queue channels) or that contradict themselves (a key on a POSIX object), so that
+ * (queue channels) or that contradict themselves (a key on a POSIX object), so that
  * none is silently ignored.
  */
 final class UnavailableFeatures {
@@ -17,7 +15,6 @@ final class UnavailableFeatures {
     }
 
     static void check(IpcProperties properties) {
-        rejectAny("pipes", properties.getPipes(), "child-process pipes");
         properties.getSemaphores().forEach((key, semaphore) -> {
             if (semaphore.getKind() == SemaphoreKind.POSIX) {
                 rejectSet("ipc.semaphores." + key + ".key", semaphore.getKey(),
@@ -31,13 +28,6 @@ final class UnavailableFeatures {
             }
             rejectSet(path + ".channel", queue.getChannel(), "Inbound channel adapters");
         });
-    }
-
-    private static void rejectAny(String property, Map<String, ?> entries, String what) {
-        if (!entries.isEmpty()) {
-            String key = entries.keySet().iterator().next();
-            throw unavailable("ipc." + property + "." + key, "{...}", what, "Remove the ipc." + property + " entries");
-        }
     }
 
     private static void rejectSet(String property, @Nullable Object value, String what) {

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.springipc.core.IpcFifo;
+import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageQueue;
+import dev.springipc.core.IpcPipe;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.IpcSharedSegment;
 import dev.springipc.testsupport.TestNames;
@@ -25,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = IpcSpringBootTests.App.class,
         properties = { "ipc.semaphores.jobs.permits=3", "ipc.segments.prices.size=64KB",
-                "ipc.queues.orders.max-messages=4", "ipc.fifos.audit.framing=length-prefixed" })
+                "ipc.queues.orders.max-messages=4", "ipc.fifos.audit.framing=length-prefixed",
+                "ipc.pipes.echo.command=cat" })
 @DirtiesContext
 class IpcSpringBootTests {
 
@@ -50,6 +53,9 @@ class IpcSpringBootTests {
     IpcFifo audit;
 
     @Autowired
+    IpcPipe echo;
+
+    @Autowired
     IpcResourceLifecycle lifecycle;
 
     @Test
@@ -59,8 +65,11 @@ class IpcSpringBootTests {
         this.queue.send("order".getBytes(StandardCharsets.UTF_8));
         assertThat(this.queue.receive(Duration.ofSeconds(1))).isPresent();
         assertThat(this.audit.framing()).hasToString("LENGTH_PREFIXED");
+        this.echo.send("ping".getBytes(StandardCharsets.UTF_8));
+        assertThat(this.echo.receive(Duration.ofSeconds(5))).map(IpcMessage::payloadAsString).hasValue("ping");
         assertThat(this.lifecycle.isRunning()).isTrue();
-        assertThat(this.lifecycle.resources()).containsExactly(this.jobs, this.prices, this.queue, this.audit);
+        assertThat(this.lifecycle.resources()).containsExactly(this.jobs, this.prices, this.queue, this.audit,
+                this.echo);
         assertThat(this.lifecycle.resources()).allMatch((resource) -> resource.isOwned() && resource.isOpen());
     }
 

@@ -19,6 +19,8 @@ import dev.springipc.core.IpcMessageTooLargeException;
 import dev.springipc.core.IpcPeerGoneException;
 import dev.springipc.core.IpcTimeoutException;
 import dev.springipc.core.support.AbstractIpcResource;
+import dev.springipc.core.support.FrameDecoder;
+import dev.springipc.core.support.FrameEncoder;
 import dev.springipc.core.support.IpcErrors;
 import dev.springipc.core.support.NativePlatform;
 import dev.springipc.core.support.NativeScratch;

@@ -33,13 +33,13 @@ class CoreArchitectureTests {
         noClasses().that().resideInAPackage("dev.springipc.core.sys..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.springipc.core", "dev.springipc.core.support..", "dev.springipc.core.posix..",
                         "dev.springipc.core.fifo..", "dev.springipc.core.sync..", "dev.springipc.core.ring..",
-                        "dev.springipc.core.sysv..")
+                        "dev.springipc.core.sysv..", "dev.springipc.core.pipe..")
                 .check(CORE);
     }
 
     @Test
     void implementationsDoNotDependOnEachOther() {
-        String[] implementations = { "posix", "fifo", "sync", "ring", "sysv", "envelope" };
+        String[] implementations = { "posix", "fifo", "sync", "ring", "sysv", "envelope", "pipe" };
         for (String one : implementations) {
             for (String other : implementations) {
                 if (!one.equals(other)) {

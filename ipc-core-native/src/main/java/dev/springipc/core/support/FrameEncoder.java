@@ -1,4 +1,4 @@
-package dev.springipc.core.fifo;
+package dev.springipc.core.support;
 
 import java.nio.ByteBuffer;
 
@@ -8,13 +8,13 @@ import dev.springipc.core.Framing;
  * Writes one framed payload into a buffer, so that the whole frame goes out in one
  * {@code write} call (atomic up to PIPE_BUF).
  */
-final class FrameEncoder {
+public final class FrameEncoder {
 
     private FrameEncoder() {
     }
 
     /** Bytes a frame adds around its payload. */
-    static int overhead(Framing framing) {
+    public static int overhead(Framing framing) {
         return switch (framing) {
             case LINES -> 1;
             case LENGTH_PREFIXED -> 4;
@@ -27,7 +27,7 @@ final class FrameEncoder {
      * @throws IllegalArgumentException for a line payload containing a newline, which would
      * arrive as two messages
      */
-    static int encode(Framing framing, byte[] payload, ByteBuffer target, String resource) {
+    public static int encode(Framing framing, byte[] payload, ByteBuffer target, String resource) {
         switch (framing) {
             case LINES -> {
                 for (byte b : payload) {

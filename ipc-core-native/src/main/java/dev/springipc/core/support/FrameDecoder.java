@@ -1,4 +1,4 @@
-package dev.springipc.core.fifo;
+package dev.springipc.core.support;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -8,12 +8,12 @@ import dev.springipc.core.IpcMessageTooLargeException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Cuts messages out of a byte stream. Bytes are appended as they are read; {@link #next()}
+ * Cuts messages out of a byte stream (FIFO, child-process pipe). Bytes are appended as they are read; {@link #next()}
  * returns the next complete payload, or null until one is complete. An oversized frame is
  * reported once with {@link IpcMessageTooLargeException} and then skipped as its bytes arrive,
  * so the stream stays in step and nothing is allocated for it.
  */
-abstract class FrameDecoder {
+public abstract class FrameDecoder {
 
     private static final int INITIAL_CAPACITY = 4096;
 
@@ -36,7 +36,8 @@ abstract class FrameDecoder {
         this.buffer = new byte[Math.min(INITIAL_CAPACITY, this.maxBuffered)];
     }
 
-    static FrameDecoder create(Framing framing, String resource, int maxFrameSize) {
+    /** A decoder for {@code framing}; {@code resource} names the stream in errors. */
+    public static FrameDecoder create(Framing framing, String resource, int maxFrameSize) {
         return switch (framing) {
             case LINES -> new LineDecoder(resource, maxFrameSize);
             case LENGTH_PREFIXED -> new LengthPrefixDecoder(resource, maxFrameSize);
@@ -45,19 +46,19 @@ abstract class FrameDecoder {
     }
 
     /** Room for the next read: at least one byte, since {@link #next()} consumed what it could. */
-    final int room() {
+    public final int room() {
         compactOrGrow();
         return this.buffer.length - this.end;
     }
 
     /** Appends {@code length} bytes from the start of {@code source}. */
-    final void append(ByteBuffer source, int length) {
+    public final void append(ByteBuffer source, int length) {
         source.get(0, this.buffer, this.end, length);
         this.end += length;
     }
 
     /** The next payload, or null if no whole frame is buffered yet. */
-    abstract byte @Nullable [] next();
+    public abstract byte @Nullable [] next();
 
     protected final int buffered() {
         return this.end - this.start;
@@ -103,7 +104,7 @@ abstract class FrameDecoder {
         }
 
         @Override
-        byte @Nullable [] next() {
+        public byte @Nullable [] next() {
             for (int i = this.start + this.scanned; i < this.end; i++) {
                 if (this.buffer[i] == '\n') {
                     this.scanned = 0;
@@ -147,7 +148,7 @@ abstract class FrameDecoder {
         }
 
         @Override
-        byte @Nullable [] next() {
+        public byte @Nullable [] next() {
             if (this.skipping > 0) {
                 int dropped = (int) Math.min(this.skipping, buffered());
                 this.start += dropped;
@@ -181,7 +182,7 @@ abstract class FrameDecoder {
         }
 
         @Override
-        byte @Nullable [] next() {
+        public byte @Nullable [] next() {
             if (buffered() == 0) {
                 return null;
             }
