@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Rejects {@code ipc.*} declarations that bind but that this version cannot provide yet
- * (pipes, queue channels) or that contradict themselves (a key on a POSIX object), so that
+ * (pipes) or that contradict themselves (a key on a POSIX object), so that
  * none is silently ignored.
  */
 final class UnavailableFeatures {
@@ -29,7 +29,6 @@ final class UnavailableFeatures {
             if (queue.getType() != QueueType.SYSV) {
                 rejectSet(path + ".key", queue.getKey(), "System V keys on a queue of another type (set type: sysv)");
             }
-            rejectSet(path + ".channel", queue.getChannel(), "Inbound channel adapters");
         });
     }
 

@@ -77,8 +77,6 @@ class IpcFailureAnalyzersTests {
     void featuresOfTheNextVersionFailClearlyInsteadOfBeingIgnored() {
         assertThat(analyzeStartup("ipc.pipes.scorer.command[0]=python3").getDescription())
             .startsWith("ipc.pipes.scorer={...} is not available");
-        assertThat(analyzeStartup("ipc.queues.orders.channel=ordersIn").getDescription())
-            .startsWith("ipc.queues.orders.channel=ordersIn is not available");
     }
 
     @Test
