@@ -2,6 +2,8 @@ package dev.springipc.integration;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import dev.springipc.autoconfigure.IpcAutoConfiguration;
 import dev.springipc.autoconfigure.IpcMessagingAutoConfiguration;
@@ -9,6 +11,7 @@ import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.messaging.IpcHeaders;
+import dev.springipc.messaging.IpcTemplate;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.TestNames;
 import org.junit.jupiter.api.Test;
@@ -28,9 +31,9 @@ import org.springframework.messaging.support.ErrorMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code Ipc} DSL flows over real POSIX queues, fed and drained through the core API as a
- * native peer would: inbound adapter to outbound adapter, and an unreadable message ending on
- * the error channel with its bytes.
+ * {@code Ipc} DSL flows over real queues, fed and drained through the core API as a native peer
+ * would: inbound adapter to outbound adapter (POSIX), inbound adapters on System V and shm
+ * queues, and an unreadable message ending on the error channel with its bytes.
  */
 class IpcIntegrationFlowTests {
 
@@ -78,6 +81,33 @@ class IpcIntegrationFlowTests {
             });
     }
 
+    @Test
+    void inboundAdaptersReceiveFromSystemVAndShmQueuesWithTypeAndEnvelopeHeadersAndStopPromptly() {
+        this.runner.withUserConfiguration(CollectingFlows.class)
+            .withPropertyValues("ipc.queues.sysv.type=sysv", "ipc.queues.sysv.key=" + this.cleanup.sysvKey("sv"),
+                    "ipc.queues.shm.type=shm", "ipc.queues.shm.name=" + this.cleanup.posixName("ring"),
+                    "ipc.queues.shm.max-messages=8", "ipc.queues.shm.max-message-size=1KB")
+            .run((context) -> {
+                IpcTemplate template = context.getBean(IpcTemplate.class);
+                template.convertAndSend("sysv", "from sysv", Map.of(IpcHeaders.TYPE, 42));
+                template.convertAndSend("shm", "from shm", Map.of("tenant", "acme"));
+                QueueChannel collected = context.getBean("collected", QueueChannel.class);
+                Map<Object, Message<?>> byPayload = new HashMap<>();
+                for (int i = 0; i < 2; i++) {
+                    Message<?> message = collected.receive(WAIT.toMillis());
+                    assertThat(message).isNotNull();
+                    byPayload.put(message.getPayload(), message);
+                }
+                assertThat(byPayload.get("from sysv").getHeaders()).containsEntry(IpcHeaders.TYPE, 42L)
+                    .containsEntry(IpcHeaders.RECEIVED_FROM, "sysv");
+                assertThat(byPayload.get("from shm").getHeaders()).containsEntry("tenant", "acme")
+                    .containsEntry(IpcHeaders.RECEIVED_FROM, "shm");
+                long started = System.nanoTime();
+                context.getBeansOfType(IpcInboundChannelAdapter.class).values().forEach(IpcInboundChannelAdapter::stop);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            });
+    }
+
     private IpcMessageQueue open(String key) {
         return IpcMessageQueue.posix("/" + this.namespace + "." + key).create(CreateMode.OPEN_ONLY).open();
     }
@@ -92,6 +122,27 @@ class IpcIntegrationFlowTests {
                 .<String, String>transform(String::toUpperCase)
                 .handle(Ipc.outboundAdapter("out"))
                 .get();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableIntegration
+    static class CollectingFlows {
+
+        @Bean
+        QueueChannel collected() {
+            return new QueueChannel();
+        }
+
+        @Bean
+        IntegrationFlow fromSysv(QueueChannel collected) {
+            return IntegrationFlow.from(Ipc.inboundAdapter("sysv").payloadType(String.class)).channel(collected).get();
+        }
+
+        @Bean
+        IntegrationFlow fromShm(QueueChannel collected) {
+            return IntegrationFlow.from(Ipc.inboundAdapter("shm").payloadType(String.class)).channel(collected).get();
         }
 
     }
