@@ -444,6 +444,12 @@ public class IpcProperties {
          */
         private @Nullable String deadLetter;
 
+        /**
+         * Name of a MessageChannel bean that receives this destination's messages through a
+         * Spring Integration inbound channel adapter (needs spring-integration-core).
+         */
+        private @Nullable String channel;
+
         public @Nullable WireFormat getWireFormat() {
             return this.wireFormat;
         }
@@ -458,6 +464,14 @@ public class IpcProperties {
 
         public void setDeadLetter(@Nullable String deadLetter) {
             this.deadLetter = deadLetter;
+        }
+
+        public @Nullable String getChannel() {
+            return this.channel;
+        }
+
+        public void setChannel(@Nullable String channel) {
+            this.channel = channel;
         }
 
     }
@@ -495,12 +509,6 @@ public class IpcProperties {
         private DataSize maxMessageSize = DataSize.ofKilobytes(8);
 
         /**
-         * Name of a message channel that receives the queue's messages (not available in
-         * this version).
-         */
-        private @Nullable String channel;
-
-        /**
          * System V key, for interop with peers using a fixed key (not available in this
          * version).
          */
@@ -528,14 +536,6 @@ public class IpcProperties {
 
         public void setMaxMessageSize(DataSize maxMessageSize) {
             this.maxMessageSize = maxMessageSize;
-        }
-
-        public @Nullable String getChannel() {
-            return this.channel;
-        }
-
-        public void setChannel(@Nullable String channel) {
-            this.channel = channel;
         }
 
         public @Nullable Integer getKey() {

@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -45,8 +46,9 @@ final class IpcResourceRegistrar implements BeanDefinitionRegistryPostProcessor,
         IpcProperties properties = Binder.get(this.environment)
             .bind("ipc", Bindable.of(IpcProperties.class))
             .orElseGet(IpcProperties::new);
-        UnavailableFeatures.check(properties);
-        MessagingDeclarations.check(properties);
+        ConflictingProperties.check(properties);
+        MessagingDeclarations.check(properties, (registry instanceof ConfigurableBeanFactory beanFactory)
+                ? beanFactory.getBeanClassLoader() : getClass().getClassLoader());
         List<IpcResourceDeclaration> declarations = declarations(properties,
                 this.environment.getProperty("spring.application.name", "app"));
         if (!registry.containsBeanDefinition(IpcResourceLifecycle.BEAN_NAME)) {

@@ -6,6 +6,9 @@ import java.util.Map;
 import dev.springipc.core.Framing;
 import dev.springipc.messaging.BeanFactoryIpcDestinationResolver;
 import dev.springipc.messaging.WireFormat;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
 
 /**
  * The messaging side of {@code ipc.queues} and {@code ipc.fifos}: wire format and dead-letter
@@ -16,10 +19,18 @@ final class MessagingDeclarations {
     private MessagingDeclarations() {
     }
 
-    static void check(IpcProperties properties) {
-        properties.getQueues().forEach((key, queue) -> checkDeadLetter(properties, "queues", key, queue));
+    /** Class that tells whether Spring Integration is on the classpath. */
+    static final String INTEGRATION_CLASS = "org.springframework.integration.endpoint.MessageProducerSupport";
+
+    static void check(IpcProperties properties, @Nullable ClassLoader classLoader) {
+        boolean integration = ClassUtils.isPresent(INTEGRATION_CLASS, classLoader);
+        properties.getQueues().forEach((key, queue) -> {
+            checkDeadLetter(properties, "queues", key, queue);
+            checkChannel(integration, "queues", key, queue);
+        });
         properties.getFifos().forEach((key, fifo) -> {
             checkDeadLetter(properties, "fifos", key, fifo);
+            checkChannel(integration, "fifos", key, fifo);
             if (fifo.getWireFormat() == WireFormat.ENVELOPE && fifo.getFraming() != Framing.LENGTH_PREFIXED) {
                 String path = "ipc.fifos." + key;
                 throw new InvalidIpcPropertyException(path + ".wire-format", "envelope",
@@ -40,6 +51,17 @@ final class MessagingDeclarations {
 
     private static BeanFactoryIpcDestinationResolver.Settings settings(IpcProperties.MessageResource entry) {
         return new BeanFactoryIpcDestinationResolver.Settings(entry.getWireFormat(), entry.getDeadLetter());
+    }
+
+    private static void checkChannel(boolean integration, String kind, String key,
+            IpcProperties.MessageResource entry) {
+        if (entry.getChannel() != null && !integration) {
+            String property = "ipc." + kind + "." + key + ".channel";
+            throw new InvalidIpcPropertyException(property, entry.getChannel(),
+                    "needs Spring Integration, which is not on the classpath.",
+                    "Add org.springframework.integration:spring-integration-core (ipc-spring-boot-starter brings it), "
+                            + "or remove " + property + ".");
+        }
     }
 
     private static void checkDeadLetter(IpcProperties properties, String kind, String key,

@@ -15,13 +15,13 @@ import org.springframework.util.MimeType;
  * ({@code content-type}, {@code correlation-id}, {@code reply-to}, {@code traceparent},
  * {@code tracestate}) map onto {@link MessageHeaders#CONTENT_TYPE} and {@link IpcHeaders};
  * other headers travel under their own names when their value is a string, number, boolean,
- * UUID or MIME type, and arrive as strings. Spring's {@code id} and {@code timestamp} and the
- * per-process {@code ipc_*} headers stay behind.
+ * UUID or MIME type, and arrive as strings. Spring's {@code id}, {@code timestamp},
+ * {@code replyChannel} and {@code errorChannel} and the per-process {@code ipc_*} headers stay behind.
  */
 public class IpcHeaderMapper {
 
     private static final Set<String> LOCAL = Set.of(MessageHeaders.ID, MessageHeaders.TIMESTAMP,
-            IpcHeaders.PRIORITY, IpcHeaders.TYPE, IpcHeaders.RECEIVED_FROM, IpcHeaders.RAW_MESSAGE);
+            MessageHeaders.REPLY_CHANNEL, MessageHeaders.ERROR_CHANNEL, IpcHeaders.PRIORITY, IpcHeaders.TYPE, IpcHeaders.RECEIVED_FROM, IpcHeaders.RAW_MESSAGE);
 
     private static final Map<String, String> TO_ENVELOPE = Map.of(MessageHeaders.CONTENT_TYPE,
             IpcEnvelope.CONTENT_TYPE, IpcHeaders.CORRELATION_ID, IpcEnvelope.CORRELATION_ID, IpcHeaders.REPLY_TO,

@@ -81,6 +81,15 @@ public class IpcTemplate {
         return this.destinations;
     }
 
+    public IpcWireCodec getWireCodec() {
+        return this.codec;
+    }
+
+    /** Timeout of the methods without one. */
+    public Duration getReceiveTimeout() {
+        return this.receiveTimeout;
+    }
+
     /** Sends {@code message} to the default destination. */
     public void send(Message<?> message) {
         send(requireDefaultDestination(), message);
@@ -92,7 +101,11 @@ public class IpcTemplate {
      * POSIX priority and System V type.
      */
     public void send(String key, Message<?> message) {
-        IpcDestination destination = this.destinations.resolve(key);
+        send(this.destinations.resolve(key), message);
+    }
+
+    /** Sends {@code message} to {@code destination}, as {@link #send(String, Message)} does. */
+    public void send(IpcDestination destination, Message<?> message) {
         Message<byte[]> bytes = toBytes(message);
         byte[] wire = this.codec.encode(bytes, destination.wireFormat());
         try {
@@ -100,7 +113,7 @@ public class IpcTemplate {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new MessagingException(message, "Interrupted while sending to '" + key + "'", ex);
+            throw new MessagingException(message, "Interrupted while sending to '" + destination.key() + "'", ex);
         }
     }
 
@@ -153,10 +166,24 @@ public class IpcTemplate {
             throw new IllegalStateException("No reply queue for a request to '" + key
                     + "': set ipc.template.reply-queue to the key of a queue or FIFO with wire-format: envelope");
         }
-        IpcDestination requests = requireEnvelope(this.destinations.resolve(key), "request");
-        IpcDestination replies = requireEnvelope(this.destinations.resolve(replyKey), "reply");
+        Message<byte[]> reply = sendAndReceive(this.destinations.resolve(key), this.destinations.resolve(replyKey),
+                convert(request, Map.of()), timeout);
+        return (reply != null) ? convertPayload(reply, replyType) : null;
+    }
+
+    /**
+     * Sends {@code request} (converted unless its payload is {@code byte[]}) to {@code requests}
+     * with a new correlation id and {@code replies} as reply-to, then waits at most
+     * {@code timeout} for the reply with that correlation id; null on timeout. Both destinations
+     * need the envelope wire format. Calls that share a reply destination take turns; a reply
+     * that matches no waiting request (a late one) is logged and discarded.
+     */
+    public @Nullable Message<byte[]> sendAndReceive(IpcDestination requests, IpcDestination replies,
+            Message<?> request, Duration timeout) {
+        requireEnvelope(requests, "request");
+        requireEnvelope(replies, "reply");
         String correlationId = UUID.randomUUID().toString();
-        ReentrantLock lock = this.replyLocks.computeIfAbsent(replyKey, (k) -> new ReentrantLock());
+        ReentrantLock lock = this.replyLocks.computeIfAbsent(replies.key(), (k) -> new ReentrantLock());
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             if (!lock.tryLock(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
@@ -168,8 +195,10 @@ public class IpcTemplate {
             return null;
         }
         try {
-            send(requests.key(), convert(request,
-                    Map.of(IpcHeaders.CORRELATION_ID, correlationId, IpcHeaders.REPLY_TO, replies.key())));
+            send(requests, MessageBuilder.fromMessage(toBytes(request))
+                .setHeader(IpcHeaders.CORRELATION_ID, correlationId)
+                .setHeader(IpcHeaders.REPLY_TO, replies.key())
+                .build());
             for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
                 Optional<IpcMessage> received = receiveFrom(replies, Duration.ofNanos(left));
                 if (received.isEmpty()) {
@@ -177,7 +206,7 @@ public class IpcTemplate {
                 }
                 Message<byte[]> reply = this.codec.decode(received.get(), replies);
                 if (correlationId.equals(reply.getHeaders().get(IpcHeaders.CORRELATION_ID))) {
-                    return convertPayload(reply, replyType);
+                    return reply;
                 }
                 logger.warn("Discarding a reply on '" + replies.key() + "' with correlation id "
                         + reply.getHeaders().get(IpcHeaders.CORRELATION_ID) + " while waiting for " + correlationId

@@ -74,18 +74,14 @@ class IpcFailureAnalyzersTests {
     }
 
     @Test
-    void featuresOfTheNextVersionFailClearlyInsteadOfBeingIgnored() {
-        assertThat(analyzeStartup("ipc.queues.orders.channel=ordersIn").getDescription())
-            .startsWith("ipc.queues.orders.channel=ordersIn is not available");
-    }
-
-    @Test
     void aSystemVKeyOnAPosixObjectIsRefusedRatherThanIgnored() {
         FailureAnalysis semaphore = analyzeStartup("ipc.semaphores.jobs.key=4242");
-        assertThat(semaphore.getDescription()).startsWith("ipc.semaphores.jobs.key=4242 is not available")
-            .contains("set kind: sysv");
+        assertThat(semaphore.getDescription())
+            .startsWith("ipc.semaphores.jobs.key=4242 applies only to System V objects");
+        assertThat(semaphore.getAction()).contains("Set ipc.semaphores.jobs.kind=sysv");
         FailureAnalysis queue = analyzeStartup("ipc.queues.orders.type=shm", "ipc.queues.orders.key=4242");
-        assertThat(queue.getDescription()).startsWith("ipc.queues.orders.key=4242").contains("set type: sysv");
+        assertThat(queue.getDescription()).startsWith("ipc.queues.orders.key=4242 applies only to System V objects");
+        assertThat(queue.getAction()).contains("type: sysv in YAML");
     }
 
     @Test

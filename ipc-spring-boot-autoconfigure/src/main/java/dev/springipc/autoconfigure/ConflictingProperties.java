@@ -1,0 +1,35 @@
+package dev.springipc.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Rejects {@code ipc.*} settings that contradict the rest of their entry, such as a System V
+ * {@code key} on a POSIX object, so that none is silently ignored.
+ */
+final class ConflictingProperties {
+
+    private ConflictingProperties() {
+    }
+
+    static void check(IpcProperties properties) {
+        properties.getSemaphores().forEach((key, semaphore) -> {
+            if (semaphore.getKind() == SemaphoreKind.POSIX) {
+                rejectKey("ipc.semaphores." + key, semaphore.getKey(), "kind: sysv");
+            }
+        });
+        properties.getQueues().forEach((key, queue) -> {
+            if (queue.getType() != QueueType.SYSV) {
+                rejectKey("ipc.queues." + key, queue.getKey(), "type: sysv");
+            }
+        });
+    }
+
+    private static void rejectKey(String entry, @Nullable Integer key, String systemV) {
+        if (key != null) {
+            throw new InvalidIpcPropertyException(entry + ".key", key,
+                    "applies only to System V objects, and " + entry + " is not one.",
+                    "Set " + entry + "." + systemV.replace(": ", "=") + " (" + systemV + " in YAML) to use a System V "
+                            + "object with this key, or remove " + entry + ".key.");
+        }
+    }
+}

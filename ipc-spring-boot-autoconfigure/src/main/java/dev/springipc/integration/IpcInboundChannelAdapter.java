@@ -1,0 +1,258 @@
+package dev.springipc.integration;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.springipc.core.IpcMessage;
+import dev.springipc.messaging.IpcDestination;
+import dev.springipc.messaging.IpcHeaders;
+import dev.springipc.messaging.IpcTemplate;
+import dev.springipc.messaging.IpcWireCodec;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.integration.context.IntegrationContextUtils;
+import org.springframework.integration.endpoint.MessageProducerSupport;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.messaging.converter.SmartMessageConverter;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * A message-driven channel adapter over a queue (POSIX, System V, shm ring) or a FIFO: one
+ * thread receives with a bounded timeout (so that a stop takes effect within it), decodes the
+ * wire bytes with the destination's wire format and header mapper, and sends a
+ * {@code Message<byte[]>} (or, with a payload type, the converted payload) to the output
+ * channel. A message that cannot be decoded or converted goes to the error channel as a
+ * {@link MessageConversionException} whose failed message carries the bytes exactly as
+ * received; so does a downstream failure. Without an error channel of its own the adapter uses
+ * the context's {@code errorChannel}; with none at all, the failure is logged at error level,
+ * never dropped silently. A message taken off the queue while stopping is still delivered.
+ */
+public class IpcInboundChannelAdapter extends MessageProducerSupport {
+
+    private final @Nullable String key;
+
+    private @Nullable IpcDestination destination;
+
+    private @Nullable IpcTemplate template;
+
+    private @Nullable Class<?> payloadType;
+
+    private Duration receiveTimeout = Duration.ofSeconds(1);
+
+    private Duration recoveryInterval = Duration.ofSeconds(1);
+
+    private final AtomicReference<@Nullable Runnable> stopCallback = new AtomicReference<>();
+
+    private volatile boolean listening;
+
+    private volatile @Nullable Thread receiver;
+
+    /** An adapter over the queue or FIFO of {@code key}, resolved when the adapter initializes. */
+    public IpcInboundChannelAdapter(String key) {
+        this.key = key;
+    }
+
+    /** An adapter over {@code destination}. */
+    public IpcInboundChannelAdapter(IpcDestination destination) {
+        this.key = null;
+        this.destination = destination;
+    }
+
+    /** The template whose resolver, codec and converter to use; default: the context's. */
+    public void setTemplate(IpcTemplate template) {
+        this.template = template;
+    }
+
+    /** Converts each payload to this type with the template's converter; default: {@code byte[]} as received. */
+    public void setPayloadType(@Nullable Class<?> payloadType) {
+        this.payloadType = payloadType;
+    }
+
+    /** How long one receive waits; bounds how long a stop takes. Default 1 s. */
+    public void setReceiveTimeout(Duration receiveTimeout) {
+        this.receiveTimeout = receiveTimeout;
+    }
+
+    /** The pause after a failed receive (the resource went away, say) before the next. Default 1 s. */
+    public void setRecoveryInterval(Duration recoveryInterval) {
+        this.recoveryInterval = recoveryInterval;
+    }
+
+    /** The destination, once initialized. */
+    public @Nullable IpcDestination getDestination() {
+        return this.destination;
+    }
+
+    @Override
+    public String getComponentType() {
+        return "ipc:inbound-channel-adapter";
+    }
+
+    @Override
+    protected void onInit() {
+        super.onInit();
+        BeanFactory beanFactory = getBeanFactory();
+        this.template = IpcMessagingSupport.template(this.template, beanFactory, describe());
+        this.destination = IpcMessagingSupport.destination(this.destination, this.key, this.template);
+        if (getErrorChannel() == null && beanFactory != null
+                && beanFactory.containsBean(IntegrationContextUtils.ERROR_CHANNEL_BEAN_NAME)) {
+            setErrorChannelName(IntegrationContextUtils.ERROR_CHANNEL_BEAN_NAME);
+        }
+    }
+
+    @Override
+    protected void doStart() {
+        this.listening = true;
+        Thread thread = new Thread(this::receiveLoop, "ipc-inbound-" + requireDestination().key());
+        this.receiver = thread;
+        thread.start();
+    }
+
+    @Override
+    protected void doStop(Runnable callback) {
+        this.listening = false;
+        this.stopCallback.set(callback);
+        Thread thread = this.receiver;
+        if (thread == null || !thread.isAlive()) {
+            runStopCallback();
+        }
+    }
+
+    @Override
+    protected void doStop() {
+        this.listening = false;
+        Thread thread = this.receiver;
+        if (thread != null && thread != Thread.currentThread()) {
+            try {
+                thread.join(this.receiveTimeout.plusSeconds(1).toMillis());
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void receiveLoop() {
+        IpcDestination source = requireDestination();
+        try {
+            while (this.listening) {
+                Optional<IpcMessage> received;
+                try {
+                    received = source.receive(this.receiveTimeout);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                catch (RuntimeException ex) {
+                    if (this.listening) {
+                        this.logger.error(ex, () -> describe() + " failed to receive; retrying in " + this.recoveryInterval);
+                        pause();
+                    }
+                    continue;
+                }
+                received.ifPresent(this::deliver);
+            }
+        }
+        finally {
+            runStopCallback();
+        }
+    }
+
+    private void deliver(IpcMessage received) {
+        Message<?> message;
+        try {
+            message = toMessage(received);
+        }
+        catch (RuntimeException ex) {
+            reportUnreadable(received, ex);
+            return;
+        }
+        try {
+            sendMessage(message);
+        }
+        catch (RuntimeException ex) {
+            this.logger.error(ex, () -> describe() + " could not deliver a message of " + received.payload().length
+                    + " bytes and has no error channel to report it to: set one (errorChannel)");
+        }
+    }
+
+    private Message<?> toMessage(IpcMessage received) {
+        IpcTemplate ipc = requireTemplate();
+        IpcWireCodec codec = ipc.getWireCodec();
+        Message<byte[]> message = codec.decode(received, requireDestination());
+        Class<?> type = this.payloadType;
+        if (type == null || type == byte[].class) {
+            return message;
+        }
+        SmartMessageConverter converter = ipc.getMessageConverter();
+        Object payload = converter.fromMessage(message, type);
+        if (payload == null) {
+            throw new MessageConversionException(message, describe() + " cannot convert the payload to " + type.getName());
+        }
+        return getMessageBuilderFactory().withPayload(payload).copyHeaders(message.getHeaders()).build();
+    }
+
+    private void reportUnreadable(IpcMessage received, RuntimeException cause) {
+        Message<byte[]> raw = MessageBuilder.withPayload(received.payload())
+            .setHeader(IpcHeaders.RECEIVED_FROM, requireDestination().key())
+            .setHeader(IpcHeaders.RAW_MESSAGE, received)
+            .build();
+        MessageConversionException failure = new MessageConversionException(raw,
+                describe() + " could not read a message of " + received.payload().length + " bytes: "
+                        + cause.getMessage(), cause);
+        try {
+            if (sendErrorMessageIfNecessary(raw, failure)) {
+                return;
+            }
+        }
+        catch (RuntimeException ex) {
+            failure.addSuppressed(ex);
+        }
+        this.logger.error(failure, () -> failure.getMessage() + "; no error channel took it: set one (errorChannel)");
+    }
+
+    private void pause() {
+        long until = System.nanoTime() + this.recoveryInterval.toNanos();
+        while (this.listening && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void runStopCallback() {
+        Runnable callback = this.stopCallback.getAndSet(null);
+        if (callback != null) {
+            callback.run();
+        }
+    }
+
+    private IpcDestination requireDestination() {
+        IpcDestination current = this.destination;
+        if (current == null) {
+            throw new IllegalStateException(describe() + " is not initialized");
+        }
+        return current;
+    }
+
+    private IpcTemplate requireTemplate() {
+        IpcTemplate current = this.template;
+        if (current == null) {
+            throw new IllegalStateException(describe() + " is not initialized");
+        }
+        return current;
+    }
+
+    private String describe() {
+        IpcDestination current = this.destination;
+        return "IPC inbound adapter '" + ((current != null) ? current.key() : this.key) + "'";
+    }
+}

@@ -1,0 +1,47 @@
+package dev.springipc.integration;
+
+import dev.springipc.messaging.IpcDestination;
+import dev.springipc.messaging.IpcTemplate;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+
+/**
+ * Where the adapters find what they need when the application did not hand it over: the
+ * {@link IpcTemplate} bean (its destination resolver, wire codec and converter).
+ */
+final class IpcMessagingSupport {
+
+    private IpcMessagingSupport() {
+    }
+
+    /** The given template, else the context's one; fails naming the component and the fix. */
+    static IpcTemplate template(@Nullable IpcTemplate given, @Nullable BeanFactory beanFactory, String component) {
+        if (given != null) {
+            return given;
+        }
+        if (beanFactory == null) {
+            throw new IllegalStateException(component + " has no IpcTemplate: pass one, or run it in an application "
+                    + "context with the IPC auto-configuration (ipc-spring-boot-starter)");
+        }
+        try {
+            return beanFactory.getBean(IpcTemplate.class);
+        }
+        catch (NoSuchBeanDefinitionException ex) {
+            throw new IllegalStateException(component + " needs an IpcTemplate bean: add ipc-spring-boot-starter "
+                    + "(IpcMessagingAutoConfiguration) or define one", ex);
+        }
+    }
+
+    /** The destination given, else the one resolved from {@code key}. */
+    static IpcDestination destination(@Nullable IpcDestination given, @Nullable String key, IpcTemplate template) {
+        if (given != null) {
+            return given;
+        }
+        if (key == null) {
+            throw new IllegalStateException("Neither a key nor a destination was given");
+        }
+        return template.getDestinationResolver().resolve(key);
+    }
+}
