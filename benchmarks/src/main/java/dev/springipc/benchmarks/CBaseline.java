@@ -61,7 +61,7 @@ final class CBaseline {
         exec(env, command, line -> {
             String[] fields = line.split("\\|");
             if (fields.length == 5 && fields[0].equals("RESULT") && MECHANISMS.containsKey(fields[1])
-                    && METRICS.containsKey(fields[2])) {
+                    && METRICS.containsKey(fields[2]) && !fields[4].equals("MB/s")) {
                 sink.accept(MECHANISMS.get(fields[1]), METRICS.get(fields[2]), Double.parseDouble(fields[3]),
                         fields[4]);
             }
