@@ -47,6 +47,6 @@ if [ "$JMH" = 1 ]; then
   echo "== JMH single-process hot paths, -prof gc"
   java "${JVM_OPTS[@]}" -cp "$CP" org.openjdk.jmh.Main 'dev.springipc.benchmarks.jmh.*' \
     -f 1 -wi 3 -w 1s -i 3 -r 1s -prof gc -jvmArgsAppend "${JVM_OPTS[*]}" \
-    | grep -E '^(Benchmark|[A-Za-z].*(avgt|thrpt)|.*gc.alloc.rate.norm)'
+    | grep -E '^(Benchmark +|[A-Za-z]+Benchmark\.[A-Za-z]+(:gc.alloc.rate.norm)? )'
 fi
 exit "$STATUS"
