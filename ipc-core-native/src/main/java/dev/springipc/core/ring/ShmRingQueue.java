@@ -53,6 +53,9 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     private static final int YIELDS = 100;
 
+    /** Yields of a producer facing a full ring before it parks (a few milliseconds at most). */
+    private static final int PRODUCER_YIELDS = 10_000;
+
     private static final long MAX_PRODUCER_PARK_NANOS = 1_000_000L;
 
     private final ByteBuffer buffer;
@@ -70,6 +73,9 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     private final long stallTimeoutNanos;
 
     private final int pid = Sys.pid();
+
+    /** Payload lengths boxed once each, for receive(byte[], Duration); see boxedLength. */
+    private final Integer[] boxedLengths;
 
     /** Zeros to clear consumed records with; one record's worth. */
     private final byte[] zeros;
@@ -90,6 +96,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         this.maxMessages = maxMessages;
         this.stallTimeoutNanos = Waits.toNanos(stallTimeout);
         this.zeros = new byte[RecordDescriptor.alignedLength(maxMessageSize)];
+        this.boxedLengths = new Integer[maxMessageSize + 1];
     }
 
     public static ShmRingQueue open(String name, int maxMessages, int maxMessageSize, int mode, CreateMode create,
@@ -167,6 +174,11 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             for (int attempt = 1;; attempt++) {
                 if (attempt < SPINS) {
                     Thread.onSpinWait();
+                }
+                else if (attempt < SPINS + PRODUCER_YIELDS) {
+                    // A full ring usually drains within microseconds; parking costs ~50 µs of
+                    // timer slack, which capped cross-process throughput far below the consumer's pace.
+                    Thread.yield();
                 }
                 else {
                     LockSupport.parkNanos(park);
@@ -263,7 +275,15 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
                 return 0;
             }
             try {
-                return pollLocked(handler, limit);
+                long head = (long) LONGS.getVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
+                int handled = pollLocked(handler, limit);
+                long newHead = (long) LONGS.getVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
+                // A block stops at the end of the area (often on a wrap padding record): go on
+                // from index 0, or poll(handler, 1) would return 0 with a message waiting.
+                if (handled < limit && newHead != head && ((int) newHead & this.mask) == 0) {
+                    handled += pollLocked(handler, limit - handled);
+                }
+                return handled;
             }
             finally {
                 unlockConsumers();
@@ -408,7 +428,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
                                 + this.maxMessageSize + " bytes)");
                     }
                     ring.get(at + RecordDescriptor.HEADER_LENGTH, target, 0, payloadLength);
-                    result = Integer.valueOf(payloadLength);
+                    result = boxedLength(payloadLength);
                 }
                 consume(head, headIndex, RecordDescriptor.align(length));
                 return result;
@@ -417,6 +437,20 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         finally {
             unlockConsumers();
         }
+    }
+
+    /**
+     * {@code length} boxed without allocating in the steady state: Integer.valueOf caches only
+     * up to 127, and receive(byte[], Duration) must not allocate per message at any size.
+     */
+    private Integer boxedLength(int length) {
+        Integer boxed = this.boxedLengths[length];
+        if (boxed == null) {
+            // A benign race: two threads may both box the same length once.
+            boxed = length;
+            this.boxedLengths[length] = boxed;
+        }
+        return boxed;
     }
 
     /** Zeroes {@code length} consumed bytes from {@code headIndex}, then publishes the new head. */

@@ -1,0 +1,102 @@
+package dev.springipc.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The C kit's {@code ipcbench} binary (built by run.sh from ../shared/bench/c when gcc exists):
+ * POSIX mq and shm-ring ping-pong and the shm-ring throughput, the native limits. It pins itself
+ * (parent CPU 0, forked peer CPU 1) and names its objects with the tag we give it; its
+ * {@code cleanup} mode removes everything that tag may have created.
+ */
+final class CBaseline {
+
+    /** C mechanism name -> our id. */
+    private static final Map<String, String> MECHANISMS = Map.of("C posix-mq", "c-mq", "C shm-ring spin",
+            "c-shm-ring");
+
+    /** C metric name -> our metric. */
+    private static final Map<String, String> METRICS = Map.of("RTT p50 64B", "rtt-p50-64B", "RTT p99 64B",
+            "rtt-p99-64B", "thr 64B ring64KiB", "thr-64B");
+
+    private final Path binary;
+
+    private final double scale;
+
+    CBaseline(Path binary, double scale) {
+        this.binary = binary;
+        this.scale = scale;
+    }
+
+    /** Runs the three C modes once; each figure goes to {@code sink} as (mechanism, metric, value, unit). */
+    void run(String tag, ResultSink sink) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory(tag);
+        Map<String, String> env = Map.of("IPCB_TAG", tag, "IPCB_TMPDIR", work.toString(), "IPCB_STATE",
+                work.resolve("sysv-ids").toString(), "IPCB_PIN", Jvm.canPin() ? "1" : "0");
+        try {
+            mode(env, sink, "mq-lat", 30_000, 10_000);
+            mode(env, sink, "shm-lat", 300_000, 100_000);
+            mode(env, sink, "shm-thr", 5_000_000, 1_000_000);
+        }
+        finally {
+            exec(env, List.of(this.binary.toString(), "cleanup"), line -> { });
+            try (var files = Files.list(work)) {
+                files.forEach(file -> file.toFile().delete());
+            }
+            Files.deleteIfExists(work);
+        }
+    }
+
+    private void mode(Map<String, String> env, ResultSink sink, String mode, long count, long warmup)
+            throws IOException, InterruptedException {
+        List<String> command = List.of(this.binary.toString(), mode, scaled(count), scaled(warmup));
+        exec(env, command, line -> {
+            String[] fields = line.split("\\|");
+            if (fields.length == 5 && fields[0].equals("RESULT") && MECHANISMS.containsKey(fields[1])
+                    && METRICS.containsKey(fields[2]) && !fields[4].equals("MB/s")) {
+                sink.accept(MECHANISMS.get(fields[1]), METRICS.get(fields[2]), Double.parseDouble(fields[3]),
+                        fields[4]);
+            }
+        });
+    }
+
+    private String scaled(long count) {
+        return Long.toString(Math.max(1000, (long) (count * this.scale)));
+    }
+
+    private static void exec(Map<String, String> env, List<String> command, java.util.function.Consumer<String> lines)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        Cleanup.register(() -> {
+            if (process.isAlive()) {
+                process.destroy(); // its SIGTERM handler removes its objects
+            }
+        });
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                lines.accept(line);
+            }
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroy();
+            throw new IOException(String.join(" ", command) + " failed");
+        }
+    }
+
+    /** Where a figure goes. */
+    @FunctionalInterface
+    interface ResultSink {
+        void accept(String mechanism, String metric, double value, String unit);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.springipc.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of the cross-process benchmark.
+ * <ul>
+ * <li>{@code run [--reps N] [--scale X] [--only id,id] [--c-bin PATH]}: the orchestrator. For
+ * each repeat it runs every mechanism in turn (A B A B ...), each in a fresh measuring JVM on CPU 0
+ * (whose peer JVMs run on CPU 1), then the C baselines, and prints the report.</li>
+ * <li>{@code measure <mechanism> <tag> <scale>}: one measuring JVM.</li>
+ * <li>{@code peer ...}: one peer JVM (see {@link Peer}).</li>
+ * </ul>
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = (args.length == 0) ? "run" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (command) {
+            case "run" -> System.exit(orchestrate(rest));
+            case "measure" -> measure(rest);
+            case "peer" -> Peer.run(rest);
+            default -> throw new IllegalArgumentException("usage: run | measure | peer");
+        }
+    }
+
+    private static void measure(String[] args) throws Exception {
+        Jvm.exitWhenParentDies();
+        try {
+            new Measure(Mechanisms.byId(args[0]), args[1], new Workload(Double.parseDouble(args[2]))).runAll();
+        }
+        finally {
+            Cleanup.runAll();
+        }
+    }
+
+    /** @return the number of failed runs (the process exit status) */
+    static int orchestrate(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        String tag = "ipcbench" + ProcessHandle.current().pid();
+        Report report = new Report(options.reps);
+        Mechanisms.ALL.forEach(m -> report.baseline(m.id(), m.baseline()));
+        int failures = 0;
+        for (int rep = 0; rep < options.reps; rep++) {
+            for (Mechanism mechanism : options.mechanisms) {
+                failures += runMeasuringJvm(mechanism, tag + "r" + rep, options.scale, rep, report);
+            }
+            if (options.cBinary != null) {
+                int thisRep = rep;
+                try {
+                    new CBaseline(options.cBinary, options.scale).run(tag + "c" + rep, (m, metric, value, unit) -> {
+                        printFigure(thisRep, m, metric, value, unit);
+                        report.add(thisRep, m, metric, value, unit);
+                    });
+                }
+                catch (Exception ex) {
+                    System.out.println("FAILED rep " + (rep + 1) + " C baseline: " + ex.getMessage());
+                    failures++;
+                }
+            }
+        }
+        report.print(System.out);
+        return failures;
+    }
+
+    private static int runMeasuringJvm(Mechanism mechanism, String tag, double scale, int rep, Report report) {
+        try (Jvm jvm = Jvm.start(0, "measure", mechanism.id(), tag, Double.toString(scale))) {
+            for (String line = jvm.readLine(); line != null; line = jvm.readLine()) {
+                String[] fields = line.split("\\|");
+                if (fields.length == 5 && fields[0].equals("RESULT")) {
+                    double value = Double.parseDouble(fields[3]);
+                    printFigure(rep, fields[1], fields[2], value, fields[4]);
+                    report.add(rep, fields[1], fields[2], value, fields[4]);
+                }
+            }
+            jvm.awaitExit(30);
+            return 0;
+        }
+        catch (Exception ex) {
+            System.out.println("FAILED rep " + (rep + 1) + " " + mechanism.id() + ": " + ex.getMessage());
+            return 1;
+        }
+    }
+
+    private static void printFigure(int rep, String mechanism, String metric, double value, String unit) {
+        System.out.printf("rep %d  %-16s %-12s %10.3f %s%n", rep + 1, mechanism, metric, value, unit);
+        System.out.flush();
+    }
+
+    /** Command-line options of {@code run}. */
+    private record Options(int reps, double scale, List<Mechanism> mechanisms, Path cBinary) {
+
+        static Options parse(String[] args) {
+            int reps = 3;
+            double scale = 1.0;
+            List<Mechanism> mechanisms = new ArrayList<>(Mechanisms.ALL);
+            Path cBinary = null;
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                switch (args[i]) {
+                    case "--reps" -> reps = Integer.parseInt(args[i + 1]);
+                    case "--scale" -> scale = Double.parseDouble(args[i + 1]);
+                    case "--only" -> mechanisms = Arrays.stream(args[i + 1].split(",")).map(Mechanisms::byId).toList();
+                    case "--c-bin" -> cBinary = Files.isExecutable(Path.of(args[i + 1])) ? Path.of(args[i + 1]) : null;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return new Options(reps, scale, mechanisms, cBinary);
+        }
+    }
+}

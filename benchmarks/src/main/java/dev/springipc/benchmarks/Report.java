@@ -1,0 +1,126 @@
+package dev.springipc.benchmarks;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Collects the figures of all repeats and prints, per mechanism and metric: each repeat, the
+ * median, and the ratio to the baseline. A ratio is taken within each repeat (the two figures
+ * were measured seconds apart) and the median of those per-repeat ratios is printed, so a slow
+ * phase of the machine that hits one repeat does not skew it.
+ */
+final class Report {
+
+    /** Native limits from the C kit, for the mechanisms where they are comparable. */
+    private static final Map<String, String> C_BASELINES = Map.of("posix-mq", "c-mq", "shm-poll", "c-shm-ring",
+            "agrona-handler", "c-shm-ring");
+
+    private final int reps;
+
+    /** mechanism -> metric -> value per repeat (NaN when missing). */
+    private final Map<String, Map<String, double[]>> values = new LinkedHashMap<>();
+
+    private final Map<String, String> units = new LinkedHashMap<>();
+
+    private final Map<String, String> baselines = new LinkedHashMap<>();
+
+    Report(int reps) {
+        this.reps = reps;
+    }
+
+    void baseline(String mechanism, String baseline) {
+        this.baselines.put(mechanism, baseline);
+    }
+
+    void add(int rep, String mechanism, String metric, double value, String unit) {
+        double[] perRep = this.values.computeIfAbsent(mechanism, m -> new LinkedHashMap<>())
+                .computeIfAbsent(metric, m -> filled(this.reps));
+        perRep[rep] = value;
+        this.units.put(metric, unit);
+    }
+
+    void print(PrintStream out) {
+        out.println();
+        out.println("== results: each repeat, median, and median of per-repeat ratios");
+        out.println("   (thr = one-way Mmsg/s, higher is better; rtt = round trip µs, lower is better;");
+        out.println("    ratio = this / baseline, so >1 is faster for thr and slower for rtt)");
+        out.printf("%-16s %-12s %-8s %-40s %9s %12s %12s%n", "mechanism", "metric", "unit", "repeats", "median",
+                "vs Agrona", "vs C");
+        this.values.forEach((mechanism, metrics) -> metrics.forEach((metric, perRep) -> {
+            String agrona = this.baselines.get(mechanism);
+            String c = C_BASELINES.get(mechanism);
+            out.printf("%-16s %-12s %-8s %-40s %9.3f %12s %12s%n", mechanism, metric, this.units.get(metric),
+                    join(perRep), median(perRep), ratioText(mechanism, agrona, metric),
+                    ratioText(mechanism, c, metric));
+        }));
+        printGoals(out);
+    }
+
+    private void printGoals(PrintStream out) {
+        out.println();
+        out.println("== goals (ratios as above)");
+        goal(out, "shm thr 64B, plain API vs Agrona copy >= 1.0", ratio("shm", "agrona-copy", "thr-64B"), 1.0, true);
+        goal(out, "shm thr 64B, poll vs Agrona handler >= 1.0", ratio("shm-poll", "agrona-handler", "thr-64B"), 1.0,
+                true);
+        goal(out, "shm RTT p50, poll vs Agrona handler <= 1.2", ratio("shm-poll", "agrona-handler", "rtt-p50-64B"),
+                1.2, false);
+        goal(out, "shm RTT p50, plain API vs Agrona copy <= 1.2", ratio("shm", "agrona-copy", "rtt-p50-64B"), 1.2,
+                false);
+        goal(out, "POSIX mq RTT p50 vs C <= 1.5", ratio("posix-mq", "c-mq", "rtt-p50-64B"), 1.5, false);
+    }
+
+    private static void goal(PrintStream out, String what, double ratio, double bound, boolean atLeast) {
+        String verdict = Double.isNaN(ratio) ? "NOT MEASURED"
+                : (atLeast ? ratio >= bound : ratio <= bound) ? "MET" : "NOT MET";
+        out.printf("%-50s %8.2f  %s%n", what, ratio, verdict);
+    }
+
+    private String ratioText(String mechanism, String baseline, String metric) {
+        if (baseline == null || baseline.equals(mechanism)) {
+            return "-";
+        }
+        double ratio = ratio(mechanism, baseline, metric);
+        return Double.isNaN(ratio) ? "-" : String.format("%.2f x", ratio);
+    }
+
+    /** Median over repeats of this repeat's figure divided by the baseline's in the same repeat. */
+    double ratio(String mechanism, String baseline, String metric) {
+        double[] ours = series(mechanism, metric);
+        double[] theirs = series(baseline, metric);
+        double[] ratios = filled(this.reps);
+        for (int rep = 0; rep < this.reps; rep++) {
+            ratios[rep] = ours[rep] / theirs[rep];
+        }
+        return median(ratios);
+    }
+
+    private double[] series(String mechanism, String metric) {
+        return this.values.getOrDefault(mechanism, Map.of()).getOrDefault(metric, filled(this.reps));
+    }
+
+    static double median(double[] values) {
+        double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v) && !Double.isInfinite(v)).sorted()
+                .toArray();
+        if (present.length == 0) {
+            return Double.NaN;
+        }
+        int mid = present.length / 2;
+        return (present.length % 2 == 1) ? present[mid] : (present[mid - 1] + present[mid]) / 2;
+    }
+
+    private static double[] filled(int length) {
+        double[] values = new double[length];
+        Arrays.fill(values, Double.NaN);
+        return values;
+    }
+
+    private static String join(double[] values) {
+        StringBuilder text = new StringBuilder();
+        for (double value : values) {
+            text.append(text.length() == 0 ? "" : " ").append(Double.isNaN(value) ? "-" : String.format("%.3f", value));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.springipc.benchmarks.jmh;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+import dev.springipc.core.CreateMode;
+import dev.springipc.core.IpcMessageHandler;
+import dev.springipc.core.IpcMessageQueue;
+import dev.springipc.core.IpcShmQueue;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/** One {@code send(byte[])} and one zero-allocation receive per operation, in one thread. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(java.util.concurrent.TimeUnit.NANOSECONDS)
+public class ShmQueueBenchmark implements IpcMessageHandler {
+
+    @Param({ "64", "1024" })
+    int size;
+
+    private IpcShmQueue queue;
+
+    private byte[] message;
+
+    private byte[] target;
+
+    private long sum;
+
+    @Setup(Level.Trial)
+    public void open() {
+        this.queue = IpcMessageQueue.shm("/ipcbench-jmh-shm-" + ProcessHandle.current().pid()).maxMessages(64)
+                .maxMessageSize(this.size).create(CreateMode.CREATE_ONLY).open();
+        this.message = new byte[this.size];
+        this.target = new byte[this.size];
+    }
+
+    @TearDown(Level.Trial)
+    public void remove() {
+        this.queue.unlink();
+        this.queue.close();
+    }
+
+    @Benchmark
+    public long sendPoll() throws InterruptedException {
+        this.queue.send(this.message);
+        this.queue.poll(this, 1);
+        return this.sum;
+    }
+
+    @Benchmark
+    public int sendReceiveInto() throws InterruptedException {
+        this.queue.send(this.message);
+        return this.queue.receive(this.target, Duration.ZERO);
+    }
+
+    @Override
+    public void onMessage(ByteBuffer buffer, int offset, int length, int tag) {
+        this.sum += buffer.get(offset) + length;
+    }
+}
