@@ -74,9 +74,6 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     private final int pid = Sys.pid();
 
-    /** Payload lengths boxed once each, for receive(byte[], Duration); see boxedLength. */
-    private final Integer[] boxedLengths;
-
     /** Zeros to clear consumed records with; one record's worth. */
     private final byte[] zeros;
 
@@ -96,7 +93,6 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         this.maxMessages = maxMessages;
         this.stallTimeoutNanos = Waits.toNanos(stallTimeout);
         this.zeros = new byte[RecordDescriptor.alignedLength(maxMessageSize)];
-        this.boxedLengths = new Integer[maxMessageSize + 1];
     }
 
     public static ShmRingQueue open(String name, int maxMessages, int maxMessageSize, int mode, CreateMode create,
@@ -332,54 +328,14 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     @Override
     public int receive(byte[] target, Duration timeout) throws InterruptedException {
-        return (int) receiveWaiting(target, Waits.toNanos(timeout));
-    }
-
-    @Override
-    public IpcMessage receive() throws InterruptedException {
-        IpcMessage message = (IpcMessage) receiveWaiting(null, Waits.FOREVER);
-        if (message == null) {
-            throw new IllegalStateException("Unreachable: an unbounded receive returned nothing");
-        }
-        return message;
-    }
-
-    @Override
-    public Optional<IpcMessage> receive(Duration timeout) throws InterruptedException {
-        return Optional.ofNullable((IpcMessage) receiveWaiting(null, Waits.toNanos(timeout)));
-    }
-
-    /**
-     * Waits for one message: into {@code target} (returns its length as an Integer, or -1), or,
-     * if {@code target} is null, as a new {@link IpcMessage} (or null).
-     */
-    private @Nullable Object receiveWaiting(byte @Nullable [] target, long timeoutNanos) throws InterruptedException {
         Waits.checkInterrupted();
         enter();
         try {
-            long deadline = Waits.deadline(timeoutNanos);
-            NativeScratch scratch = null;
+            long deadline = Waits.deadline(Waits.toNanos(timeout));
             for (int attempt = 1;; attempt++) {
-                Object result = readOne(target);
-                if (result != null) {
-                    return result;
-                }
-                if (System.nanoTime() - deadline >= 0) {
-                    return (target != null) ? Integer.valueOf(-1) : null;
-                }
-                if (attempt < SPINS) {
-                    Thread.onSpinWait();
-                }
-                else if (attempt < SPINS + YIELDS) {
-                    Thread.yield();
-                }
-                else {
-                    if (scratch == null) {
-                        scratch = NativeScratch.current();
-                    }
-                    sleepUntilSignalled(scratch, Waits.nextSlice(deadline));
-                    Waits.checkInterrupted();
-                    ensureOpen();
+                int length = readInto(target);
+                if (length >= 0 || !pause(attempt, deadline)) {
+                    return length;
                 }
             }
         }
@@ -388,51 +344,80 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         }
     }
 
-    /** One message under the consumer lock, or null if none is committed at the head now. */
-    private @Nullable Object readOne(byte @Nullable [] target) {
+    @Override
+    public IpcMessage receive() throws InterruptedException {
+        IpcMessage message = receiveMessage(Waits.FOREVER);
+        if (message == null) {
+            throw new IllegalStateException("Unreachable: an unbounded receive returned nothing");
+        }
+        return message;
+    }
+
+    @Override
+    public Optional<IpcMessage> receive(Duration timeout) throws InterruptedException {
+        return Optional.ofNullable(receiveMessage(Waits.toNanos(timeout)));
+    }
+
+    private @Nullable IpcMessage receiveMessage(long timeoutNanos) throws InterruptedException {
+        Waits.checkInterrupted();
+        enter();
+        try {
+            long deadline = Waits.deadline(timeoutNanos);
+            for (int attempt = 1;; attempt++) {
+                IpcMessage message = readMessage();
+                if (message != null || !pause(attempt, deadline)) {
+                    return message;
+                }
+            }
+        }
+        finally {
+            exit();
+        }
+    }
+
+    /** One message copied into {@code target}; its length, or -1 if none is committed now. */
+    private int readInto(byte[] target) {
+        if (!tryLockConsumers()) {
+            return -1;
+        }
+        try {
+            int at = nextMessageRecord();
+            if (at < 0) {
+                return -1;
+            }
+            int length = this.buffer.getInt(at + RecordDescriptor.LENGTH_OFFSET);
+            int payloadLength = length - RecordDescriptor.HEADER_LENGTH;
+            if (payloadLength > target.length) {
+                throw new IpcMessageTooLargeException(description(), null, Errno.EMSGSIZE, description()
+                        + ": the next message has " + payloadLength + " bytes, more than the " + target.length
+                        + "-byte target; it stays queued. Receive into a buffer of max-message-size ("
+                        + this.maxMessageSize + " bytes)");
+            }
+            this.buffer.get(at + RecordDescriptor.HEADER_LENGTH, target, 0, payloadLength);
+            consumeRecordAt(at, length);
+            return payloadLength;
+        }
+        finally {
+            unlockConsumers();
+        }
+    }
+
+    /** One message as a new {@link IpcMessage}, or null if none is committed now. */
+    private @Nullable IpcMessage readMessage() {
         if (!tryLockConsumers()) {
             return null;
         }
         try {
-            ByteBuffer ring = this.buffer;
-            while (true) {
-                long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
-                int headIndex = (int) head & this.mask;
-                int at = BASE + headIndex;
-                int length = (int) INTS.getVolatile(ring, at + RecordDescriptor.LENGTH_OFFSET);
-                if (length <= 0) {
-                    int skipped = recoverStall(head, length);
-                    if (skipped == 0) {
-                        return null;
-                    }
-                    consume(head, headIndex, skipped);
-                    continue;
-                }
-                int tag = ring.getInt(at + RecordDescriptor.TYPE_OFFSET);
-                int payloadLength = length - RecordDescriptor.HEADER_LENGTH;
-                if (tag == RecordDescriptor.PADDING_TYPE) {
-                    consume(head, headIndex, length);
-                    continue;
-                }
-                Object result;
-                if (target == null) {
-                    byte[] payload = new byte[payloadLength];
-                    ring.get(at + RecordDescriptor.HEADER_LENGTH, payload);
-                    result = IpcMessage.withPriority(payload, tag);
-                }
-                else {
-                    if (payloadLength > target.length) {
-                        throw new IpcMessageTooLargeException(description(), null, Errno.EMSGSIZE, description()
-                                + ": the next message has " + payloadLength + " bytes, more than the " + target.length
-                                + "-byte target; it stays queued. Receive into a buffer of max-message-size ("
-                                + this.maxMessageSize + " bytes)");
-                    }
-                    ring.get(at + RecordDescriptor.HEADER_LENGTH, target, 0, payloadLength);
-                    result = boxedLength(payloadLength);
-                }
-                consume(head, headIndex, RecordDescriptor.align(length));
-                return result;
+            int at = nextMessageRecord();
+            if (at < 0) {
+                return null;
             }
+            int length = this.buffer.getInt(at + RecordDescriptor.LENGTH_OFFSET);
+            byte[] payload = new byte[length - RecordDescriptor.HEADER_LENGTH];
+            this.buffer.get(at + RecordDescriptor.HEADER_LENGTH, payload);
+            int tag = this.buffer.getInt(at + RecordDescriptor.TYPE_OFFSET);
+            consumeRecordAt(at, length);
+            return IpcMessage.withPriority(payload, tag);
         }
         finally {
             unlockConsumers();
@@ -440,17 +425,58 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     }
 
     /**
-     * {@code length} boxed without allocating in the steady state: Integer.valueOf caches only
-     * up to 127, and receive(byte[], Duration) must not allocate per message at any size.
+     * Under the consumer lock: the buffer offset of the committed message record at the head,
+     * after consuming padding and skipping records of dead producers; -1 if none is there now.
      */
-    private Integer boxedLength(int length) {
-        Integer boxed = this.boxedLengths[length];
-        if (boxed == null) {
-            // A benign race: two threads may both box the same length once.
-            boxed = length;
-            this.boxedLengths[length] = boxed;
+    private int nextMessageRecord() {
+        ByteBuffer ring = this.buffer;
+        while (true) {
+            long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
+            int headIndex = (int) head & this.mask;
+            int at = BASE + headIndex;
+            int length = (int) INTS.getVolatile(ring, at + RecordDescriptor.LENGTH_OFFSET);
+            if (length <= 0) {
+                int skipped = recoverStall(head, length);
+                if (skipped == 0) {
+                    return -1;
+                }
+                consume(head, headIndex, skipped);
+                continue;
+            }
+            if (ring.getInt(at + RecordDescriptor.TYPE_OFFSET) == RecordDescriptor.PADDING_TYPE) {
+                consume(head, headIndex, length);
+                continue;
+            }
+            return at;
         }
-        return boxed;
+    }
+
+    /** Consumes the record of {@code length} at buffer offset {@code at}, which is at the head. */
+    private void consumeRecordAt(int at, int length) {
+        long head = (long) LONGS.getVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
+        consume(head, at - BASE, RecordDescriptor.align(length));
+    }
+
+    /**
+     * How an idle consumer waits before its {@code attempt}-th look: spin, then yield, then sleep
+     * on the futex. Returns false once {@code deadline} has passed. Allocates nothing.
+     */
+    private boolean pause(int attempt, long deadline) throws InterruptedException {
+        if (System.nanoTime() - deadline >= 0) {
+            return false;
+        }
+        if (attempt < SPINS) {
+            Thread.onSpinWait();
+        }
+        else if (attempt < SPINS + YIELDS) {
+            Thread.yield();
+        }
+        else {
+            sleepUntilSignalled(NativeScratch.current(), Waits.nextSlice(deadline));
+            Waits.checkInterrupted();
+            ensureOpen();
+        }
+        return true;
     }
 
     /** Zeroes {@code length} consumed bytes from {@code headIndex}, then publishes the new head. */
