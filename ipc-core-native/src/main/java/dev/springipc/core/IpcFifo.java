@@ -3,7 +3,6 @@ package dev.springipc.core;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 import dev.springipc.core.fifo.NamedFifo;
 
@@ -23,7 +22,7 @@ import dev.springipc.core.fifo.NamedFifo;
  * Frames up to PIPE_BUF (4096 bytes) are written atomically, so several writers do not
  * interleave them.
  */
-public interface IpcFifo extends IpcResource {
+public interface IpcFifo extends IpcStream {
 
     /** The default directory for relative paths, as in {@code ipc.fifo-directory}. */
     Path DEFAULT_DIRECTORY = Path.of("/tmp");
@@ -36,14 +35,9 @@ public interface IpcFifo extends IpcResource {
     /** The FIFO's absolute path. */
     Path path();
 
-    /** How messages are cut out of the byte stream. */
-    Framing framing();
-
     /** Writes one framed message, waiting up to the send timeout for a reader and for room. */
+    @Override
     void send(byte[] payload) throws InterruptedException;
-
-    /** Reads the next framed message, waiting at most {@code timeout}; empty if none came. */
-    Optional<IpcMessage> receive(Duration timeout) throws InterruptedException;
 
     /** Options for a FIFO; the setters mirror the {@code ipc.fifos.*} keys. */
     final class Builder {

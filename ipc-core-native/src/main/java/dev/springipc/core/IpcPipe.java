@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #name()} is the command line; {@link #unlink()} does nothing (a pipe has no name in the
  * file system); {@link #permissions()} are the running child's uid and gid.
  */
-public interface IpcPipe extends IpcResource {
+public interface IpcPipe extends IpcStream {
 
     /** A builder for a child running {@code command} (program and arguments, no shell). */
     static Builder builder(List<String> command) {
@@ -44,6 +44,7 @@ public interface IpcPipe extends IpcResource {
     List<String> command();
 
     /** How messages are cut out of stdout and written to stdin. */
+    @Override
     Framing framing();
 
     /**
@@ -56,6 +57,7 @@ public interface IpcPipe extends IpcResource {
      * restart is never
      * @throws IpcTimeoutException if no (other) child runs within the send timeout
      */
+    @Override
     void send(byte[] payload) throws InterruptedException;
 
     /**
@@ -66,6 +68,7 @@ public interface IpcPipe extends IpcResource {
      * @throws IpcMessageTooLargeException once for a frame above the maximum frame size, which is
      * skipped
      */
+    @Override
     Optional<IpcMessage> receive(Duration timeout) throws InterruptedException;
 
     /** The pid of the running child; empty between a child's exit and its restart, and after. */

@@ -33,8 +33,8 @@ final class IpcChannelAdapterRegistrar implements BeanDefinitionRegistryPostProc
         IpcProperties properties = Binder.get(this.environment)
             .bind("ipc", Bindable.of(IpcProperties.class))
             .orElseGet(IpcProperties::new);
-        properties.getQueues().forEach((key, queue) -> register(registry, "ipc.queues." + key, key, queue));
-        properties.getFifos().forEach((key, fifo) -> register(registry, "ipc.fifos." + key, key, fifo));
+        MessagingDeclarations.forEach(properties,
+                (kind, key, entry) -> register(registry, "ipc." + kind + "." + key, key, entry));
     }
 
     private static void register(BeanDefinitionRegistry registry, String path, String key,

@@ -427,7 +427,8 @@ public class IpcProperties {
     }
 
     /**
-     * What queues and FIFOs take besides the common entries.
+     * What queues, FIFOs and pipes — the resources that carry messages — take besides the
+     * common entries.
      */
     public abstract static class MessageResource extends Resource {
 
@@ -439,8 +440,8 @@ public class IpcProperties {
         private @Nullable WireFormat wireFormat;
 
         /**
-         * Key of the queue or FIFO that receives, byte for byte, the messages an @IpcListener
-         * of this one failed to process after its retries.
+         * Key of the queue, FIFO or pipe that receives, byte for byte, the messages an
+         * @IpcListener of this one failed to process after its retries.
          */
         private @Nullable String deadLetter;
 
@@ -621,7 +622,7 @@ public class IpcProperties {
     /**
      * A child process spoken to through its standard input and output.
      */
-    public static class Pipe extends Resource {
+    public static class Pipe extends MessageResource {
 
         /**
          * Binds an entry written without settings ({@code key:} with no value in YAML arrives as an empty

@@ -24,28 +24,42 @@ final class MessagingDeclarations {
 
     static void check(IpcProperties properties, @Nullable ClassLoader classLoader) {
         boolean integration = ClassUtils.isPresent(INTEGRATION_CLASS, classLoader);
-        properties.getQueues().forEach((key, queue) -> {
-            checkDeadLetter(properties, "queues", key, queue);
-            checkChannel(integration, "queues", key, queue);
+        forEach(properties, (kind, key, entry) -> {
+            checkDeadLetter(properties, kind, key, entry);
+            checkChannel(integration, kind, key, entry);
         });
-        properties.getFifos().forEach((key, fifo) -> {
-            checkDeadLetter(properties, "fifos", key, fifo);
-            checkChannel(integration, "fifos", key, fifo);
-            if (fifo.getWireFormat() == WireFormat.ENVELOPE && fifo.getFraming() != Framing.LENGTH_PREFIXED) {
-                String path = "ipc.fifos." + key;
-                throw new InvalidIpcPropertyException(path + ".wire-format", "envelope",
-                        "needs framing length-prefixed: an envelope is binary and " + fifo.getFraming()
-                                + " framing cannot keep its boundaries.",
-                        "Set " + path + ".framing: length-prefixed, or " + path + ".wire-format: raw.");
-            }
-        });
+        properties.getFifos().forEach((key, fifo) -> checkEnvelopeFraming("fifos", key, fifo, fifo.getFraming()));
+        properties.getPipes().forEach((key, pipe) -> checkEnvelopeFraming("pipes", key, pipe, pipe.getFraming()));
     }
 
-    /** Wire format and dead-letter key per queue and FIFO key. */
+    /** Every resource that carries messages, with its kind ({@code queues}, {@code fifos}, {@code pipes}). */
+    static void forEach(IpcProperties properties, MessageResourceCallback callback) {
+        properties.getQueues().forEach((key, queue) -> callback.accept("queues", key, queue));
+        properties.getFifos().forEach((key, fifo) -> callback.accept("fifos", key, fifo));
+        properties.getPipes().forEach((key, pipe) -> callback.accept("pipes", key, pipe));
+    }
+
+    @FunctionalInterface
+    interface MessageResourceCallback {
+
+        void accept(String kind, String key, IpcProperties.MessageResource entry);
+    }
+
+    private static void checkEnvelopeFraming(String kind, String key, IpcProperties.MessageResource entry,
+            Framing framing) {
+        if (entry.getWireFormat() == WireFormat.ENVELOPE && framing != Framing.LENGTH_PREFIXED) {
+            String path = "ipc." + kind + "." + key;
+            throw new InvalidIpcPropertyException(path + ".wire-format", "envelope",
+                    "needs framing length-prefixed: an envelope is binary and " + framing
+                            + " framing cannot keep its boundaries.",
+                    "Set " + path + ".framing: length-prefixed, or " + path + ".wire-format: raw.");
+        }
+    }
+
+    /** Wire format and dead-letter key per queue, FIFO and pipe key. */
     static Map<String, BeanFactoryIpcDestinationResolver.Settings> settings(IpcProperties properties) {
         Map<String, BeanFactoryIpcDestinationResolver.Settings> settings = new LinkedHashMap<>();
-        properties.getQueues().forEach((key, queue) -> settings.put(key, settings(queue)));
-        properties.getFifos().forEach((key, fifo) -> settings.put(key, settings(fifo)));
+        forEach(properties, (kind, key, entry) -> settings.put(key, settings(entry)));
         return settings;
     }
 
@@ -75,8 +89,9 @@ final class MessagingDeclarations {
             throw new InvalidIpcPropertyException(property, deadLetter, "is the queue itself.",
                     "Name another queue or FIFO, e.g. " + key + "-dlq declared under ipc.queues.");
         }
-        if (!properties.getQueues().containsKey(deadLetter) && !properties.getFifos().containsKey(deadLetter)) {
-            throw new InvalidIpcPropertyException(property, deadLetter, "names no declared queue or FIFO.",
+        if (!properties.getQueues().containsKey(deadLetter) && !properties.getFifos().containsKey(deadLetter)
+                && !properties.getPipes().containsKey(deadLetter)) {
+            throw new InvalidIpcPropertyException(property, deadLetter, "names no declared queue, FIFO or pipe.",
                     "Declare ipc.queues." + deadLetter + " (or ipc.fifos." + deadLetter + "), or fix the key.");
         }
     }

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.springipc.core.IpcFifo;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageQueue;
+import dev.springipc.core.IpcPipe;
 import dev.springipc.core.IpcResource;
+import dev.springipc.core.IpcStream;
 import dev.springipc.core.IpcSysvMessageQueue;
 import org.jspecify.annotations.Nullable;
 
@@ -32,12 +33,13 @@ public final class IpcDestination {
         this.deadLetter = deadLetter;
     }
 
-    /** A destination over a queue (POSIX, System V or shm ring) or a FIFO. */
+    /** A destination over a queue (POSIX, System V or shm ring), a FIFO or a child-process pipe. */
     public static IpcDestination of(String key, IpcResource resource, WireFormat wireFormat,
             @Nullable String deadLetter) {
-        if (!(resource instanceof IpcMessageQueue) && !(resource instanceof IpcFifo)) {
+        if (!(resource instanceof IpcMessageQueue) && !(resource instanceof IpcStream)) {
             throw new IllegalArgumentException("'" + key + "' is a " + resource.getClass().getSimpleName()
-                    + ", not a message queue or FIFO; only ipc.queues and ipc.fifos entries carry messages");
+                    + ", not a message queue, FIFO or pipe; only ipc.queues, ipc.fifos and ipc.pipes entries carry "
+                    + "messages");
         }
         return new IpcDestination(key, resource, wireFormat, deadLetter);
     }
@@ -67,12 +69,14 @@ public final class IpcDestination {
 
     /** Where the destination is declared, for messages: {@code ipc.queues.orders}. */
     public String propertyPath() {
-        return "ipc." + ((this.resource instanceof IpcFifo) ? "fifos" : "queues") + "." + this.key;
+        String kind = (this.resource instanceof IpcMessageQueue) ? "queues"
+                : (this.resource instanceof IpcPipe) ? "pipes" : "fifos";
+        return "ipc." + kind + "." + this.key;
     }
 
     /**
      * Sends wire bytes as they are. {@code priority} applies to POSIX queues, {@code type} to
-     * System V queues (0 = the queue's default); FIFOs and the shm ring ignore both.
+     * System V queues (0 = the queue's default); FIFOs, pipes and the shm ring ignore both.
      */
     public void send(byte[] wire, int priority, long type) throws InterruptedException {
         if (this.resource instanceof IpcSysvMessageQueue sysv) {
@@ -82,14 +86,14 @@ public final class IpcDestination {
             queue.send(wire, priority);
         }
         else {
-            ((IpcFifo) this.resource).send(wire);
+            ((IpcStream) this.resource).send(wire);
         }
     }
 
     /** Receives the next wire message, waiting at most {@code timeout}. */
     public Optional<IpcMessage> receive(Duration timeout) throws InterruptedException {
         return (this.resource instanceof IpcMessageQueue queue) ? queue.receive(timeout)
-                : ((IpcFifo) this.resource).receive(timeout);
+                : ((IpcStream) this.resource).receive(timeout);
     }
 
     @Override
