@@ -153,6 +153,23 @@ class IpcListenerTests {
     }
 
     @Test
+    void aPayloadThatFailsValidationNeverReachesTheMethodAndIsDeadLettered() {
+        this.runner.withUserConfiguration(ValidatingListener.class)
+            .withPropertyValues("ipc.queues.orders.dead-letter=orders-dlq", "ipc.queues.orders.max-messages=4",
+                    "ipc.queues.orders-dlq.max-messages=4")
+            .run((context) -> {
+                IpcMessageQueue orders = context.getBean("orders", IpcMessageQueue.class);
+                orders.send("{\"id\":\"A-1\",\"quantity\":0}".getBytes(StandardCharsets.UTF_8));
+                orders.send("{\"id\":\"A-2\",\"quantity\":2}".getBytes(StandardCharsets.UTF_8));
+                assertThat(context.getBean(ValidatingListener.class).orders.poll(5, TimeUnit.SECONDS))
+                    .isEqualTo(new Order("A-2", 2));
+                assertThat(context.getBean("orders-dlq", IpcMessageQueue.class).receive(WAIT).orElseThrow()
+                    .payloadAsString()).contains("\"A-1\"");
+                assertThat(context.getBean(ValidatingListener.class).orders).isEmpty();
+            });
+    }
+
+    @Test
     void anErrorHandlerBeanNamedOnTheListenerHandlesTheFailure() {
         this.runner.withUserConfiguration(HandledListener.class)
             .withPropertyValues("ipc.queues.orders.max-messages=4", "ipc.listener.retry.max-attempts=1")
@@ -277,6 +294,37 @@ class IpcListenerTests {
         String answer(String question) {
             this.calls.incrementAndGet();
             return "answer";
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ValidatingListener {
+
+        final BlockingQueue<Order> orders = new LinkedBlockingQueue<>();
+
+        /** A plain Spring validator: an order must be for at least one item. */
+        @Bean
+        org.springframework.validation.Validator orderValidator() {
+            return new org.springframework.validation.Validator() {
+
+                @Override
+                public boolean supports(Class<?> type) {
+                    return Order.class.equals(type);
+                }
+
+                @Override
+                public void validate(Object target, org.springframework.validation.Errors errors) {
+                    if (((Order) target).quantity() < 1) {
+                        errors.rejectValue("quantity", "min", "quantity must be at least 1");
+                    }
+                }
+            };
+        }
+
+        @IpcListener(value = "orders", id = "validating")
+        void on(@org.springframework.validation.annotation.Validated Order order) {
+            this.orders.add(order);
         }
 
     }
