@@ -77,6 +77,12 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     /** Zeros to clear consumed records with; one record's worth. */
     private final byte[] zeros;
 
+    /** Every this many empty looks at the head (plus one), a spinning consumer checks for stalls. */
+    private static final int STALL_CHECK_MASK = 1023;
+
+    /** Counts a spinning consumer's empty looks; racy between consumer threads, which is harmless. */
+    private int emptyLooks;
+
     /** Stall tracking, touched only under the consumer lock. */
     private long stalledPosition = -1;
 
@@ -160,38 +166,35 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
                     + payload.length + " bytes exceeds the queue's max-message-size of " + this.maxMessageSize
                     + " bytes; send less, or recreate the queue with a larger max-message-size");
         }
-        enter();
-        try {
+        // No in-flight counting on the hot path: the mapping outlives close() until this object
+        // is unreachable (see closeHandle), so a racing call can never touch unmapped memory.
+        ensureOpen();
+        if (offer(payload, tag)) {
+            return true;
+        }
+        long deadline = Waits.deadline(timeoutNanos);
+        long park = 1_000L;
+        for (int attempt = 1;; attempt++) {
+            if (attempt < SPINS) {
+                Thread.onSpinWait();
+            }
+            else if (attempt < SPINS + PRODUCER_YIELDS) {
+                // A full ring usually drains within microseconds; parking costs ~50 µs of
+                // timer slack, which capped cross-process throughput far below the consumer's pace.
+                Thread.yield();
+            }
+            else {
+                LockSupport.parkNanos(park);
+                park = Math.min(park * 2, MAX_PRODUCER_PARK_NANOS);
+                Waits.checkInterrupted();
+                ensureOpen();
+            }
             if (offer(payload, tag)) {
                 return true;
             }
-            long deadline = Waits.deadline(timeoutNanos);
-            long park = 1_000L;
-            for (int attempt = 1;; attempt++) {
-                if (attempt < SPINS) {
-                    Thread.onSpinWait();
-                }
-                else if (attempt < SPINS + PRODUCER_YIELDS) {
-                    // A full ring usually drains within microseconds; parking costs ~50 µs of
-                    // timer slack, which capped cross-process throughput far below the consumer's pace.
-                    Thread.yield();
-                }
-                else {
-                    LockSupport.parkNanos(park);
-                    park = Math.min(park * 2, MAX_PRODUCER_PARK_NANOS);
-                    Waits.checkInterrupted();
-                    ensureOpen();
-                }
-                if (offer(payload, tag)) {
-                    return true;
-                }
-                if (System.nanoTime() - deadline >= 0) {
-                    return false;
-                }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
             }
-        }
-        finally {
-            exit();
         }
     }
 
@@ -265,29 +268,40 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     @Override
     public int poll(IpcMessageHandler handler, int limit) {
-        enter();
+        ensureOpen();
+        if (nothingAtHead(false) || !tryLockConsumers()) {
+            return 0;
+        }
         try {
-            if (!tryLockConsumers()) {
-                return 0;
+            long head = (long) LONGS.getVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
+            int handled = pollLocked(handler, limit);
+            long newHead = (long) LONGS.getVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
+            // A block stops at the end of the area (often on a wrap padding record): go on
+            // from index 0, or poll(handler, 1) would return 0 with a message waiting.
+            if (handled < limit && newHead != head && ((int) newHead & this.mask) == 0) {
+                handled += pollLocked(handler, limit - handled);
             }
-            try {
-                long head = (long) LONGS.getVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
-                int handled = pollLocked(handler, limit);
-                long newHead = (long) LONGS.getVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
-                // A block stops at the end of the area (often on a wrap padding record): go on
-                // from index 0, or poll(handler, 1) would return 0 with a message waiting.
-                if (handled < limit && newHead != head && ((int) newHead & this.mask) == 0) {
-                    handled += pollLocked(handler, limit - handled);
-                }
-                return handled;
-            }
-            finally {
-                unlockConsumers();
-            }
+            return handled;
         }
         finally {
-            exit();
+            unlockConsumers();
         }
+    }
+
+    /**
+     * A cheap look at the head before taking the consumer lock: one acquire load of the head and
+     * one of the record length there, both on lines only consumers write. Empty ({@code true})
+     * when nothing is written at the head. An uncommitted record a producer left (it died) looks
+     * like that too, so the full path with stall recovery runs anyway when {@code thorough}, and
+     * on every 1024th empty look of a busy-spinning consumer.
+     */
+    private boolean nothingAtHead(boolean thorough) {
+        ByteBuffer ring = this.buffer;
+        long head = (long) LONGS.getAcquire(ring, RingDescriptor.HEAD_OFFSET);
+        if ((int) INTS.getAcquire(ring, BASE + ((int) head & this.mask) + RecordDescriptor.LENGTH_OFFSET) != 0) {
+            return false;
+        }
+        return !thorough && (++this.emptyLooks & STALL_CHECK_MASK) != 0;
     }
 
     private int pollLocked(IpcMessageHandler handler, int limit) {
@@ -329,18 +343,20 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     @Override
     public int receive(byte[] target, Duration timeout) throws InterruptedException {
         Waits.checkInterrupted();
-        enter();
-        try {
-            long deadline = Waits.deadline(Waits.toNanos(timeout));
-            for (int attempt = 1;; attempt++) {
-                int length = readInto(target);
-                if (length >= 0 || !pause(attempt, deadline)) {
-                    return length;
-                }
-            }
+        ensureOpen();
+        int length = readInto(target, false);
+        if (length >= 0) {
+            return length;
         }
-        finally {
-            exit();
+        long deadline = Waits.deadline(Waits.toNanos(timeout));
+        for (int attempt = 1;; attempt++) {
+            if (!pause(attempt, deadline)) {
+                return -1;
+            }
+            length = readInto(target, attempt >= SPINS);
+            if (length >= 0) {
+                return length;
+            }
         }
     }
 
@@ -360,24 +376,26 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     private @Nullable IpcMessage receiveMessage(long timeoutNanos) throws InterruptedException {
         Waits.checkInterrupted();
-        enter();
-        try {
-            long deadline = Waits.deadline(timeoutNanos);
-            for (int attempt = 1;; attempt++) {
-                IpcMessage message = readMessage();
-                if (message != null || !pause(attempt, deadline)) {
-                    return message;
-                }
-            }
+        ensureOpen();
+        IpcMessage message = readMessage(false);
+        if (message != null) {
+            return message;
         }
-        finally {
-            exit();
+        long deadline = Waits.deadline(timeoutNanos);
+        for (int attempt = 1;; attempt++) {
+            if (!pause(attempt, deadline)) {
+                return null;
+            }
+            message = readMessage(attempt >= SPINS);
+            if (message != null) {
+                return message;
+            }
         }
     }
 
     /** One message copied into {@code target}; its length, or -1 if none is committed now. */
-    private int readInto(byte[] target) {
-        if (!tryLockConsumers()) {
+    private int readInto(byte[] target, boolean thorough) {
+        if (nothingAtHead(thorough) || !tryLockConsumers()) {
             return -1;
         }
         try {
@@ -403,8 +421,8 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     }
 
     /** One message as a new {@link IpcMessage}, or null if none is committed now. */
-    private @Nullable IpcMessage readMessage() {
-        if (!tryLockConsumers()) {
+    private @Nullable IpcMessage readMessage(boolean thorough) {
+        if (nothingAtHead(thorough) || !tryLockConsumers()) {
             return null;
         }
         try {
@@ -605,6 +623,16 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     @Override
     public int maxMessageSize() {
         return this.maxMessageSize;
+    }
+
+    /**
+     * Closes the descriptor now and unmaps when this queue is unreachable, as the JDK does for a
+     * MappedByteBuffer: sends and receives then need no in-flight counting, which would cost two
+     * atomic instructions per message, and a thread still inside a call keeps the memory mapped.
+     */
+    @Override
+    protected void closeHandle() throws NativeError {
+        mapping().releaseWhenUnreachable(this);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.springipc.core.support;
 
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.locks.LockSupport;
@@ -27,6 +28,8 @@ public final class SharedMapping {
 
     /** A mapping is addressed through one ByteBuffer, whose index is an int. */
     public static final long MAX_SIZE = Integer.MAX_VALUE;
+
+    private static final Cleaner CLEANER = Cleaner.create();
 
     /** How long an opener waits for a creator that has not yet sized the object. */
     private static final long SIZE_WAIT_NANOS = 2_000_000_000L;
@@ -169,6 +172,18 @@ public final class SharedMapping {
     /** Owner, group, mode and size of the object. */
     public FileStatus status() throws NativeError {
         return FileStatus.ofDescriptor(this.fd);
+    }
+
+    /**
+     * Closes the descriptor now and unmaps once {@code owner} is unreachable: for owners whose
+     * hot paths must not pay for in-flight counting. The object stays until unlinked.
+     */
+    public void releaseWhenUnreachable(Object owner) throws NativeError {
+        long base = Pointer.nativeValue(this.address);
+        long length = this.size;
+        // The action must not capture the owner, or it would never become unreachable.
+        CLEANER.register(owner, () -> LibC.munmap(new Pointer(base), length));
+        Sys.check(LibC.close(this.fd), "close");
     }
 
     /** Unmaps and closes; the object stays until unlinked. */

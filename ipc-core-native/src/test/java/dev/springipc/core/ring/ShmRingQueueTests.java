@@ -252,6 +252,29 @@ class ShmRingQueueTests {
     }
 
     @Test
+    void closeEndsAReceiveWaitingInAnotherThread() throws Exception {
+        IpcShmQueue queue = IpcMessageQueue.shm(this.cleanup.posixName("close")).maxMessages(4).maxMessageSize(64)
+            .open();
+        queue.unlink();
+        java.util.concurrent.CompletableFuture<Throwable> waiter = java.util.concurrent.CompletableFuture
+            .supplyAsync(() -> {
+                try {
+                    queue.receive(Duration.ofSeconds(30));
+                    return null;
+                }
+                catch (Throwable ex) {
+                    return ex;
+                }
+            });
+        Thread.sleep(300);
+        queue.close();
+        // The waiter notices within one sleep slice; the mapping outlives it, so nothing crashes.
+        assertThat(waiter.get(5, java.util.concurrent.TimeUnit.SECONDS))
+            .isInstanceOf(dev.springipc.core.IpcClosedException.class);
+        assertThatThrownBy(() -> queue.send(new byte[1])).isInstanceOf(dev.springipc.core.IpcClosedException.class);
+    }
+
+    @Test
     void garbageInTheHeaderIsAClearErrorNotACrash() {
         String name = this.cleanup.posixName("garbage");
         IpcSharedSegment segment = this.cleanup.track(IpcSharedSegment.builder(name).size(8192).open());
