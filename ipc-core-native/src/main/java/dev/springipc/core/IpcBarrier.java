@@ -45,15 +45,11 @@ public interface IpcBarrier extends IpcResource {
     int numberWaiting();
 
     /** Options for a barrier; the setters mirror the {@code ipc.barriers.*} keys. */
-    final class Builder {
+    final class Builder extends IpcBuilderSupport<Builder> {
 
         private final String name;
 
         private int parties;
-
-        private int mode = Permissions.DEFAULT_MODE;
-
-        private CreateMode create = CreateMode.OPEN_OR_CREATE;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -66,18 +62,6 @@ public interface IpcBarrier extends IpcResource {
                         + parties);
             }
             this.parties = parties;
-            return this;
-        }
-
-        /** Permission bits applied exactly, whatever the umask; default {@code 0600}. */
-        public Builder mode(int mode) {
-            this.mode = Permissions.checkMode(mode);
-            return this;
-        }
-
-        /** What to do when the barrier exists or is missing; default open-or-create. */
-        public Builder create(CreateMode create) {
-            this.create = Objects.requireNonNull(create, "create");
             return this;
         }
 

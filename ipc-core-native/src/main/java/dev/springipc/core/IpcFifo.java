@@ -40,15 +40,11 @@ public interface IpcFifo extends IpcStream {
     void send(byte[] payload) throws InterruptedException;
 
     /** Options for a FIFO; the setters mirror the {@code ipc.fifos.*} keys. */
-    final class Builder {
+    final class Builder extends IpcBuilderSupport<Builder> {
 
         private final String path;
 
         private Path directory = DEFAULT_DIRECTORY;
-
-        private int mode = Permissions.DEFAULT_MODE;
-
-        private CreateMode create = CreateMode.OPEN_OR_CREATE;
 
         private Framing framing = Framing.LINES;
 
@@ -63,18 +59,6 @@ public interface IpcFifo extends IpcStream {
         /** Directory for a relative path; default {@code /tmp}. A relative path may not leave it. */
         public Builder directory(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
-            return this;
-        }
-
-        /** Permission bits applied exactly, whatever the umask; default {@code 0600}. */
-        public Builder mode(int mode) {
-            this.mode = Permissions.checkMode(mode);
-            return this;
-        }
-
-        /** What to do when the FIFO exists or is missing; default open-or-create. */
-        public Builder create(CreateMode create) {
-            this.create = Objects.requireNonNull(create, "create");
             return this;
         }
 

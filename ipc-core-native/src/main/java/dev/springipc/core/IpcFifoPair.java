@@ -61,17 +61,13 @@ public final class IpcFifoPair implements AutoCloseable {
     }
 
     /** Options for both FIFOs of a pair. */
-    public static final class Builder {
+    public static final class Builder extends IpcBuilderSupport<Builder> {
 
         private final String sendPath;
 
         private final String receivePath;
 
         private Path directory = IpcFifo.DEFAULT_DIRECTORY;
-
-        private int mode = Permissions.DEFAULT_MODE;
-
-        private CreateMode create = CreateMode.OPEN_OR_CREATE;
 
         private Framing framing = Framing.LINES;
 
@@ -93,16 +89,6 @@ public final class IpcFifoPair implements AutoCloseable {
 
         public Builder directory(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
-            return this;
-        }
-
-        public Builder mode(int mode) {
-            this.mode = Permissions.checkMode(mode);
-            return this;
-        }
-
-        public Builder create(CreateMode create) {
-            this.create = Objects.requireNonNull(create, "create");
             return this;
         }
 

@@ -63,17 +63,13 @@ public interface IpcMessageQueue extends IpcResource {
     int maxMessageSize();
 
     /** Options for a POSIX queue; the setters mirror the {@code ipc.queues.*} keys. */
-    final class PosixBuilder {
+    final class PosixBuilder extends IpcBuilderSupport<PosixBuilder> {
 
         private final String name;
 
         private int maxMessages = 10;
 
         private int maxMessageSize = 8192;
-
-        private int mode = Permissions.DEFAULT_MODE;
-
-        private CreateMode create = CreateMode.OPEN_OR_CREATE;
 
         private PosixBuilder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -103,18 +99,6 @@ public interface IpcMessageQueue extends IpcResource {
             return this;
         }
 
-        /** Permission bits applied exactly, whatever the umask; default {@code 0600}. */
-        public PosixBuilder mode(int mode) {
-            this.mode = Permissions.checkMode(mode);
-            return this;
-        }
-
-        /** What to do when the queue exists or is missing; default open-or-create. */
-        public PosixBuilder create(CreateMode create) {
-            this.create = Objects.requireNonNull(create, "create");
-            return this;
-        }
-
         public IpcMessageQueue open() {
             return PosixMessageQueue.open(this.name, this.maxMessages, this.maxMessageSize, this.mode, this.create);
         }
@@ -124,17 +108,13 @@ public interface IpcMessageQueue extends IpcResource {
      * Options for a System V queue; the setters mirror the {@code ipc.queues.*} keys with
      * {@code type: sysv}.
      */
-    final class SysvBuilder {
+    final class SysvBuilder extends IpcBuilderSupport<SysvBuilder> {
 
         private final int key;
 
         private long maxBytes;
 
         private int maxMessageSize;
-
-        private int mode = Permissions.DEFAULT_MODE;
-
-        private CreateMode create = CreateMode.OPEN_OR_CREATE;
 
         private SysvBuilder(int key) {
             this.key = key;
@@ -166,16 +146,10 @@ public interface IpcMessageQueue extends IpcResource {
             return this;
         }
 
-        /** Permission bits {@code 0..0777} (System V objects have no special bits and ignore the umask); default {@code 0600}. */
-        public SysvBuilder mode(int mode) {
-            this.mode = Permissions.checkSysvMode(mode);
-            return this;
-        }
-
-        /** What to do when the queue exists or is missing; default open-or-create. */
-        public SysvBuilder create(CreateMode create) {
-            this.create = Objects.requireNonNull(create, "create");
-            return this;
+        /** System V modes hold permission bits only ({@code 0..0777}). */
+        @Override
+        int checkMode(int mode) {
+            return Permissions.checkSysvMode(mode);
         }
 
         public IpcSysvMessageQueue open() {
@@ -184,17 +158,13 @@ public interface IpcMessageQueue extends IpcResource {
     }
 
     /** Options for a shared-memory ring queue; the setters mirror the {@code ipc.queues.*} keys. */
-    final class ShmBuilder {
+    final class ShmBuilder extends IpcBuilderSupport<ShmBuilder> {
 
         private final String name;
 
         private int maxMessages = 1024;
 
         private int maxMessageSize = 8192;
-
-        private int mode = Permissions.DEFAULT_MODE;
-
-        private CreateMode create = CreateMode.OPEN_OR_CREATE;
 
         private Duration stallTimeout = Duration.ofSeconds(1);
 
@@ -220,18 +190,6 @@ public interface IpcMessageQueue extends IpcResource {
                 throw new IllegalArgumentException("maxMessageSize must be at least 1: " + maxMessageSize);
             }
             this.maxMessageSize = maxMessageSize;
-            return this;
-        }
-
-        /** Permission bits applied exactly, whatever the umask; default {@code 0600}. */
-        public ShmBuilder mode(int mode) {
-            this.mode = Permissions.checkMode(mode);
-            return this;
-        }
-
-        /** What to do when the queue exists or is missing; default open-or-create. */
-        public ShmBuilder create(CreateMode create) {
-            this.create = Objects.requireNonNull(create, "create");
             return this;
         }
 

@@ -49,28 +49,12 @@ public interface IpcMutex extends IpcResource, Lock {
     }
 
     /** Options for a mutex; the setters mirror the {@code ipc.mutexes.*} keys. */
-    final class Builder {
+    final class Builder extends IpcBuilderSupport<Builder> {
 
         private final String name;
 
-        private int mode = Permissions.DEFAULT_MODE;
-
-        private CreateMode create = CreateMode.OPEN_OR_CREATE;
-
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
-        }
-
-        /** Permission bits applied exactly, whatever the umask; default {@code 0600}. */
-        public Builder mode(int mode) {
-            this.mode = Permissions.checkMode(mode);
-            return this;
-        }
-
-        /** What to do when the mutex exists or is missing; default open-or-create. */
-        public Builder create(CreateMode create) {
-            this.create = Objects.requireNonNull(create, "create");
-            return this;
         }
 
         public IpcMutex open() {

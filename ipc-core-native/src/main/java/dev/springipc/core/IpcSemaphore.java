@@ -54,15 +54,11 @@ public interface IpcSemaphore extends IpcResource {
     int availablePermits();
 
     /** Options for opening a named semaphore; the setters mirror the {@code ipc.semaphores.*} keys. */
-    final class Builder {
+    final class Builder extends IpcBuilderSupport<Builder> {
 
         private final String name;
 
         private int permits = 1;
-
-        private int mode = Permissions.DEFAULT_MODE;
-
-        private CreateMode create = CreateMode.OPEN_OR_CREATE;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -77,18 +73,6 @@ public interface IpcSemaphore extends IpcResource {
             return this;
         }
 
-        /** Permission bits applied exactly, whatever the umask; default {@code 0600}. */
-        public Builder mode(int mode) {
-            this.mode = Permissions.checkMode(mode);
-            return this;
-        }
-
-        /** What to do when the semaphore exists or is missing; default open-or-create. */
-        public Builder create(CreateMode create) {
-            this.create = Objects.requireNonNull(create, "create");
-            return this;
-        }
-
         public IpcSemaphore open() {
             return PosixSemaphore.open(this.name, this.permits, this.mode, this.create);
         }
@@ -98,15 +82,11 @@ public interface IpcSemaphore extends IpcResource {
      * Options for opening a System V semaphore (a set of one, {@code semget}); the setters mirror
      * the {@code ipc.semaphores.*} keys with {@code kind: sysv}.
      */
-    final class SysvBuilder {
+    final class SysvBuilder extends IpcBuilderSupport<SysvBuilder> {
 
         private final int key;
 
         private int permits = 1;
-
-        private int mode = Permissions.DEFAULT_MODE;
-
-        private CreateMode create = CreateMode.OPEN_OR_CREATE;
 
         private boolean undo = true;
 
@@ -124,16 +104,10 @@ public interface IpcSemaphore extends IpcResource {
             return this;
         }
 
-        /** Permission bits {@code 0..0777} (System V objects have no special bits and ignore the umask); default {@code 0600}. */
-        public SysvBuilder mode(int mode) {
-            this.mode = Permissions.checkSysvMode(mode);
-            return this;
-        }
-
-        /** What to do when the semaphore exists or is missing; default open-or-create. */
-        public SysvBuilder create(CreateMode create) {
-            this.create = Objects.requireNonNull(create, "create");
-            return this;
+        /** System V modes hold permission bits only ({@code 0..0777}). */
+        @Override
+        int checkMode(int mode) {
+            return Permissions.checkSysvMode(mode);
         }
 
         /**

@@ -54,15 +54,11 @@ public interface IpcSharedSegment extends IpcResource {
     }
 
     /** Options for opening a segment; the setters mirror the {@code ipc.segments.*} keys. */
-    final class Builder {
+    final class Builder extends IpcBuilderSupport<Builder> {
 
         private final String name;
 
         private long size;
-
-        private int mode = Permissions.DEFAULT_MODE;
-
-        private CreateMode create = CreateMode.OPEN_OR_CREATE;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -78,18 +74,6 @@ public interface IpcSharedSegment extends IpcResource {
                         + " bytes: " + bytes);
             }
             this.size = bytes;
-            return this;
-        }
-
-        /** Permission bits applied exactly, whatever the umask; default {@code 0600}. */
-        public Builder mode(int mode) {
-            this.mode = Permissions.checkMode(mode);
-            return this;
-        }
-
-        /** What to do when the segment exists or is missing; default open-or-create. */
-        public Builder create(CreateMode create) {
-            this.create = Objects.requireNonNull(create, "create");
             return this;
         }
 

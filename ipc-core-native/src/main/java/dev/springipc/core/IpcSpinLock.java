@@ -41,30 +41,14 @@ public interface IpcSpinLock extends IpcResource, Lock {
     }
 
     /** Options for a spin lock; the setters mirror the {@code ipc.spin-locks.*} keys. */
-    final class Builder {
+    final class Builder extends IpcBuilderSupport<Builder> {
 
         private final String name;
-
-        private int mode = Permissions.DEFAULT_MODE;
-
-        private CreateMode create = CreateMode.OPEN_OR_CREATE;
 
         private Duration takeoverAfter = Duration.ofSeconds(1);
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
-        }
-
-        /** Permission bits applied exactly, whatever the umask; default {@code 0600}. */
-        public Builder mode(int mode) {
-            this.mode = Permissions.checkMode(mode);
-            return this;
-        }
-
-        /** What to do when the lock exists or is missing; default open-or-create. */
-        public Builder create(CreateMode create) {
-            this.create = Objects.requireNonNull(create, "create");
-            return this;
         }
 
         /** How long a holder's process must be seen dead before a waiter takes over; default 1 s. */
