@@ -30,7 +30,7 @@ final class PosixMechanism implements Mechanism {
 
     @Override
     public Channel open(String name, int size, boolean create) {
-        return new QueueChannel(IpcMessageQueue.posix("/" + name).maxMessages(DEPTH).maxMessageSize(size)
+        return QueueChannel.of(IpcMessageQueue.posix("/" + name).maxMessages(DEPTH).maxMessageSize(size)
                 .create(create ? CreateMode.CREATE_ONLY : CreateMode.OPEN_ONLY).open(), size);
     }
 }

@@ -71,7 +71,7 @@ final class ShmMechanism implements Mechanism {
         IpcShmQueue queue = IpcMessageQueue.shm("/" + name).maxMessages(RING_BYTES / 2 / record)
                 .maxMessageSize(size).create(create ? CreateMode.CREATE_ONLY : CreateMode.OPEN_ONLY).open();
         return switch (this.form) {
-            case PLAIN -> new QueueChannel(queue, size);
+            case PLAIN -> QueueChannel.of(queue, size);
             case INTO -> new IntoChannel(queue, size);
             case POLL -> new PollChannel(queue, size);
         };

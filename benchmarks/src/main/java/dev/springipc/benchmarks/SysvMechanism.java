@@ -31,7 +31,7 @@ final class SysvMechanism implements Mechanism {
 
     @Override
     public Channel open(String name, int size, boolean create) {
-        return new QueueChannel(IpcMessageQueue.sysv(SysvKey.of(name)).maxBytes((long) DEPTH * size)
+        return QueueChannel.of(IpcMessageQueue.sysv(SysvKey.of(name)).maxBytes((long) DEPTH * size)
                 .maxMessageSize(size).create(create ? CreateMode.CREATE_ONLY : CreateMode.OPEN_ONLY).open(), size);
     }
 }
