@@ -1,14 +1,12 @@
 package dev.springipc.integration;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.springipc.autoconfigure.IpcAutoConfiguration;
 import dev.springipc.autoconfigure.IpcMessagingAutoConfiguration;
 import dev.springipc.listener.app.IpcReplyApplication;
 import dev.springipc.listener.app.IpcReplyApplication.Ticket;
-import dev.springipc.testsupport.ChildJvm;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.PeerProcess;
 import dev.springipc.testsupport.TestNames;
@@ -47,7 +45,7 @@ class IpcOutboundGatewayProcessTests {
         List<String> properties = List.of("ipc.namespace=" + this.namespace,
                 "ipc.queues.requests.name=" + this.cleanup.posixName("req"), "ipc.queues.requests.wire-format=envelope",
                 "ipc.queues.replies.name=" + this.cleanup.posixName("rep"), "ipc.queues.replies.wire-format=envelope");
-        try (PeerProcess replier = startReplier(properties)) {
+        try (PeerProcess replier = IpcReplyApplication.start(properties)) {
             replier.awaitLine("ready", STARTUP);
             new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(IpcAutoConfiguration.class, IpcMessagingAutoConfiguration.class))
@@ -66,13 +64,6 @@ class IpcOutboundGatewayProcessTests {
             ProcessHandle.of(replier.pid()).orElseThrow().destroy();
             assertThat(replier.waitFor(Duration.ofSeconds(60))).as(replier.stderr()).isIn(0, 143);
         }
-    }
-
-    private static PeerProcess startReplier(List<String> properties) {
-        List<String> args = new ArrayList<>();
-        properties.forEach((property) -> args.add("--" + property));
-        args.addAll(List.of("--spring.main.banner-mode=off", "--logging.level.root=warn"));
-        return ChildJvm.start(IpcReplyApplication.class, args.toArray(String[]::new));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -9,7 +9,6 @@ import dev.springipc.autoconfigure.IpcMessagingAutoConfiguration;
 import dev.springipc.listener.app.IpcReplyApplication;
 import dev.springipc.listener.app.IpcReplyApplication.Ticket;
 import dev.springipc.messaging.IpcTemplate;
-import dev.springipc.testsupport.ChildJvm;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.PeerProcess;
 import dev.springipc.testsupport.TestNames;
@@ -68,7 +67,7 @@ class IpcRequestReplyProcessTests {
     private void assertRoundTrip(List<String> resources) {
         List<String> properties = new ArrayList<>(resources);
         properties.add("ipc.namespace=" + this.namespace);
-        try (PeerProcess replier = startReplier(properties)) {
+        try (PeerProcess replier = IpcReplyApplication.start(properties)) {
             replier.awaitLine("ready", STARTUP);
             new ApplicationContextRunner()
                 .withConfiguration(
@@ -87,12 +86,5 @@ class IpcRequestReplyProcessTests {
             ProcessHandle.of(replier.pid()).orElseThrow().destroy();
             assertThat(replier.waitFor(Duration.ofSeconds(60))).as(replier.stderr()).isIn(0, 143);
         }
-    }
-
-    private static PeerProcess startReplier(List<String> properties) {
-        List<String> args = new ArrayList<>();
-        properties.forEach((property) -> args.add("--" + property));
-        args.addAll(List.of("--spring.main.banner-mode=off", "--logging.level.root=warn"));
-        return ChildJvm.start(IpcReplyApplication.class, args.toArray(String[]::new));
     }
 }

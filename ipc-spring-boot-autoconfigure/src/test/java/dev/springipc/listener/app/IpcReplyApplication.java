@@ -1,7 +1,11 @@
 package dev.springipc.listener.app;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.springipc.listener.IpcListener;
 import dev.springipc.testsupport.ChildJvm;
+import dev.springipc.testsupport.PeerProcess;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,6 +18,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  */
 @SpringBootApplication
 public class IpcReplyApplication {
+
+    /** Starts this application in a child JVM with {@code properties} ({@code key=value}) as arguments. */
+    public static PeerProcess start(List<String> properties) {
+        List<String> args = new ArrayList<>();
+        properties.forEach((property) -> args.add("--" + property));
+        args.addAll(List.of("--spring.main.banner-mode=off", "--logging.level.root=warn"));
+        return ChildJvm.start(IpcReplyApplication.class, args.toArray(String[]::new));
+    }
 
     public static void main(String[] args) throws Exception {
         SpringApplication.run(IpcReplyApplication.class, args);
