@@ -2,7 +2,6 @@ package dev.springipc.autoconfigure;
 
 import java.nio.file.Path;
 
-import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcPermissionDeniedException;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.testsupport.IpcCleanup;

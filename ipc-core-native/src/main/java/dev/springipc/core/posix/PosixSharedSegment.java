@@ -11,7 +11,6 @@ import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcSharedSegment;
 import dev.springipc.core.support.AbstractMappedResource;
 import dev.springipc.core.support.SharedMapping;
-import dev.springipc.core.sys.NativeError;
 
 /**
  * {@link IpcSharedSegment} over a {@link SharedMapping}. Typed and atomic operations go through a

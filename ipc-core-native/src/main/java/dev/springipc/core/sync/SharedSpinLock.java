@@ -12,7 +12,6 @@ import dev.springipc.core.IpcSpinLock;
 import dev.springipc.core.support.SharedHeader;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
-import dev.springipc.core.sys.NativeError;
 import dev.springipc.core.sys.Sys;
 
 /**

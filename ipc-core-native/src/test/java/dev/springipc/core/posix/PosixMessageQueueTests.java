@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcLimitExceededException;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageQueue;
