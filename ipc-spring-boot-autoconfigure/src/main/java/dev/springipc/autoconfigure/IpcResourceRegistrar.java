@@ -13,13 +13,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.StringUtils;
 
 /**
@@ -30,27 +24,18 @@ import org.springframework.util.StringUtils;
  * order ({@link IpcResourceKind#IMPLEMENTED}, pipes last; declaration order within a kind),
  * whatever order other beans ask for them.
  */
-final class IpcResourceRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
+final class IpcResourceRegistrar extends IpcPropertiesRegistrar {
 
     private static final Log logger = LogFactory.getLog(IpcResourceRegistrar.class);
 
-    private Environment environment = new StandardEnvironment();
-
-    @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
-    }
-
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-        IpcProperties properties = Binder.get(this.environment)
-            .bind("ipc", Bindable.of(IpcProperties.class))
-            .orElseGet(IpcProperties::new);
+        IpcProperties properties = bindProperties();
         ConflictingProperties.check(properties);
         MessagingDeclarations.check(properties, (registry instanceof ConfigurableBeanFactory beanFactory)
                 ? beanFactory.getBeanClassLoader() : getClass().getClassLoader());
         List<IpcResourceDeclaration> declarations = declarations(properties,
-                this.environment.getProperty("spring.application.name", "app"));
+                environment().getProperty("spring.application.name", "app"));
         if (!registry.containsBeanDefinition(IpcResourceLifecycle.BEAN_NAME)) {
             RootBeanDefinition lifecycle = new RootBeanDefinition(IpcResourceLifecycle.class);
             lifecycle.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -185,14 +184,12 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
                 throw openFailure("open", errno);
             }
             // ENXIO: no process has the FIFO open for reading yet.
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
+            if (!Waits.pause(pause, deadline)) {
                 throw new IpcTimeoutException(description(), "open", errno, IpcErrors.message(description(), "open",
                         errno, "no process opened the FIFO for reading within the send timeout; start the reader "
                                 + "first (e.g. cat " + this.path + ") or raise the send timeout"));
             }
-            LockSupport.parkNanos(Math.min(pause, remaining));
-            pause = Math.min(pause * 2, WRITER_RETRY_MAX_NANOS);
+            pause = Waits.backoff(pause, WRITER_RETRY_MAX_NANOS);
             Waits.checkInterrupted();
             ensureOpen();
         }

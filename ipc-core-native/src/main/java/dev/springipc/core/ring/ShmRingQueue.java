@@ -185,7 +185,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             }
             else {
                 LockSupport.parkNanos(park);
-                park = Math.min(park * 2, MAX_PRODUCER_PARK_NANOS);
+                park = Waits.backoff(park, MAX_PRODUCER_PARK_NANOS);
                 Waits.checkInterrupted();
                 ensureOpen();
             }

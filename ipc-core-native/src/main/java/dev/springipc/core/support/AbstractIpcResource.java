@@ -52,6 +52,11 @@ public abstract class AbstractIpcResource implements IpcResource {
         return !this.closed.get();
     }
 
+    /** What the resource is, e.g. {@code POSIX semaphore}. */
+    protected final String kind() {
+        return this.kind;
+    }
+
     /** The resource as messages name it, e.g. {@code POSIX semaphore /demo.jobs}. */
     public final String description() {
         return this.kind + " " + this.name;

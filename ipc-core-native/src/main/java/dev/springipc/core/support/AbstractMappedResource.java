@@ -18,6 +18,45 @@ public abstract class AbstractMappedResource extends AbstractIpcResource {
         this.mapping = mapping;
     }
 
+    /** A step of setting up or checking the shared structure. */
+    @FunctionalInterface
+    protected interface Setup {
+
+        void run() throws NativeError;
+    }
+
+    /** A setup step with nothing to do. */
+    protected static final Setup NOTHING = () -> {
+    };
+
+    /**
+     * Makes the shared structure usable, the same way for every kind: the creator runs
+     * {@code initialize} and then publishes the header; an opener waits for the header, checks
+     * kind and version, then runs {@code verify} (e.g. that the sizes agree). On any failure the
+     * open is undone ({@link #discard(Throwable)}), so nothing is left behind.
+     */
+    protected final void establish(long magic, int version, Setup initialize, Setup verify) {
+        try {
+            if (this.mapping.created()) {
+                initialize.run();
+                SharedHeader.publish(buffer(), magic, version);
+            }
+            else {
+                SharedHeader.await(buffer(), magic, version, description(), kind());
+                verify.run();
+            }
+        }
+        catch (NativeError ex) {
+            RuntimeException failure = translate(ex);
+            discard(failure);
+            throw failure;
+        }
+        catch (RuntimeException ex) {
+            discard(ex);
+            throw ex;
+        }
+    }
+
     protected final SharedMapping mapping() {
         return this.mapping;
     }

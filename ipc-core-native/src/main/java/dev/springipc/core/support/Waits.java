@@ -76,6 +76,11 @@ public final class Waits {
 
     /** The pause after {@code pauseNanos}: doubled, at most {@link #MAX_BACKOFF_NANOS}. */
     public static long backoff(long pauseNanos) {
-        return Math.min(pauseNanos * 2, MAX_BACKOFF_NANOS);
+        return backoff(pauseNanos, MAX_BACKOFF_NANOS);
+    }
+
+    /** The pause after {@code pauseNanos}: doubled, at most {@code maxNanos}. */
+    public static long backoff(long pauseNanos, long maxNanos) {
+        return Math.min(pauseNanos * 2, maxNanos);
     }
 }

@@ -16,7 +16,6 @@ import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcTimeoutException;
 import dev.springipc.core.support.AbstractMappedResource;
 import dev.springipc.core.support.NativeScratch;
-import dev.springipc.core.support.SharedHeader;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Errno;
@@ -62,34 +61,23 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
     public static SharedBarrier open(String name, int parties, int mode, CreateMode create) {
         SharedMapping mapping = SharedMapping.open(KIND, name, BarrierDescriptor.length(parties), mode, create);
         SharedBarrier barrier = new SharedBarrier(name, mapping, parties);
-        try {
-            ByteBuffer buffer = barrier.buffer;
-            if (mapping.created()) {
-                barrier.cell.initialize();
-                buffer.putInt(BarrierDescriptor.PARTIES_OFFSET, parties);
-                buffer.putInt(BarrierDescriptor.BROKEN_GENERATION_OFFSET, BarrierDescriptor.NOT_BROKEN);
-                SharedHeader.publish(buffer, BarrierDescriptor.MAGIC, BarrierDescriptor.VERSION);
-            }
-            else {
-                SharedHeader.await(buffer, BarrierDescriptor.MAGIC, BarrierDescriptor.VERSION, barrier.description(),
-                        KIND);
-                int existing = buffer.getInt(BarrierDescriptor.PARTIES_OFFSET);
-                if (existing != parties) {
-                    throw new IpcException(barrier.description(), null, 0, barrier.description() + ": it exists with "
-                            + existing + " parties, not the " + parties + " requested; configure the same number "
-                            + "everywhere, or recreate it");
-                }
-            }
-            return barrier;
-        }
-        catch (NativeError ex) {
-            RuntimeException failure = barrier.translate(ex);
-            barrier.discard(failure);
-            throw failure;
-        }
-        catch (RuntimeException ex) {
-            barrier.discard(ex);
-            throw ex;
+        barrier.establish(BarrierDescriptor.MAGIC, BarrierDescriptor.VERSION, barrier::initialize,
+                barrier::checkParties);
+        return barrier;
+    }
+
+    private void initialize() throws NativeError {
+        this.cell.initialize();
+        this.buffer.putInt(BarrierDescriptor.PARTIES_OFFSET, this.parties);
+        this.buffer.putInt(BarrierDescriptor.BROKEN_GENERATION_OFFSET, BarrierDescriptor.NOT_BROKEN);
+    }
+
+    private void checkParties() {
+        int existing = this.buffer.getInt(BarrierDescriptor.PARTIES_OFFSET);
+        if (existing != this.parties) {
+            throw new IpcException(description(), null, 0, description() + ": it exists with " + existing
+                    + " parties, not the " + this.parties + " requested; configure the same number everywhere, "
+                    + "or recreate it");
         }
     }
 

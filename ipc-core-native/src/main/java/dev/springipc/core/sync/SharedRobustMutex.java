@@ -7,7 +7,6 @@ import java.util.function.BooleanSupplier;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcMutex;
-import dev.springipc.core.support.SharedHeader;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.NativeError;
@@ -44,26 +43,8 @@ public final class SharedRobustMutex extends AbstractSharedLock implements IpcMu
     public static SharedRobustMutex open(String name, int mode, CreateMode create) {
         SharedMapping mapping = SharedMapping.open(KIND, name, MutexDescriptor.LENGTH, mode, create);
         SharedRobustMutex mutex = new SharedRobustMutex(name, mapping);
-        try {
-            if (mapping.created()) {
-                mutex.cell.initialize();
-                SharedHeader.publish(mutex.buffer, MutexDescriptor.MAGIC, MutexDescriptor.VERSION);
-            }
-            else {
-                SharedHeader.await(mutex.buffer, MutexDescriptor.MAGIC, MutexDescriptor.VERSION, mutex.description(),
-                        KIND);
-            }
-            return mutex;
-        }
-        catch (NativeError ex) {
-            RuntimeException failure = mutex.translate(ex);
-            mutex.discard(failure);
-            throw failure;
-        }
-        catch (RuntimeException ex) {
-            mutex.discard(ex);
-            throw ex;
-        }
+        mutex.establish(MutexDescriptor.MAGIC, MutexDescriptor.VERSION, mutex.cell::initialize, NOTHING);
+        return mutex;
     }
 
     @Override

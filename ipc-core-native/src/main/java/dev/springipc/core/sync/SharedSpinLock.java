@@ -9,7 +9,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcSpinLock;
-import dev.springipc.core.support.SharedHeader;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Sys;
@@ -56,21 +55,9 @@ public final class SharedSpinLock extends AbstractSharedLock implements IpcSpinL
     public static SharedSpinLock open(String name, int mode, CreateMode create, Duration takeoverAfter) {
         SharedMapping mapping = SharedMapping.open(KIND, name, SpinLockDescriptor.LENGTH, mode, create);
         SharedSpinLock lock = new SharedSpinLock(name, mapping, takeoverAfter);
-        try {
-            if (mapping.created()) {
-                // ftruncate zeroed the memory: the lock word starts free.
-                SharedHeader.publish(lock.buffer, SpinLockDescriptor.MAGIC, SpinLockDescriptor.VERSION);
-            }
-            else {
-                SharedHeader.await(lock.buffer, SpinLockDescriptor.MAGIC, SpinLockDescriptor.VERSION,
-                        lock.description(), KIND);
-            }
-            return lock;
-        }
-        catch (RuntimeException ex) {
-            lock.discard(ex);
-            throw ex;
-        }
+        // ftruncate zeroed the memory: the lock word starts free, nothing else to initialise.
+        lock.establish(SpinLockDescriptor.MAGIC, SpinLockDescriptor.VERSION, NOTHING, NOTHING);
+        return lock;
     }
 
     @Override
@@ -103,7 +90,7 @@ public final class SharedSpinLock extends AbstractSharedLock implements IpcSpinL
             }
             else {
                 LockSupport.parkNanos(park);
-                park = Math.min(park * 2, MAX_PARK_NANOS);
+                park = Waits.backoff(park, MAX_PARK_NANOS);
             }
             if (take(me)) {
                 return true;
