@@ -7,6 +7,7 @@
 #   REPS=5 benchmarks/run.sh          # more repeats
 #   SCALE=0.1 JMH=0 benchmarks/run.sh # quick look, no JMH
 #   ONLY=shm-poll,agrona-handler benchmarks/run.sh
+#   TESTS=rtt-64B benchmarks/run.sh   # a subset of thr-64B, thr-1KiB, rtt-64B
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -33,6 +34,7 @@ trap 'rm -rf "$WORK"' EXIT
 CP="$TARGET/classes:$TARGET/lib/*"
 JVM_OPTS=(-Xms256m -Xmx256m -XX:+UseSerialGC --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED
   --enable-native-access=ALL-UNNAMED -Djna.nosys=true -Djna.tmpdir="$WORK" -Djava.io.tmpdir="$WORK")
+[ -n "${TESTS:-}" ] && JVM_OPTS+=("-Dipcbench.tests=$TESTS")
 CPUS="$(nproc)"
 PIN=()
 [ "$CPUS" -ge 2 ] && PIN=(taskset -c 0)

@@ -29,7 +29,7 @@ final class Measure {
     }
 
     void runAll() throws Exception {
-        for (Workload.Test test : Workload.Test.values()) {
+        for (Workload.Test test : Workload.Test.selected()) {
             try {
                 if (test == Workload.Test.ROUND_TRIP_64B) {
                     roundTrip(test);

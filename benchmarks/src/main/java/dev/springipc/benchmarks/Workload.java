@@ -1,5 +1,8 @@
 package dev.springipc.benchmarks;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * Message counts per test, scaled by {@code scale} (run.sh uses 1; the smoke test far less).
  * Busy-spinning transports run many more messages than blocking ones, which cost ~50 µs per
@@ -36,6 +39,13 @@ record Workload(double scale) {
         final long blockingWarmup;
 
         final long blockingCount;
+
+        /** All tests, or those named in the system property {@code ipcbench.tests} (run.sh's TESTS). */
+        static List<Test> selected() {
+            String only = System.getProperty("ipcbench.tests", "");
+            List<String> ids = only.isBlank() ? List.of() : List.of(only.split(","));
+            return Arrays.stream(values()).filter(test -> ids.isEmpty() || ids.contains(test.id)).toList();
+        }
 
         Test(String id, int size, long spinWarmup, long spinCount, long blockingWarmup, long blockingCount) {
             this.id = id;

@@ -6,25 +6,28 @@ package dev.springipc.core.ring;
  * because adjacent-line prefetch pairs lines), followed by the record area.
  *
  * <pre>
- *  0      16        20           24            128    256          384    512            640         644     768
- *  +------+---------+------------+-------------+------+------------+------+--------------+-----------+-------+-----------+
- *  |header|capacity |max message | max messages| tail | head cache | head | consumer lock| waiters   | signal| reclaimed |
- *  |      |(bytes)  |size        |             |      |(producers) |      | pid<<32|tag  |(int)      | (int) | (long)    |
- *  +------+---------+------------+-------------+------+------------+------+--------------+-----------+-------+-----------+
+ *  0      16        20           24            128    256            384    512            640       644     768         896
+ *  +------+---------+------------+-------------+------+--------------+------+--------------+---------+-------+-----------+---------+
+ *  |header|capacity |max message | max messages| tail | cleared cache| head | consumer lock| waiters | signal| reclaimed | cleared |
+ *  |      |(bytes)  |size        |             |      |(producers)   |      | pid<<32|tag  |(int)    | (int) | (long)    |         |
+ *  +------+---------+------------+-------------+------+--------------+------+--------------+---------+-------+-----------+---------+
  *  1024                                                       1024 + capacity
  *  +----------------------------------------------------------+
  *  | records: [length:int][type:int][payload][pad to 8]  ...  |
  *  +----------------------------------------------------------+
  * </pre>
- * Positions ({@code tail}, {@code head}) grow forever; the index in the record area is the
- * position modulo the capacity, a power of two.
+ * Positions grow forever; the index in the record area is the position modulo the capacity, a
+ * power of two. {@code cleared <= head <= tail}: consumers read at {@code head}; what they read
+ * is zeroed later, off the message's critical path, and {@code cleared} marks how far. Producers
+ * may fill up to {@code cleared + capacity}, so every byte from the tail to there is zero.
  */
 final class RingDescriptor {
 
     /** "SIPC" "RNG1" in ASCII. */
     static final long MAGIC = 0x53495043524E4731L;
 
-    static final int VERSION = 1;
+    /** 2: consumed records are zeroed lazily, behind the {@code cleared} position. */
+    static final int VERSION = 2;
 
     static final int CAPACITY_OFFSET = 16;
 
@@ -34,8 +37,10 @@ final class RingDescriptor {
 
     static final int TAIL_OFFSET = 128;
 
-    static final int HEAD_CACHE_OFFSET = 256;
+    /** Producers' cached copy of {@link #CLEARED_OFFSET}, so that they rarely read the consumers' line. */
+    static final int CLEARED_CACHE_OFFSET = 256;
 
+    /** Where consumers read the next record. */
     static final int HEAD_OFFSET = 384;
 
     static final int CONSUMER_LOCK_OFFSET = 512;
@@ -46,6 +51,9 @@ final class RingDescriptor {
     static final int SIGNAL_OFFSET = 644;
 
     static final int RECLAIMED_OFFSET = 768;
+
+    /** Everything before this position is consumed and zeroed. */
+    static final int CLEARED_OFFSET = 896;
 
     static final int HEADER_LENGTH = 1024;
 

@@ -74,8 +74,11 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     private final int pid = Sys.pid();
 
-    /** Zeros to clear consumed records with; one record's worth. */
-    private final byte[] zeros;
+    /** Zeros to clear consumed records with; never written. */
+    private static final byte[] ZEROS = new byte[4096];
+
+    /** How far behind the head the zeroing may fall while the consumer stays busy. */
+    private final int clearingLag;
 
     /** Every this many empty looks at the head (plus one), a spinning consumer checks for stalls. */
     private static final int STALL_CHECK_MASK = 1023;
@@ -98,7 +101,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         this.maxMessageSize = maxMessageSize;
         this.maxMessages = maxMessages;
         this.stallTimeoutNanos = Waits.toNanos(stallTimeout);
-        this.zeros = new byte[RecordDescriptor.alignedLength(maxMessageSize)];
+        this.clearingLag = capacity / 4;
     }
 
     public static ShmRingQueue open(String name, int maxMessages, int maxMessageSize, int mode, CreateMode create,
@@ -207,33 +210,39 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         int padding;
         int index;
         do {
-            long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_CACHE_OFFSET);
+            // Free space ends at cleared + capacity; the cached copy spares the consumers' line.
+            long cleared = (long) LONGS.getVolatile(ring, RingDescriptor.CLEARED_CACHE_OFFSET);
             tail = (long) LONGS.getVolatile(ring, RingDescriptor.TAIL_OFFSET);
-            if (required > this.capacity - (int) (tail - head)) {
-                head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
-                if (required > this.capacity - (int) (tail - head)) {
+            if (required > this.capacity - (int) (tail - cleared)) {
+                cleared = (long) LONGS.getVolatile(ring, RingDescriptor.CLEARED_OFFSET);
+                if (required > this.capacity - (int) (tail - cleared)) {
                     return false;
                 }
-                LONGS.setRelease(ring, RingDescriptor.HEAD_CACHE_OFFSET, head);
+                LONGS.setRelease(ring, RingDescriptor.CLEARED_CACHE_OFFSET, cleared);
             }
             padding = 0;
             index = (int) tail & this.mask;
             int toEnd = this.capacity - index;
             if (required > toEnd) {
                 // Does not fit before the end: pad to the end and start again at index 0.
-                int headIndex = (int) head & this.mask;
-                if (required > headIndex) {
-                    head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
-                    headIndex = (int) head & this.mask;
-                    if (required > headIndex) {
+                int clearedIndex = (int) cleared & this.mask;
+                if (required > clearedIndex) {
+                    cleared = (long) LONGS.getVolatile(ring, RingDescriptor.CLEARED_OFFSET);
+                    clearedIndex = (int) cleared & this.mask;
+                    if (required > clearedIndex) {
                         return false;
                     }
-                    LONGS.setRelease(ring, RingDescriptor.HEAD_CACHE_OFFSET, head);
+                    LONGS.setRelease(ring, RingDescriptor.CLEARED_CACHE_OFFSET, cleared);
                 }
                 padding = toEnd;
             }
         }
         while (!LONGS.compareAndSet(ring, RingDescriptor.TAIL_OFFSET, tail, tail + required + padding));
+        // Dekker with a consumer about to sleep, on the tail: it adds itself to the waiters, then
+        // reads the tail; we moved the tail (a volatile write), then read the waiters. Either it
+        // sees our claim and stays awake, or we see it and wake it after the commit. The fence
+        // of the CAS is paid anyway, so the commit below can be a plain release store.
+        boolean wake = (int) INTS.getVolatile(ring, RingDescriptor.WAITERS_OFFSET) > 0;
         if (padding != 0) {
             int at = BASE + index;
             ring.putInt(at + RecordDescriptor.TYPE_OFFSET, RecordDescriptor.PADDING_TYPE);
@@ -245,10 +254,9 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         INTS.setRelease(ring, at + RecordDescriptor.LENGTH_OFFSET, -recordLength);
         ring.putInt(at + RecordDescriptor.TYPE_OFFSET, tag);
         ring.put(at + RecordDescriptor.HEADER_LENGTH, payload);
-        // Commit. Volatile, not just release: with the volatile read of the waiter count after it,
-        // a consumer that is about to sleep either sees this record or is woken (Dekker).
-        INTS.setVolatile(ring, at + RecordDescriptor.LENGTH_OFFSET, recordLength);
-        if ((int) INTS.getVolatile(ring, RingDescriptor.WAITERS_OFFSET) > 0) {
+        INTS.setRelease(ring, at + RecordDescriptor.LENGTH_OFFSET, recordLength);
+        if (wake) {
+            // The signal's atomic increment orders the commit before the wake-up.
             wakeConsumers();
         }
         return true;
@@ -290,26 +298,48 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     /**
      * A cheap look at the head before taking the consumer lock: one acquire load of the head and
-     * one of the record length there, both on lines only consumers write. Empty ({@code true})
-     * when nothing is written at the head. An uncommitted record a producer left (it died) looks
-     * like that too, so the full path with stall recovery runs anyway when {@code thorough}, and
-     * on every 1024th empty look of a busy-spinning consumer.
+     * one of the record length there. Empty ({@code true}) unless a committed record is at the
+     * head. A record still being written (claimed, length negative) or claimed by a producer
+     * that died looks empty too, so the full path with stall recovery runs anyway when
+     * {@code thorough}, and on every 1024th empty look of a busy-spinning consumer. Looking no
+     * further matters for latency: reading the producers' tail line, or taking the lock, while
+     * a producer is mid-record would pull lines it is about to write into this core's cache.
      */
     private boolean nothingAtHead(boolean thorough) {
         ByteBuffer ring = this.buffer;
         long head = (long) LONGS.getAcquire(ring, RingDescriptor.HEAD_OFFSET);
-        if ((int) INTS.getAcquire(ring, BASE + ((int) head & this.mask) + RecordDescriptor.LENGTH_OFFSET) != 0) {
+        if ((int) INTS.getAcquire(ring, BASE + ((int) head & this.mask) + RecordDescriptor.LENGTH_OFFSET) > 0) {
             return false;
         }
-        return !thorough && (++this.emptyLooks & STALL_CHECK_MASK) != 0;
+        if (thorough || (++this.emptyLooks & STALL_CHECK_MASK) == 0) {
+            return false;
+        }
+        if ((long) LONGS.getAcquire(ring, RingDescriptor.CLEARED_OFFSET) != head) {
+            clearWhileIdle();
+        }
+        return true;
+    }
+
+    /** Nothing to read: a good moment to zero what was read, off any message's critical path. */
+    private void clearWhileIdle() {
+        if (tryLockConsumers()) {
+            try {
+                clearConsumed();
+            }
+            finally {
+                unlockConsumers();
+            }
+        }
     }
 
     private int pollLocked(IpcMessageHandler handler, int limit) {
         ByteBuffer ring = this.buffer;
         long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
         int headIndex = (int) head & this.mask;
-        // One contiguous block per call, so the consumed range never wraps.
-        int blockLength = this.capacity - headIndex;
+        // One contiguous block per call, so the consumed range never wraps. Producers write only
+        // below cleared + capacity: past that lie records read before and not yet zeroed.
+        long cleared = (long) LONGS.getVolatile(ring, RingDescriptor.CLEARED_OFFSET);
+        int blockLength = (int) Math.min(this.capacity - headIndex, cleared + this.capacity - head);
         int bytesRead = 0;
         int handled = 0;
         try {
@@ -334,7 +364,10 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         finally {
             // A handler that throws consumes its record: a poison message must not block the ring.
             if (bytesRead > 0) {
-                consume(head, headIndex, bytesRead);
+                consume(head, bytesRead);
+            }
+            else {
+                clearConsumed();
             }
         }
         return handled;
@@ -412,7 +445,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
                         + this.maxMessageSize + " bytes)");
             }
             this.buffer.get(at + RecordDescriptor.HEADER_LENGTH, target, 0, payloadLength);
-            consumeRecordAt(at, length);
+            consumeRecordAt(length);
             return payloadLength;
         }
         finally {
@@ -434,7 +467,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             byte[] payload = new byte[length - RecordDescriptor.HEADER_LENGTH];
             this.buffer.get(at + RecordDescriptor.HEADER_LENGTH, payload);
             int tag = this.buffer.getInt(at + RecordDescriptor.TYPE_OFFSET);
-            consumeRecordAt(at, length);
+            consumeRecordAt(length);
             return IpcMessage.withPriority(payload, tag);
         }
         finally {
@@ -450,29 +483,29 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         ByteBuffer ring = this.buffer;
         while (true) {
             long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
-            int headIndex = (int) head & this.mask;
-            int at = BASE + headIndex;
+            int at = BASE + ((int) head & this.mask);
             int length = (int) INTS.getVolatile(ring, at + RecordDescriptor.LENGTH_OFFSET);
             if (length <= 0) {
                 int skipped = recoverStall(head, length);
                 if (skipped == 0) {
+                    clearConsumed();
                     return -1;
                 }
-                consume(head, headIndex, skipped);
+                consume(head, skipped);
                 continue;
             }
             if (ring.getInt(at + RecordDescriptor.TYPE_OFFSET) == RecordDescriptor.PADDING_TYPE) {
-                consume(head, headIndex, length);
+                consume(head, length);
                 continue;
             }
             return at;
         }
     }
 
-    /** Consumes the record of {@code length} at buffer offset {@code at}, which is at the head. */
-    private void consumeRecordAt(int at, int length) {
+    /** Consumes the record of {@code length} at the head. */
+    private void consumeRecordAt(int length) {
         long head = (long) LONGS.getVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
-        consume(head, at - BASE, RecordDescriptor.align(length));
+        consume(head, RecordDescriptor.align(length));
     }
 
     /**
@@ -497,14 +530,41 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         return true;
     }
 
-    /** Zeroes {@code length} consumed bytes from {@code headIndex}, then publishes the new head. */
-    private void consume(long head, int headIndex, int length) {
-        int at = BASE + headIndex;
-        for (int done = 0; done < length; done += this.zeros.length) {
-            this.buffer.put(at + done, this.zeros, 0, Math.min(this.zeros.length, length - done));
+    /**
+     * Under the consumer lock: moves the head past {@code length} read bytes. They are zeroed
+     * later ({@link #clearConsumed}), when the consumer is idle or a quarter of the ring behind:
+     * zeroing a record right away would make the reply to it wait for the cache lines to be taken
+     * back from its producer's core.
+     */
+    private void consume(long head, int length) {
+        long newHead = head + length;
+        LONGS.setRelease(this.buffer, RingDescriptor.HEAD_OFFSET, newHead);
+        if (newHead - (long) LONGS.getVolatile(this.buffer, RingDescriptor.CLEARED_OFFSET) >= this.clearingLag) {
+            clearConsumed();
         }
-        // Release: a producer that sees the new head sees the zeroed bytes.
-        LONGS.setRelease(this.buffer, RingDescriptor.HEAD_OFFSET, head + length);
+    }
+
+    /** Under the consumer lock: zeroes what was read since the last clearing and hands it to producers. */
+    private void clearConsumed() {
+        ByteBuffer ring = this.buffer;
+        long cleared = (long) LONGS.getVolatile(ring, RingDescriptor.CLEARED_OFFSET);
+        long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
+        if (cleared == head) {
+            return;
+        }
+        int from = (int) cleared & this.mask;
+        int length = (int) (head - cleared);
+        int firstPart = Math.min(length, this.capacity - from);
+        zero(from, firstPart);
+        zero(0, length - firstPart);
+        // Release: a producer that sees the new position sees the zeroed bytes.
+        LONGS.setRelease(ring, RingDescriptor.CLEARED_OFFSET, head);
+    }
+
+    private void zero(int index, int length) {
+        for (int done = 0; done < length; done += ZEROS.length) {
+            this.buffer.put(BASE + index + done, ZEROS, 0, Math.min(ZEROS.length, length - done));
+        }
     }
 
     /**
@@ -513,7 +573,9 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
      * how many bytes to skip; otherwise 0.
      */
     private int recoverStall(long head, int length) {
-        long tail = (long) LONGS.getVolatile(this.buffer, RingDescriptor.TAIL_OFFSET);
+        // A claim marker proves a producer is (or was) writing here; only an empty head needs
+        // the tail to tell "nothing sent" from "claimed, marker not yet written".
+        long tail = (length < 0) ? Long.MAX_VALUE : (long) LONGS.getVolatile(this.buffer, RingDescriptor.TAIL_OFFSET);
         if (tail == head) {
             this.stalledPosition = -1;
             return 0;
@@ -549,14 +611,18 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             return;
         }
         ByteBuffer ring = this.buffer;
+        // Join the waiters, then read the tail: the other half of the producers' Dekker (see offer).
         INTS.getAndAdd(ring, RingDescriptor.WAITERS_OFFSET, 1);
         try {
             int signal = (int) INTS.getVolatile(ring, RingDescriptor.SIGNAL_OFFSET);
             long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
-            int length = (int) INTS.getVolatile(ring, BASE + ((int) head & this.mask));
-            if (length > 0 || (long) LONGS.getVolatile(ring, RingDescriptor.TAIL_OFFSET) != head) {
-                // Something is (or is being) written: do not sleep on it; stalls are timed by polling.
-                LockSupport.parkNanos(Math.min(nanos, 1_000_000L));
+            if ((int) INTS.getVolatile(ring, BASE + ((int) head & this.mask)) > 0) {
+                return;
+            }
+            if ((long) LONGS.getVolatile(ring, RingDescriptor.TAIL_OFFSET) != head) {
+                // Claimed, not yet committed: no wake-up will come for it, so nap briefly (if its
+                // producer died, stall recovery is timed by these looks).
+                LockSupport.parkNanos(Math.min(nanos, 50_000L));
                 return;
             }
             Futex.await(this.signalWord, signal, nanos, scratch.timespec(), scratch.timespecView());

@@ -8,6 +8,7 @@ import java.util.List;
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcMessage;
+import dev.springipc.core.IpcMessageHandler;
 import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcMessageTooLargeException;
 import dev.springipc.core.IpcSharedSegment;
@@ -118,6 +119,63 @@ class ShmRingQueueTests {
         }
         assertThat(seen[0]).isEqualTo(10_000);
         queue.unlink();
+    }
+
+    @Test
+    void aConsumerRacingItsProducerThroughManyWrapsSeesEveryMessageOnceInEveryForm() throws Exception {
+        for (int form = 0; form < 3; form++) {
+            IpcShmQueue queue = open(IpcMessageQueue.shm(this.cleanup.posixName("race" + form)).maxMessages(8)
+                    .maxMessageSize(200));
+            int count = 300_000;
+            Thread producer = new Thread(() -> {
+                byte[] payload = new byte[200];
+                java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(payload);
+                try {
+                    for (int i = 0; i < count; i++) {
+                        // Sizes vary so that wraps leave padding records of every length.
+                        view.putInt(0, i);
+                        queue.send(java.util.Arrays.copyOf(payload, 4 + (i * 37) % 197));
+                    }
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            producer.start();
+            int[] next = new int[1];
+            IpcMessageHandler check = (buffer, offset, length, tag) -> {
+                int seq = ((buffer.get(offset) & 0xff) << 24) | ((buffer.get(offset + 1) & 0xff) << 16)
+                        | ((buffer.get(offset + 2) & 0xff) << 8) | (buffer.get(offset + 3) & 0xff);
+                assertThat(seq).isEqualTo(next[0]);
+                assertThat(length).isEqualTo(4 + (next[0] * 37) % 197);
+                next[0]++;
+            };
+            byte[] target = new byte[200];
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (next[0] < count) {
+                if (System.nanoTime() - deadline > 0) {
+                    producer.interrupt();
+                    throw new AssertionError("form " + form + " stalled at message " + next[0] + " of " + count);
+                }
+                switch (form) {
+                    case 0 -> queue.poll(check, 256);
+                    case 1 -> {
+                        int length = queue.receive(target, Duration.ofSeconds(5));
+                        assertThat(length).as("message %d", next[0]).isPositive();
+                        check.onMessage(java.nio.ByteBuffer.wrap(target), 0, length, 0);
+                    }
+                    default -> {
+                        byte[] payload = queue.receive(Duration.ofSeconds(5)).orElseThrow().payload();
+                        check.onMessage(java.nio.ByteBuffer.wrap(payload), 0, payload.length, 0);
+                    }
+                }
+            }
+            producer.join(10_000);
+            assertThat(producer.isAlive()).isFalse();
+            assertThat(queue.depth()).isZero();
+            assertThat(queue.reclaimed()).isZero();
+            queue.unlink();
+        }
     }
 
     @Test
@@ -281,9 +339,13 @@ class ShmRingQueueTests {
         segment.putLong(0, 0x0123456789abcdefL);
         assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
                 .isInstanceOf(IpcException.class).hasMessageContaining("something other than an shm ring queue");
-        // Right magic, impossible capacity.
+        // Right magic, the layout of an older library (eagerly zeroing consumers).
         segment.putLong(0, 0x53495043524E4731L);
         segment.putLong(8, 1);
+        assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
+                .isInstanceOf(IpcException.class).hasMessageContaining("layout version 1 differs from this library's 2");
+        // Right magic and version, impossible capacity.
+        segment.putLong(8, 2);
         segment.putLong(16, 12345L | (64L << 32));
         assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
                 .isInstanceOf(IpcException.class).hasMessageContaining("header is corrupt");
