@@ -77,9 +77,6 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     /** Zeros to clear consumed records with; never written. */
     private static final byte[] ZEROS = new byte[4096];
 
-    /** Consumers zero in units of two cache lines (adjacent-line prefetch pairs them). */
-    private static final int CLEARING_GRANULE = 128;
-
     /** How far behind the head the zeroing may fall while the consumer stays busy. */
     private final int clearingLag;
 
@@ -317,7 +314,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         if (thorough || (++this.emptyLooks & STALL_CHECK_MASK) == 0) {
             return false;
         }
-        if ((long) LONGS.getAcquire(ring, RingDescriptor.CLEARED_OFFSET) < clearable(head)) {
+        if ((long) LONGS.getAcquire(ring, RingDescriptor.CLEARED_OFFSET) != head) {
             clearWhileIdle();
         }
         return true;
@@ -547,30 +544,21 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         }
     }
 
-    /**
-     * Under the consumer lock: zeroes what was read since the last clearing and hands it to
-     * producers, in whole pairs of cache lines only: the pair holding the head may also hold the
-     * record a producer is writing now, and a store there would pull it away from that producer.
-     */
+    /** Under the consumer lock: zeroes what was read since the last clearing and hands it to producers. */
     private void clearConsumed() {
         ByteBuffer ring = this.buffer;
         long cleared = (long) LONGS.getVolatile(ring, RingDescriptor.CLEARED_OFFSET);
-        long until = clearable((long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET));
-        if (cleared >= until) {
+        long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
+        if (cleared == head) {
             return;
         }
         int from = (int) cleared & this.mask;
-        int length = (int) (until - cleared);
+        int length = (int) (head - cleared);
         int firstPart = Math.min(length, this.capacity - from);
         zero(from, firstPart);
         zero(0, length - firstPart);
         // Release: a producer that sees the new position sees the zeroed bytes.
-        LONGS.setRelease(ring, RingDescriptor.CLEARED_OFFSET, until);
-    }
-
-    /** How far the bytes before {@code head} may be zeroed now. */
-    private static long clearable(long head) {
-        return head & -CLEARING_GRANULE;
+        LONGS.setRelease(ring, RingDescriptor.CLEARED_OFFSET, head);
     }
 
     private void zero(int index, int length) {
