@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -50,7 +51,13 @@ public final class Main {
         Mechanisms.ALL.forEach(m -> report.baseline(m.id(), m.baseline()));
         int failures = 0;
         for (int rep = 0; rep < options.reps; rep++) {
-            for (Mechanism mechanism : options.mechanisms) {
+            // Odd repeats run in reverse order (A B ... B A), so that neither side of a pair
+            // always runs first, right after the other's JVM has exited.
+            List<Mechanism> order = new ArrayList<>(options.mechanisms);
+            if (rep % 2 == 1) {
+                Collections.reverse(order);
+            }
+            for (Mechanism mechanism : order) {
                 failures += runMeasuringJvm(mechanism, tag + "r" + rep, options.scale, rep, report);
             }
             if (options.cBinary != null) {

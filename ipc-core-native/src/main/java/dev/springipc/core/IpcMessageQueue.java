@@ -168,6 +168,8 @@ public interface IpcMessageQueue extends IpcResource {
 
         private Duration stallTimeout = Duration.ofSeconds(1);
 
+        private IpcIdleStrategy idleStrategy = IpcIdleStrategy.BACKOFF;
+
         private ShmBuilder(String name) {
             this.name = Objects.requireNonNull(name, "name");
         }
@@ -202,9 +204,18 @@ public interface IpcMessageQueue extends IpcResource {
             return this;
         }
 
+        /**
+         * How this handle's receives wait while the ring is empty; default
+         * {@link IpcIdleStrategy#BACKOFF} (spin, yield, then sleep until a producer wakes it).
+         */
+        public ShmBuilder idleStrategy(IpcIdleStrategy idleStrategy) {
+            this.idleStrategy = Objects.requireNonNull(idleStrategy, "idleStrategy");
+            return this;
+        }
+
         public IpcShmQueue open() {
             return ShmRingQueue.open(this.name, this.maxMessages, this.maxMessageSize, this.mode, this.create,
-                    this.stallTimeout);
+                    this.stallTimeout, this.idleStrategy);
         }
     }
 }

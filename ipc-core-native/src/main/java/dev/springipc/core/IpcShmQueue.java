@@ -25,4 +25,10 @@ public interface IpcShmQueue extends IpcMessageQueue {
 
     /** Records skipped because a producer died while writing them, over the ring's lifetime. */
     long reclaimed();
+
+    /** How this handle's receives wait while the ring is empty. */
+    IpcIdleStrategy idleStrategy();
+
+    /** How long this handle's receives wait on an unfinished record before skipping it. */
+    Duration stallTimeout();
 }

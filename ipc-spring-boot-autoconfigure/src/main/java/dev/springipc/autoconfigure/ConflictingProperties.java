@@ -1,5 +1,7 @@
 package dev.springipc.autoconfigure;
 
+import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +23,23 @@ final class ConflictingProperties {
             if (queue.getType() != QueueType.SYSV) {
                 rejectKey("ipc.queues." + key, queue.getKey(), "type: sysv");
             }
+            if (queue.getType() != QueueType.SHM) {
+                rejectUnlessShm("ipc.queues." + key, "idle-strategy", queue.getIdleStrategy());
+                rejectUnlessShm("ipc.queues." + key, "stall-timeout", queue.getStallTimeout());
+            }
         });
+    }
+
+    private static void rejectUnlessShm(String entry, String property, @Nullable Object value) {
+        if (value != null) {
+            // An enum as it is written in the configuration, busy-spin rather than BUSY_SPIN.
+            Object shown = (value instanceof Enum<?> constant)
+                    ? constant.name().toLowerCase(Locale.ROOT).replace('_', '-') : value;
+            throw new InvalidIpcPropertyException(entry + "." + property, shown,
+                    "applies only to shared-memory ring queues, and " + entry + " is not one.",
+                    "Set " + entry + ".type=shm (type: shm in YAML) to use the ring, or remove " + entry + "."
+                            + property + ".");
+        }
     }
 
     private static void rejectKey(String entry, @Nullable Integer key, String systemV) {

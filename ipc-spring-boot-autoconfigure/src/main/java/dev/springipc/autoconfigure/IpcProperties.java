@@ -287,10 +287,22 @@ public class IpcProperties {
         private SemaphoreKind kind = SemaphoreKind.POSIX;
 
         /**
-         * System V key, for interop with peers using a fixed key (not available in this
-         * version).
+         * System V key, for interop with peers using a fixed key; only with type sysv.
          */
         private @Nullable Integer key;
+
+        /**
+         * How this application's receivers wait while the queue is empty; only with type shm.
+         * Default backoff: spin, yield, then sleep until a producer wakes them.
+         */
+        private @Nullable QueueIdleStrategy idleStrategy;
+
+        /**
+         * How long a receiver waits on a record whose producer started but did not finish it
+         * before it presumes that producer dead and skips the record; only with type shm.
+         * Default 1s.
+         */
+        private @Nullable Duration stallTimeout;
 
         public int getPermits() {
             return this.permits;
@@ -493,7 +505,7 @@ public class IpcProperties {
         }
 
         /**
-         * Implementation: posix, or sysv and shm (not available in this version).
+         * Implementation: posix (mq_open), sysv (msgget) or shm (the shared-memory ring).
          */
         private QueueType type = QueueType.POSIX;
 
@@ -510,10 +522,22 @@ public class IpcProperties {
         private DataSize maxMessageSize = DataSize.ofKilobytes(8);
 
         /**
-         * System V key, for interop with peers using a fixed key (not available in this
-         * version).
+         * System V key, for interop with peers using a fixed key; only with type sysv.
          */
         private @Nullable Integer key;
+
+        /**
+         * How this application's receivers wait while the queue is empty; only with type shm.
+         * Default backoff: spin, yield, then sleep until a producer wakes them.
+         */
+        private @Nullable QueueIdleStrategy idleStrategy;
+
+        /**
+         * How long a receiver waits on a record whose producer started but did not finish it
+         * before it presumes that producer dead and skips the record; only with type shm.
+         * Default 1s.
+         */
+        private @Nullable Duration stallTimeout;
 
         public QueueType getType() {
             return this.type;
@@ -545,6 +569,22 @@ public class IpcProperties {
 
         public void setKey(@Nullable Integer key) {
             this.key = key;
+        }
+
+        public @Nullable QueueIdleStrategy getIdleStrategy() {
+            return this.idleStrategy;
+        }
+
+        public void setIdleStrategy(@Nullable QueueIdleStrategy idleStrategy) {
+            this.idleStrategy = idleStrategy;
+        }
+
+        public @Nullable Duration getStallTimeout() {
+            return this.stallTimeout;
+        }
+
+        public void setStallTimeout(@Nullable Duration stallTimeout) {
+            this.stallTimeout = stallTimeout;
         }
 
     }

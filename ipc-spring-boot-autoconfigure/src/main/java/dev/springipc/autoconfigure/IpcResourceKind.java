@@ -206,12 +206,7 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
                 .mode(declaration.mode())
                 .create(create)
                 .open();
-            case SHM -> IpcMessageQueue.shm(declaration.osName())
-                .maxMessages(entry.getMaxMessages())
-                .maxMessageSize(maxMessageSize)
-                .mode(declaration.mode())
-                .create(create)
-                .open();
+            case SHM -> shmQueue(entry, declaration, maxMessageSize).mode(declaration.mode()).create(create).open();
             case POSIX -> IpcMessageQueue.posix(declaration.osName())
                 .maxMessages(entry.getMaxMessages())
                 .maxMessageSize(maxMessageSize)
@@ -219,6 +214,20 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
                 .create(create)
                 .open();
         };
+    }
+
+    private static IpcMessageQueue.ShmBuilder shmQueue(IpcProperties.Queue entry, IpcResourceDeclaration declaration,
+            int maxMessageSize) {
+        IpcMessageQueue.ShmBuilder builder = IpcMessageQueue.shm(declaration.osName())
+            .maxMessages(entry.getMaxMessages())
+            .maxMessageSize(maxMessageSize);
+        if (entry.getIdleStrategy() != null) {
+            builder.idleStrategy(entry.getIdleStrategy().strategy());
+        }
+        if (entry.getStallTimeout() != null) {
+            builder.stallTimeout(entry.getStallTimeout());
+        }
+        return builder;
     }
 
     /** The configured System V key, else one derived from the OS name, so every process agrees. */

@@ -8,9 +8,9 @@ public enum QueueType {
     /** POSIX message queue (mq_open). */
     POSIX,
 
-    /** System V message queue (msgget); not available in this version. */
+    /** System V message queue (msgget). */
     SYSV,
 
-    /** Shared-memory ring for JVM peers; not available in this version. */
+    /** Shared-memory ring for JVM peers: no system call per message while the consumer is busy. */
     SHM
 }

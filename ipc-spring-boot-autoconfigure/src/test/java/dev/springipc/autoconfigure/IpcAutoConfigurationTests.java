@@ -9,6 +9,7 @@ import java.util.Optional;
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcBarrier;
 import dev.springipc.core.IpcFifo;
+import dev.springipc.core.IpcIdleStrategy;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcMutex;
@@ -84,7 +85,8 @@ class IpcAutoConfigurationTests {
         this.runner.withPropertyValues("ipc.semaphores.jobs.kind=sysv", "ipc.semaphores.jobs.key=" + semaphoreKey,
                 "ipc.semaphores.jobs.permits=3", "ipc.queues.legacy.type=sysv", "ipc.queues.legacy.key=" + queueKey,
                 "ipc.queues.ticks.type=shm", "ipc.queues.ticks.max-messages=64",
-                "ipc.queues.ticks.max-message-size=256B")
+                "ipc.queues.ticks.max-message-size=256B", "ipc.queues.ticks.idle-strategy=busy-spin",
+                "ipc.queues.ticks.stall-timeout=250ms")
             .run((context) -> {
                 IpcSemaphore jobs = context.getBean("jobs", IpcSemaphore.class);
                 assertThat(jobs.name()).contains(SysvKey.format(semaphoreKey));
@@ -96,6 +98,8 @@ class IpcAutoConfigurationTests {
                 IpcMessageQueue ticks = context.getBean("ticks", IpcMessageQueue.class);
                 assertThat(ticks).isInstanceOf(IpcShmQueue.class);
                 assertThat(ticks.maxMessageSize()).isEqualTo(256);
+                assertThat(((IpcShmQueue) ticks).idleStrategy()).isEqualTo(IpcIdleStrategy.BUSY_SPIN);
+                assertThat(((IpcShmQueue) ticks).stallTimeout()).isEqualTo(Duration.ofMillis(250));
                 ticks.send("tick".getBytes(StandardCharsets.UTF_8));
                 assertThat(ticks.receive(Duration.ofSeconds(1)).map(IpcMessage::payloadAsString)).contains("tick");
             });

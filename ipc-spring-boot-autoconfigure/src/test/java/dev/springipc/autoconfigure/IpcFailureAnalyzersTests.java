@@ -84,6 +84,16 @@ class IpcFailureAnalyzersTests {
     }
 
     @Test
+    void ringSettingsOnAnotherQueueTypeAreRefusedRatherThanIgnored() {
+        FailureAnalysis idle = analyzeStartup("ipc.queues.orders.idle-strategy=busy-spin");
+        assertThat(idle.getDescription()).startsWith(
+                "ipc.queues.orders.idle-strategy=busy-spin applies only to shared-memory ring queues");
+        assertThat(idle.getAction()).contains("type: shm in YAML");
+        FailureAnalysis stall = analyzeStartup("ipc.queues.orders.type=sysv", "ipc.queues.orders.stall-timeout=2s");
+        assertThat(stall.getDescription()).startsWith("ipc.queues.orders.stall-timeout=PT2S applies only to");
+    }
+
+    @Test
     void failureHalfWayRemovesWhatWasCreatedBefore() {
         analyzeStartup("ipc.semaphores.first.permits=1", "ipc.queues.orders.create=open-only");
         assertThat(Path.of("/dev/shm", "sem." + this.namespace + ".first")).doesNotExist();

@@ -12,6 +12,7 @@ import com.sun.jna.Pointer;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcException;
+import dev.springipc.core.IpcIdleStrategy;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageHandler;
 import dev.springipc.core.IpcMessageTooLargeException;
@@ -32,11 +33,13 @@ import org.jspecify.annotations.Nullable;
  * laid out by {@link RingDescriptor} and {@link RecordDescriptor}.
  * <p>
  * Producers claim space with a compare-and-set on the tail, write the record and commit it with
- * a volatile store of its length; no system call unless a consumer sleeps. Consumers take a
- * short lock (a word holding their pid), read committed records in place, zero them and move
- * the head with a release store. An idle consumer spins, then yields, then sleeps on a futex
- * that producers bump only when someone sleeps. A record a producer claimed but never committed
- * (it died) is skipped after the stall timeout and counted.
+ * a release store of its length; no system call unless a consumer sleeps. Consumers take a
+ * short lock (a word holding their pid), read committed records in place and move the head with
+ * a release store; they zero what they read later, when idle, behind the {@code cleared}
+ * position that bounds the producers. An idle consumer waits as its {@link IpcIdleStrategy}
+ * says: by default it spins, then yields, then sleeps on a futex that producers bump only when
+ * someone sleeps. A record a producer claimed but never committed (it died) is skipped after the
+ * stall timeout and counted.
  */
 public final class ShmRingQueue extends AbstractMappedResource implements IpcShmQueue {
 
@@ -48,12 +51,10 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     private static final int BASE = RingDescriptor.HEADER_LENGTH;
 
-    /** Busy spins, then yields, before an idle consumer sleeps on the futex. */
+    /** Busy spins of a producer facing a full ring before it yields. */
     private static final int SPINS = 1_000;
 
-    private static final int YIELDS = 100;
-
-    /** A spinning receive checks its deadline on looks 1, 65, 129, ... */
+    /** A spinning receive checks its deadline, interruption and close on looks 1, 65, 129, ... */
     private static final int DEADLINE_CHECK_MASK = 63;
 
     /** Yields of a producer facing a full ring before it parks (a few milliseconds at most). */
@@ -75,6 +76,9 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     private final long stallTimeoutNanos;
 
+    /** How this object's receives wait while the ring is empty. */
+    private final IpcIdleStrategy idle;
+
     private final int pid = Sys.pid();
 
     /** Zeros to clear consumed records with; never written. */
@@ -95,8 +99,9 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     private long stalledSince;
 
     private ShmRingQueue(String name, SharedMapping mapping, int capacity, int maxMessageSize, int maxMessages,
-            Duration stallTimeout) {
+            Duration stallTimeout, IpcIdleStrategy idle) {
         super(KIND, name, mapping);
+        this.idle = idle;
         this.buffer = mapping.buffer();
         this.signalWord = mapping.pointer(RingDescriptor.SIGNAL_OFFSET);
         this.capacity = capacity;
@@ -108,7 +113,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     }
 
     public static ShmRingQueue open(String name, int maxMessages, int maxMessageSize, int mode, CreateMode create,
-            Duration stallTimeout) {
+            Duration stallTimeout, IpcIdleStrategy idle) {
         int capacity = RingDescriptor.capacityFor(maxMessages, maxMessageSize);
         SharedMapping mapping = SharedMapping.open(KIND, name,
                 (create == CreateMode.OPEN_ONLY) ? 0 : RingDescriptor.HEADER_LENGTH + capacity, mode, create);
@@ -120,7 +125,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
                 buffer.putInt(RingDescriptor.MAX_MESSAGE_SIZE_OFFSET, maxMessageSize);
                 buffer.putInt(RingDescriptor.MAX_MESSAGES_OFFSET, maxMessages);
                 SharedHeader.publish(buffer, RingDescriptor.MAGIC, RingDescriptor.VERSION);
-                return new ShmRingQueue(name, mapping, capacity, maxMessageSize, maxMessages, stallTimeout);
+                return new ShmRingQueue(name, mapping, capacity, maxMessageSize, maxMessages, stallTimeout, idle);
             }
             SharedHeader.await(buffer, RingDescriptor.MAGIC, RingDescriptor.VERSION, resource, KIND);
             int existingCapacity = buffer.getInt(RingDescriptor.CAPACITY_OFFSET);
@@ -133,7 +138,8 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
                         + existingCapacity + ", max message size " + existingMaxSize + ", object size " + mapping.size()
                         + "); remove it or recreate it");
             }
-            return new ShmRingQueue(name, mapping, existingCapacity, existingMaxSize, existingMaxMessages, stallTimeout);
+            return new ShmRingQueue(name, mapping, existingCapacity, existingMaxSize, existingMaxMessages, stallTimeout,
+                    idle);
         }
         catch (RuntimeException ex) {
             try {
@@ -385,11 +391,11 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             return length;
         }
         long deadline = Waits.deadline(Waits.toNanos(timeout));
-        for (int attempt = 1;; attempt++) {
-            if (!pause(attempt, deadline)) {
+        for (long look = 1;; look++) {
+            if (!pause(look, deadline)) {
                 return -1;
             }
-            length = readInto(target, attempt >= SPINS);
+            length = readInto(target, !this.idle.spinsBefore(look));
             if (length >= 0) {
                 return length;
             }
@@ -418,11 +424,11 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             return message;
         }
         long deadline = Waits.deadline(timeoutNanos);
-        for (int attempt = 1;; attempt++) {
-            if (!pause(attempt, deadline)) {
+        for (long look = 1;; look++) {
+            if (!pause(look, deadline)) {
                 return null;
             }
-            message = readMessage(attempt >= SPINS);
+            message = readMessage(!this.idle.spinsBefore(look));
             if (message != null) {
                 return message;
             }
@@ -512,27 +518,34 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     }
 
     /**
-     * How an idle consumer waits before its {@code attempt}-th look: spin, then yield, then sleep
-     * on the futex. Returns false once {@code deadline} has passed. Allocates nothing.
+     * How an idle consumer waits before its {@code look}-th look, as its {@link IpcIdleStrategy}
+     * says. Returns false once {@code deadline} has passed. Allocates nothing.
      */
-    private boolean pause(int attempt, long deadline) throws InterruptedException {
-        // While spinning, read the clock on every 64th look only: a clock read costs as much as
-        // several looks, and a message arriving meanwhile would wait for it.
-        boolean spinning = attempt < SPINS;
-        if ((!spinning || (attempt & DEADLINE_CHECK_MASK) == 1) && System.nanoTime() - deadline >= 0) {
+    private boolean pause(long look, long deadline) throws InterruptedException {
+        if (this.idle.spinsBefore(look)) {
+            // Read the clock on every 64th look only: a clock read costs as much as several
+            // looks, and a message arriving meanwhile would wait for it.
+            if ((look & DEADLINE_CHECK_MASK) == 1) {
+                if (System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                Waits.checkInterrupted();
+                ensureOpen();
+            }
+            Thread.onSpinWait();
+            return true;
+        }
+        if (System.nanoTime() - deadline >= 0) {
             return false;
         }
-        if (spinning) {
-            Thread.onSpinWait();
-        }
-        else if (attempt < SPINS + YIELDS) {
-            Thread.yield();
+        if (this.idle.sleepsBefore(look)) {
+            sleepUntilSignalled(NativeScratch.current(), Waits.nextSlice(deadline));
         }
         else {
-            sleepUntilSignalled(NativeScratch.current(), Waits.nextSlice(deadline));
-            Waits.checkInterrupted();
-            ensureOpen();
+            Thread.yield();
         }
+        Waits.checkInterrupted();
+        ensureOpen();
         return true;
     }
 
@@ -705,6 +718,16 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     @Override
     protected void closeHandle() throws NativeError {
         mapping().releaseWhenUnreachable(this);
+    }
+
+    @Override
+    public IpcIdleStrategy idleStrategy() {
+        return this.idle;
+    }
+
+    @Override
+    public Duration stallTimeout() {
+        return Duration.ofNanos(this.stallTimeoutNanos);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcException;
+import dev.springipc.core.IpcIdleStrategy;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageHandler;
 import dev.springipc.core.IpcMessageQueue;
@@ -174,6 +175,57 @@ class ShmRingQueueTests {
             assertThat(producer.isAlive()).isFalse();
             assertThat(queue.depth()).isZero();
             assertThat(queue.reclaimed()).isZero();
+            queue.unlink();
+        }
+    }
+
+    @Test
+    void eachIdleStrategyWaitsItsWayEndsAtItsDeadlineAndWakesForAMessage() throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (IpcIdleStrategy idle : List.of(IpcIdleStrategy.BACKOFF, IpcIdleStrategy.SLEEPING,
+                IpcIdleStrategy.BUSY_SPIN, IpcIdleStrategy.YIELDING)) {
+            IpcShmQueue queue = open(IpcMessageQueue.shm(this.cleanup.posixName("idle")).maxMessages(4)
+                    .maxMessageSize(16).idleStrategy(idle));
+            assertThat(queue.idleStrategy()).isEqualTo(idle);
+            long cpuBefore = threads.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            assertThat(queue.receive(Duration.ofMillis(400))).as("%s on an empty queue", idle).isEmpty();
+            long wall = System.nanoTime() - start;
+            long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
+            assertThat(wall).as("%s waited its whole timeout", idle).isGreaterThanOrEqualTo(400_000_000L);
+            if (idle.sleeps()) {
+                assertThat(cpu).as("%s sleeps rather than burning CPU", idle).isLessThan(wall / 4);
+            }
+            if (idle.equals(IpcIdleStrategy.BUSY_SPIN)) {
+                assertThat(cpu).as("%s keeps its CPU busy", idle).isGreaterThan(wall / 4);
+            }
+            java.util.concurrent.CompletableFuture<Void> sender = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(100);
+                    queue.send(bytes("wake"));
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(queue.receive(Duration.ofSeconds(10)).map(IpcMessage::payloadAsString)).as("%s woken", idle)
+                .contains("wake");
+            sender.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (!idle.sleeps()) {
+                // Never sleeping, it must still notice an interrupt while it spins or yields.
+                Thread waiter = Thread.currentThread();
+                java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        Thread.sleep(100);
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                    waiter.interrupt();
+                });
+                assertThatThrownBy(() -> queue.receive(new byte[16], Duration.ofSeconds(10)))
+                    .as("%s interrupted", idle).isInstanceOf(InterruptedException.class);
+            }
             queue.unlink();
         }
     }
