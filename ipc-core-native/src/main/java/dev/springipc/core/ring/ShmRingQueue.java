@@ -84,6 +84,9 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     /** Zeros to clear consumed records with; never written. */
     private static final byte[] ZEROS = new byte[4096];
 
+    /** Consumers zero whole cache lines (the record area starts on a line). */
+    private static final int CACHE_LINE = 64;
+
     /** How far behind the head the zeroing may fall while the consumer stays busy. */
     private final int clearingLag;
 
@@ -323,7 +326,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         if (thorough || (++this.emptyLooks & STALL_CHECK_MASK) == 0) {
             return false;
         }
-        if ((long) LONGS.getAcquire(ring, RingDescriptor.CLEARED_OFFSET) != head) {
+        if ((long) LONGS.getAcquire(ring, RingDescriptor.CLEARED_OFFSET) < clearable(head)) {
             clearWhileIdle();
         }
         return true;
@@ -563,21 +566,30 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         }
     }
 
-    /** Under the consumer lock: zeroes what was read since the last clearing and hands it to producers. */
+    /**
+     * Under the consumer lock: zeroes what was read since the last clearing and hands it to
+     * producers, in whole cache lines: the line holding the head may also hold the record a
+     * producer is writing, and a store there would take that line away from it mid-record.
+     */
     private void clearConsumed() {
         ByteBuffer ring = this.buffer;
         long cleared = (long) LONGS.getVolatile(ring, RingDescriptor.CLEARED_OFFSET);
-        long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
-        if (cleared == head) {
+        long until = clearable((long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET));
+        if (cleared >= until) {
             return;
         }
         int from = (int) cleared & this.mask;
-        int length = (int) (head - cleared);
+        int length = (int) (until - cleared);
         int firstPart = Math.min(length, this.capacity - from);
         zero(from, firstPart);
         zero(0, length - firstPart);
         // Release: a producer that sees the new position sees the zeroed bytes.
-        LONGS.setRelease(ring, RingDescriptor.CLEARED_OFFSET, head);
+        LONGS.setRelease(ring, RingDescriptor.CLEARED_OFFSET, until);
+    }
+
+    /** How far the bytes before {@code head} may be zeroed now: up to the line holding it. */
+    private static long clearable(long head) {
+        return head & -CACHE_LINE;
     }
 
     private void zero(int index, int length) {
