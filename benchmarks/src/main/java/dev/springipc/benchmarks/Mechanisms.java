@@ -12,9 +12,9 @@ final class Mechanisms {
             new ShmMechanism(ShmMechanism.Form.POLL),
             new ShmMechanism(ShmMechanism.Form.INTO),
             new AgronaMechanism("agrona-m2o", true, false),
-            new PosixMechanism(),
-            new SysvMechanism(),
-            new FifoMechanism());
+            KernelMechanism.posix(),
+            KernelMechanism.sysv(),
+            KernelMechanism.fifo());
 
     private Mechanisms() {
     }

@@ -190,8 +190,7 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
                                 + "first (e.g. cat " + this.path + ") or raise the send timeout"));
             }
             pause = Waits.backoff(pause, WRITER_RETRY_MAX_NANOS);
-            Waits.checkInterrupted();
-            ensureOpen();
+            checkWaitable();
         }
     }
 
@@ -228,8 +227,7 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
                     + ": the FIFO stayed full for the whole send timeout; the reader is not keeping up");
         }
         poll(fd, Sys.POLLOUT, slice);
-        Waits.checkInterrupted();
-        ensureOpen();
+        checkWaitable();
     }
 
     private ByteBuffer writeView() {
@@ -284,8 +282,7 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
                 return null;
             }
             poll(this.readFd, Sys.POLLIN, slice);
-            Waits.checkInterrupted();
-            ensureOpen();
+            checkWaitable();
         }
     }
 

@@ -183,8 +183,7 @@ public final class ChildProcessPipe extends AbstractIpcResource implements IpcPi
                     + payload.length + " bytes exceeds the maximum frame size of " + this.settings.maxFrameSize()
                     + " bytes; raise max-frame-size or send less");
         }
-        Waits.checkInterrupted();
-        ensureOpen();
+        checkWaitable();
         synchronized (this.writeLock) {
             byte[] buffer = frameBuffer();
             int length = FrameEncoder.encode(this.settings.framing(), payload, ByteBuffer.wrap(buffer), description());

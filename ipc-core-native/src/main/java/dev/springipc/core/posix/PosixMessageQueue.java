@@ -168,9 +168,7 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
                 if (errno != Errno.ETIMEDOUT && errno != Errno.EINTR) {
                     throw translate(new NativeError("mq_timedsend", errno));
                 }
-                Waits.checkInterrupted();
-                ensureOpen();
-                slice = Waits.nextSlice(deadline);
+                slice = nextWaitSlice(deadline);
                 if (slice == 0) {
                     return false;
                 }
@@ -212,9 +210,7 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
                 if (errno != Errno.ETIMEDOUT && errno != Errno.EINTR) {
                     throw translate(new NativeError("mq_timedreceive", errno));
                 }
-                Waits.checkInterrupted();
-                ensureOpen();
-                slice = Waits.nextSlice(deadline);
+                slice = nextWaitSlice(deadline);
                 if (slice == 0) {
                     return null;
                 }

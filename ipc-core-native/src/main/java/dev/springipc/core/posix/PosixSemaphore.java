@@ -111,8 +111,7 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
                 if (errno != Errno.ETIMEDOUT && errno != Errno.EINTR) {
                     throw translate(new NativeError("sem_timedwait", errno));
                 }
-                Waits.checkInterrupted();
-                ensureOpen();
+                checkWaitable();
             }
             return false;
         }

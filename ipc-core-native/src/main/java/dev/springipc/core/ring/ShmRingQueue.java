@@ -201,8 +201,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             else {
                 LockSupport.parkNanos(park);
                 park = Waits.backoff(park, MAX_PRODUCER_PARK_NANOS);
-                Waits.checkInterrupted();
-                ensureOpen();
+                checkWaitable();
             }
             if (offer(payload, tag)) {
                 return true;
@@ -387,8 +386,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     @Override
     public int receive(byte[] target, Duration timeout) throws InterruptedException {
-        Waits.checkInterrupted();
-        ensureOpen();
+        checkWaitable();
         int length = readInto(target, false);
         if (length >= 0) {
             return length;
@@ -420,8 +418,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     }
 
     private @Nullable IpcMessage receiveMessage(long timeoutNanos) throws InterruptedException {
-        Waits.checkInterrupted();
-        ensureOpen();
+        checkWaitable();
         IpcMessage message = readMessage(false);
         if (message != null) {
             return message;
@@ -532,8 +529,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
                 if (System.nanoTime() - deadline >= 0) {
                     return false;
                 }
-                Waits.checkInterrupted();
-                ensureOpen();
+                checkWaitable();
             }
             Thread.onSpinWait();
             return true;
@@ -547,8 +543,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         else {
             Thread.yield();
         }
-        Waits.checkInterrupted();
-        ensureOpen();
+        checkWaitable();
         return true;
     }
 

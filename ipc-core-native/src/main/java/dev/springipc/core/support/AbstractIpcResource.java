@@ -143,6 +143,24 @@ public abstract class AbstractIpcResource implements IpcResource {
         }
     }
 
+    /**
+     * Throws if the calling thread was interrupted or this resource closed: checked before a
+     * blocking call and between its steps, so that neither leaves a thread waiting.
+     */
+    protected final void checkWaitable() throws InterruptedException {
+        Waits.checkInterrupted();
+        ensureOpen();
+    }
+
+    /**
+     * Between the slices of a timed wait: {@link #checkWaitable()}, then the length of the next
+     * slice, 0 once {@code deadline} has passed.
+     */
+    protected final long nextWaitSlice(long deadline) throws InterruptedException {
+        checkWaitable();
+        return Waits.nextSlice(deadline);
+    }
+
     protected final IpcException closedException() {
         return new IpcClosedException(description(), null, 0, description() + ": used after close(); open it again");
     }

@@ -160,8 +160,7 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
                     }
                     fitChecked = true;
                 }
-                Waits.checkInterrupted();
-                ensureOpen();
+                checkWaitable();
                 if (errno == Errno.EAGAIN) {
                     if (!Waits.pause(pause, deadline)) {
                         return false;
@@ -231,8 +230,7 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
                 if (errno != Errno.ENOMSG && errno != Errno.EINTR) {
                     throw SysvObjects.translate(description(), new NativeError("msgrcv", errno));
                 }
-                Waits.checkInterrupted();
-                ensureOpen();
+                checkWaitable();
                 if (errno == Errno.ENOMSG) {
                     if (!Waits.pause(pause, deadline)) {
                         return null;

@@ -204,9 +204,7 @@ public final class SysvSemaphore extends AbstractIpcResource implements IpcSemap
                 if (errno != Errno.EAGAIN && errno != Errno.EINTR) {
                     throw SysvObjects.translate(description(), new NativeError("semtimedop", errno));
                 }
-                Waits.checkInterrupted();
-                ensureOpen();
-                slice = Waits.nextSlice(deadline);
+                slice = nextWaitSlice(deadline);
                 if (slice == 0) {
                     return false;
                 }

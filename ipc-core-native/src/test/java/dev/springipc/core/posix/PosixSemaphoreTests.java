@@ -4,9 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcAlreadyExistsException;
@@ -16,6 +13,7 @@ import dev.springipc.core.IpcNotFoundException;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.JavaPeer;
 import dev.springipc.core.sys.Sys;
+import dev.springipc.testsupport.BlockedCall;
 import dev.springipc.testsupport.ChildJvm;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.NativePeers;
@@ -109,23 +107,10 @@ class PosixSemaphoreTests {
     @Test
     void blockedAcquireEndsWhenTheThreadIsInterrupted() throws Exception {
         IpcSemaphore semaphore = open(IpcSemaphore.builder(this.cleanup.posixName("interrupt")).permits(0));
-        AtomicReference<Thread> waiter = new AtomicReference<>();
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-            waiter.set(Thread.currentThread());
-            try {
-                semaphore.acquire();
-                return null;
-            }
-            catch (Throwable ex) {
-                return ex;
-            }
-        });
-        while (waiter.get() == null) {
-            Thread.onSpinWait();
-        }
+        BlockedCall blocked = BlockedCall.start(() -> semaphore.acquire());
         Thread.sleep(200);
-        waiter.get().interrupt();
-        assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        blocked.thread().interrupt();
+        assertThat(blocked.outcome(Duration.ofSeconds(5))).isInstanceOf(InterruptedException.class);
         semaphore.unlink();
     }
 
@@ -133,18 +118,10 @@ class PosixSemaphoreTests {
     void closeReleasesAThreadBlockedInAcquire() throws Exception {
         IpcSemaphore semaphore = IpcSemaphore.builder(this.cleanup.posixName("close")).permits(0).open();
         semaphore.unlink();
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-            try {
-                semaphore.acquire();
-                return null;
-            }
-            catch (Throwable ex) {
-                return ex;
-            }
-        });
+        BlockedCall blocked = BlockedCall.start(() -> semaphore.acquire());
         Thread.sleep(200);
         semaphore.close();
-        assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(IpcClosedException.class);
+        assertThat(blocked.outcome(Duration.ofSeconds(5))).isInstanceOf(IpcClosedException.class);
         assertThatThrownBy(semaphore::release).isInstanceOf(IpcClosedException.class);
     }
 

@@ -16,6 +16,7 @@ import dev.springipc.core.IpcSharedSegment;
 import dev.springipc.core.IpcShmQueue;
 import dev.springipc.core.JavaPeer;
 import dev.springipc.core.RingMessages;
+import dev.springipc.testsupport.BlockedCall;
 import dev.springipc.testsupport.ChildJvm;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.PeerProcess;
@@ -213,18 +214,11 @@ class ShmRingQueueTests {
             sender.get(10, java.util.concurrent.TimeUnit.SECONDS);
             if (!idle.sleeps()) {
                 // Never sleeping, it must still notice an interrupt while it spins or yields.
-                Thread waiter = Thread.currentThread();
-                java.util.concurrent.CompletableFuture.runAsync(() -> {
-                    try {
-                        Thread.sleep(100);
-                    }
-                    catch (InterruptedException ex) {
-                        Thread.currentThread().interrupt();
-                    }
-                    waiter.interrupt();
-                });
-                assertThatThrownBy(() -> queue.receive(new byte[16], Duration.ofSeconds(10)))
-                    .as("%s interrupted", idle).isInstanceOf(InterruptedException.class);
+                BlockedCall spinning = BlockedCall.start(() -> queue.receive(new byte[16], Duration.ofSeconds(10)));
+                Thread.sleep(100);
+                spinning.thread().interrupt();
+                assertThat(spinning.outcome(Duration.ofSeconds(5))).as("%s interrupted", idle)
+                    .isInstanceOf(InterruptedException.class);
             }
             queue.unlink();
         }
@@ -366,20 +360,11 @@ class ShmRingQueueTests {
         IpcShmQueue queue = IpcMessageQueue.shm(this.cleanup.posixName("close")).maxMessages(4).maxMessageSize(64)
             .open();
         queue.unlink();
-        java.util.concurrent.CompletableFuture<Throwable> waiter = java.util.concurrent.CompletableFuture
-            .supplyAsync(() -> {
-                try {
-                    queue.receive(Duration.ofSeconds(30));
-                    return null;
-                }
-                catch (Throwable ex) {
-                    return ex;
-                }
-            });
+        BlockedCall waiter = BlockedCall.start(() -> queue.receive(Duration.ofSeconds(30)));
         Thread.sleep(300);
         queue.close();
         // The waiter notices within one sleep slice; the mapping outlives it, so nothing crashes.
-        assertThat(waiter.get(5, java.util.concurrent.TimeUnit.SECONDS))
+        assertThat(waiter.outcome(Duration.ofSeconds(5)))
             .isInstanceOf(dev.springipc.core.IpcClosedException.class);
         assertThatThrownBy(() -> queue.send(new byte[1])).isInstanceOf(dev.springipc.core.IpcClosedException.class);
     }

@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcAlreadyExistsException;
@@ -24,6 +23,7 @@ import dev.springipc.core.IpcNotFoundException;
 import dev.springipc.core.IpcSysvMessageQueue;
 import dev.springipc.core.SysvKey;
 import dev.springipc.core.sys.Sys;
+import dev.springipc.testsupport.BlockedCall;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.NativePeers;
 import dev.springipc.testsupport.PeerProcess;
@@ -227,32 +227,14 @@ class SysvMessageQueueTests {
     @Test
     void closeAndInterruptEndABlockedReceive() throws Exception {
         IpcSysvMessageQueue queue = open(IpcMessageQueue.sysv(this.cleanup.sysvKey("close")));
-        AtomicReference<Thread> waiter = new AtomicReference<>();
-        CompletableFuture<Throwable> interrupted = CompletableFuture.supplyAsync(() -> {
-            waiter.set(Thread.currentThread());
-            try {
-                queue.receive();
-                return null;
-            }
-            catch (Throwable ex) {
-                return ex;
-            }
-        });
+        BlockedCall interrupted = BlockedCall.start(() -> queue.receive());
         Thread.sleep(200);
-        waiter.get().interrupt();
-        assertThat(interrupted.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
-        CompletableFuture<Throwable> closed = CompletableFuture.supplyAsync(() -> {
-            try {
-                queue.receive();
-                return null;
-            }
-            catch (Throwable ex) {
-                return ex;
-            }
-        });
+        interrupted.thread().interrupt();
+        assertThat(interrupted.outcome(Duration.ofSeconds(5))).isInstanceOf(InterruptedException.class);
+        BlockedCall closed = BlockedCall.start(() -> queue.receive());
         Thread.sleep(200);
         queue.close();
-        assertThat(closed.get(5, TimeUnit.SECONDS)).isInstanceOf(IpcClosedException.class);
+        assertThat(closed.outcome(Duration.ofSeconds(5))).isInstanceOf(IpcClosedException.class);
         queue.unlink();
     }
 
@@ -261,18 +243,10 @@ class SysvMessageQueueTests {
         int key = this.cleanup.sysvKey("removed");
         IpcSysvMessageQueue queue = open(IpcMessageQueue.sysv(key));
         IpcSysvMessageQueue other = open(IpcMessageQueue.sysv(key).create(CreateMode.OPEN_ONLY));
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-            try {
-                other.receive();
-                return null;
-            }
-            catch (Throwable ex) {
-                return ex;
-            }
-        });
+        BlockedCall blocked = BlockedCall.start(() -> other.receive());
         Thread.sleep(200);
         queue.unlink();
-        assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(IpcException.class)
+        assertThat(blocked.outcome(Duration.ofSeconds(5))).isInstanceOf(IpcException.class)
                 .hasMessageContaining("msgrcv").hasMessageContaining("removed");
     }
 

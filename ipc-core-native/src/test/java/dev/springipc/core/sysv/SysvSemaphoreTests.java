@@ -3,13 +3,11 @@ package dev.springipc.core.sysv;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcAlreadyExistsException;
@@ -23,6 +21,7 @@ import dev.springipc.core.JavaPeer;
 import dev.springipc.core.SysvKey;
 import dev.springipc.core.sys.LibSysv;
 import dev.springipc.core.sys.Sys;
+import dev.springipc.testsupport.BlockedCall;
 import dev.springipc.testsupport.ChildJvm;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.NativePeers;
@@ -174,21 +173,11 @@ class SysvSemaphoreTests {
     @Test
     void closeReleasesAThreadBlockedInAcquire() throws Exception {
         IpcSemaphore semaphore = open(IpcSemaphore.sysv(this.cleanup.sysvKey("close")).permits(0));
-        AtomicReference<Thread> waiter = new AtomicReference<>();
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-            waiter.set(Thread.currentThread());
-            try {
-                semaphore.acquire();
-                return null;
-            }
-            catch (Throwable ex) {
-                return ex;
-            }
-        });
+        BlockedCall blocked = BlockedCall.start(() -> semaphore.acquire());
         Thread.sleep(200);
         semaphore.unlink();
         // Removal wakes the waiter with EIDRM, named in the error.
-        assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(IpcException.class)
+        assertThat(blocked.outcome(Duration.ofSeconds(5))).isInstanceOf(IpcException.class)
                 .hasMessageContaining("EIDRM").hasMessageContaining("removed");
         semaphore.close();
         assertThatThrownBy(semaphore::release).isInstanceOf(IpcClosedException.class);
