@@ -7,13 +7,11 @@ import java.time.Duration;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcAlreadyExistsException;
-import dev.springipc.core.IpcClosedException;
 import dev.springipc.core.IpcInvalidNameException;
 import dev.springipc.core.IpcNotFoundException;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.JavaPeer;
 import dev.springipc.core.sys.Sys;
-import dev.springipc.testsupport.BlockedCall;
 import dev.springipc.testsupport.ChildJvm;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.NativePeers;
@@ -35,30 +33,7 @@ class PosixSemaphoreTests {
         return this.cleanup.track(builder.open());
     }
 
-    @Test
-    void countingSemaphoreHandsOutExactlyItsPermits() {
-        IpcSemaphore semaphore = open(IpcSemaphore.builder(this.cleanup.posixName("count")).permits(3));
-        assertThat(semaphore.availablePermits()).isEqualTo(3);
-        assertThat(semaphore.tryAcquire()).isTrue();
-        assertThat(semaphore.tryAcquire()).isTrue();
-        assertThat(semaphore.tryAcquire()).isTrue();
-        assertThat(semaphore.tryAcquire()).isFalse();
-        semaphore.release();
-        assertThat(semaphore.availablePermits()).isEqualTo(1);
-        semaphore.unlink();
-    }
 
-    @Test
-    void binarySemaphoreTimesOutWhileHeld() throws Exception {
-        IpcSemaphore semaphore = open(IpcSemaphore.builder(this.cleanup.posixName("binary")).permits(1));
-        semaphore.acquire();
-        long start = System.nanoTime();
-        assertThat(semaphore.tryAcquire(Duration.ofMillis(300))).isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
-        semaphore.release();
-        assertThat(semaphore.tryAcquire(Duration.ofMillis(300))).isTrue();
-        semaphore.unlink();
-    }
 
     @Test
     void modeIsAppliedExactlyWhateverTheUmaskAndOwnerIsReported() throws Exception {
@@ -104,26 +79,7 @@ class PosixSemaphoreTests {
         }
     }
 
-    @Test
-    void blockedAcquireEndsWhenTheThreadIsInterrupted() throws Exception {
-        IpcSemaphore semaphore = open(IpcSemaphore.builder(this.cleanup.posixName("interrupt")).permits(0));
-        BlockedCall blocked = BlockedCall.start(() -> semaphore.acquire());
-        Thread.sleep(200);
-        blocked.thread().interrupt();
-        assertThat(blocked.outcome(Duration.ofSeconds(5))).isInstanceOf(InterruptedException.class);
-        semaphore.unlink();
-    }
 
-    @Test
-    void closeReleasesAThreadBlockedInAcquire() throws Exception {
-        IpcSemaphore semaphore = IpcSemaphore.builder(this.cleanup.posixName("close")).permits(0).open();
-        semaphore.unlink();
-        BlockedCall blocked = BlockedCall.start(() -> semaphore.acquire());
-        Thread.sleep(200);
-        semaphore.close();
-        assertThat(blocked.outcome(Duration.ofSeconds(5))).isInstanceOf(IpcClosedException.class);
-        assertThatThrownBy(semaphore::release).isInstanceOf(IpcClosedException.class);
-    }
 
     @Test
     void permitsReleasedInAChildJvmWakeTheParent() throws Exception {
