@@ -170,6 +170,8 @@ public interface IpcMessageQueue extends IpcResource {
 
         private IpcIdleStrategy idleStrategy = IpcIdleStrategy.BACKOFF;
 
+        private boolean singleProducer;
+
         private ShmBuilder(String name) {
             this.name = Objects.requireNonNull(name, "name");
         }
@@ -213,9 +215,22 @@ public interface IpcMessageQueue extends IpcResource {
             return this;
         }
 
+        /**
+         * Whether a ring this call creates takes one producer only; default false. Its sends need
+         * no atomic instruction and no fence, which makes them faster (a consumer going to sleep
+         * pays a membarrier(2) instead). One handle in one process may send, from one thread at a
+         * time (another thread may take over once the first has ended); another sender gets an
+         * {@link IpcException} naming the producer's process. A producer process that dies frees
+         * its place. An existing ring keeps the mode it was created with.
+         */
+        public ShmBuilder singleProducer(boolean singleProducer) {
+            this.singleProducer = singleProducer;
+            return this;
+        }
+
         public IpcShmQueue open() {
             return ShmRingQueue.open(this.name, this.maxMessages, this.maxMessageSize, this.mode, this.create,
-                    this.stallTimeout, this.idleStrategy);
+                    this.stallTimeout, this.idleStrategy, this.singleProducer);
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.springipc.core;
 import java.time.Duration;
 
 /**
- * The shared-memory ring queue ({@code type: shm}): many producers, one or more consumers, no
+ * The shared-memory ring queue ({@code type: shm}): many producers (or one, faster), one or more consumers, no
  * system call per message while the consumer is busy. Besides the {@link IpcMessageQueue}
  * methods it offers receive forms that allocate nothing. Messages arrive in the order they were
  * committed; the {@code priority} argument of send travels as a tag and does not reorder.
@@ -25,6 +25,12 @@ public interface IpcShmQueue extends IpcMessageQueue {
 
     /** Records skipped because a producer died while writing them, over the ring's lifetime. */
     long reclaimed();
+
+    /**
+     * Whether the ring takes one producer only: one handle, sending from one thread at a time
+     * (see {@link IpcMessageQueue.ShmBuilder#singleProducer(boolean)}).
+     */
+    boolean singleProducer();
 
     /** How this handle's receives wait while the ring is empty. */
     IpcIdleStrategy idleStrategy();

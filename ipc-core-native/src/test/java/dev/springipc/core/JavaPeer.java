@@ -175,6 +175,16 @@ public final class JavaPeer {
                     say("DONE");
                 }
             }
+            case "ring-produce-and-hang" -> {
+                // Sends COUNT text messages "m0".., then stays alive (holding a single-producer slot) until killed.
+                try (IpcShmQueue queue = IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open()) {
+                    for (int i = 0; i < Integer.parseInt(args[2]); i++) {
+                        queue.send(("m" + i).getBytes(StandardCharsets.UTF_8));
+                    }
+                    say("SENT");
+                    Thread.sleep(Long.MAX_VALUE);
+                }
+            }
             case "ring-consume" -> {
                 // Receives COUNT messages and prints each payload as text.
                 try (IpcShmQueue queue = IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open()) {

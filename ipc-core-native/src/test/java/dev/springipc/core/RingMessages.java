@@ -64,4 +64,27 @@ public final class RingMessages {
             ring.write(AREA_OFFSET + index, marker);
         }
     }
+
+    /**
+     * What a single producer killed at the worst moments leaves behind: a record committed but
+     * not yet counted in the tail, and after it a record half-written (type and payload, no
+     * length). The ring must not be near the end of its area.
+     */
+    public static void leaveUnfinishedWork(IpcSharedSegment ring, byte[] committed, int junkLength) {
+        byte[] capacityBytes = new byte[4];
+        ring.read(CAPACITY_OFFSET, capacityBytes);
+        int capacity = ByteBuffer.wrap(capacityBytes).order(java.nio.ByteOrder.nativeOrder()).getInt();
+        int index = (int) (ring.getLong(TAIL_OFFSET) & (capacity - 1));
+        int committedLength = 8 + committed.length;
+        int next = index + ((committedLength + 7) & -8);
+        if (next + 8 + junkLength > capacity) {
+            throw new IllegalStateException("too close to the end of the area for this test");
+        }
+        ByteBuffer record = ByteBuffer.allocate(committedLength).order(java.nio.ByteOrder.nativeOrder());
+        record.putInt(0, committedLength).putInt(4, 0).put(8, committed);
+        ring.write(AREA_OFFSET + index, record.array());
+        byte[] junk = new byte[4 + junkLength];
+        java.util.Arrays.fill(junk, (byte) 0x5A);
+        ring.write(AREA_OFFSET + next + 4, junk);
+    }
 }

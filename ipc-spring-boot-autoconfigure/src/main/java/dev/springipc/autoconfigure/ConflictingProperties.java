@@ -26,6 +26,7 @@ final class ConflictingProperties {
             if (queue.getType() != QueueType.SHM) {
                 rejectUnlessShm("ipc.queues." + key, "idle-strategy", queue.getIdleStrategy());
                 rejectUnlessShm("ipc.queues." + key, "stall-timeout", queue.getStallTimeout());
+                rejectUnlessShm("ipc.queues." + key, "single-producer", queue.getSingleProducer());
             }
         });
     }

@@ -291,19 +291,6 @@ public class IpcProperties {
          */
         private @Nullable Integer key;
 
-        /**
-         * How this application's receivers wait while the queue is empty; only with type shm.
-         * Default backoff: spin, yield, then sleep until a producer wakes them.
-         */
-        private @Nullable QueueIdleStrategy idleStrategy;
-
-        /**
-         * How long a receiver waits on a record whose producer started but did not finish it
-         * before it presumes that producer dead and skips the record; only with type shm.
-         * Default 1s.
-         */
-        private @Nullable Duration stallTimeout;
-
         public int getPermits() {
             return this.permits;
         }
@@ -539,6 +526,13 @@ public class IpcProperties {
          */
         private @Nullable Duration stallTimeout;
 
+        /**
+         * Whether a ring this application creates takes one producer only: one process, one
+         * thread at a time. Its sends need no atomic instruction and no fence; a second sender
+         * is refused. Only with type shm. Default false.
+         */
+        private @Nullable Boolean singleProducer;
+
         public QueueType getType() {
             return this.type;
         }
@@ -585,6 +579,14 @@ public class IpcProperties {
 
         public void setStallTimeout(@Nullable Duration stallTimeout) {
             this.stallTimeout = stallTimeout;
+        }
+
+        public @Nullable Boolean getSingleProducer() {
+            return this.singleProducer;
+        }
+
+        public void setSingleProducer(@Nullable Boolean singleProducer) {
+            this.singleProducer = singleProducer;
         }
 
     }

@@ -227,6 +227,9 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
         if (entry.getStallTimeout() != null) {
             builder.stallTimeout(entry.getStallTimeout());
         }
+        if (entry.getSingleProducer() != null) {
+            builder.singleProducer(entry.getSingleProducer());
+        }
         return builder;
     }
 

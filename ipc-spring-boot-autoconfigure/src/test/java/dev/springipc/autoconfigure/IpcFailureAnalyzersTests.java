@@ -91,6 +91,9 @@ class IpcFailureAnalyzersTests {
         assertThat(idle.getAction()).contains("type: shm in YAML");
         FailureAnalysis stall = analyzeStartup("ipc.queues.orders.type=sysv", "ipc.queues.orders.stall-timeout=2s");
         assertThat(stall.getDescription()).startsWith("ipc.queues.orders.stall-timeout=PT2S applies only to");
+        FailureAnalysis single = analyzeStartup("ipc.queues.orders.single-producer=true");
+        assertThat(single.getDescription()).startsWith("ipc.queues.orders.single-producer=true applies only to");
+        assertThat(single.getAction()).contains("remove ipc.queues.orders.single-producer");
     }
 
     @Test

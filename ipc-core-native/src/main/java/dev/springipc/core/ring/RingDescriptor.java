@@ -6,11 +6,11 @@ package dev.springipc.core.ring;
  * because adjacent-line prefetch pairs lines), followed by the record area.
  *
  * <pre>
- *  0      16        20           24            128    256            384    512            640       644     768         896
- *  +------+---------+------------+-------------+------+--------------+------+--------------+---------+-------+-----------+---------+
- *  |header|capacity |max message | max messages| tail | cleared cache| head | consumer lock| waiters | signal| reclaimed | cleared |
- *  |      |(bytes)  |size        |             |      |(producers)   |      | pid<<32|tag  |(int)    | (int) | (long)    |         |
- *  +------+---------+------------+-------------+------+--------------+------+--------------+---------+-------+-----------+---------+
+ *  0      16        20           24            28         128   136           144             256            384    512            640       644     768         896
+ *  +------+---------+------------+-------------+----------+-----+-------------+---------------+--------------+------+--------------+---------+-------+-----------+---------+
+ *  |header|capacity |max message | max messages| producers| tail| producer    | producer      | cleared cache| head | consumer lock| waiters | signal| reclaimed | cleared |
+ *  |      |(bytes)  |size        |             | (int)    |     | slot (long) | fences (int)  |(producers)   |      | pid<<32|tag  |(int)    | (int) | (long)    |         |
+ *  +------+---------+------------+-------------+----------+-----+-------------+---------------+--------------+------+--------------+---------+-------+-----------+---------+
  *  1024                                                       1024 + capacity
  *  +----------------------------------------------------------+
  *  | records: [length:int][type:int][payload][pad to 8]  ...  |
@@ -20,14 +20,22 @@ package dev.springipc.core.ring;
  * power of two. {@code cleared <= head <= tail}: consumers read at {@code head}; what they read
  * is zeroed later, off the message's critical path, and {@code cleared} marks how far. Producers
  * may fill up to {@code cleared + capacity}, so every byte from the tail to there is zero.
+ * <p>
+ * {@code producers} is {@link #MANY_PRODUCERS} or {@link #SINGLE_PRODUCER}, fixed at creation. A
+ * single-producer ring has a producer slot holding {@code pid << 32 | handle token} of the one
+ * handle allowed to send, and {@code producer fences}: 1 if that producer fences after each
+ * commit (membarrier(2) is unavailable to it), so that sleeping consumers need no heavy barrier.
  */
 final class RingDescriptor {
 
     /** "SIPC" "RNG1" in ASCII. */
     static final long MAGIC = 0x53495043524E4731L;
 
-    /** 2: consumed records are zeroed lazily, behind the {@code cleared} position. */
-    static final int VERSION = 2;
+    /**
+     * 2: consumed records are zeroed lazily, behind the {@code cleared} position. 3: single- or
+     * many-producer rings, with a producer slot.
+     */
+    static final int VERSION = 3;
 
     static final int CAPACITY_OFFSET = 16;
 
@@ -35,7 +43,19 @@ final class RingDescriptor {
 
     static final int MAX_MESSAGES_OFFSET = 24;
 
+    static final int PRODUCERS_OFFSET = 28;
+
+    static final int MANY_PRODUCERS = 0;
+
+    static final int SINGLE_PRODUCER = 1;
+
     static final int TAIL_OFFSET = 128;
+
+    /** Single-producer rings: which handle may send, {@code pid << 32 | token}, 0 if none. */
+    static final int PRODUCER_SLOT_OFFSET = 136;
+
+    /** Single-producer rings: 1 if the producer fences after each commit, 0 if it relies on membarrier. */
+    static final int PRODUCER_FENCES_OFFSET = 144;
 
     /** Producers' cached copy of {@link #CLEARED_OFFSET}, so that they rarely read the consumers' line. */
     static final int CLEARED_CACHE_OFFSET = 256;

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 import com.sun.jna.Pointer;
@@ -24,6 +25,7 @@ import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.Futex;
+import dev.springipc.core.sys.Membarrier;
 import dev.springipc.core.sys.NativeError;
 import dev.springipc.core.sys.Sys;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +35,10 @@ import org.jspecify.annotations.Nullable;
  * laid out by {@link RingDescriptor} and {@link RecordDescriptor}.
  * <p>
  * Producers claim space with a compare-and-set on the tail, write the record and commit it with
- * a release store of its length; no system call unless a consumer sleeps. Consumers take a
+ * a release store of its length; no system call unless a consumer sleeps. A single-producer ring
+ * needs neither the compare-and-set nor a fence: its one producer (the handle in the producer
+ * slot, bound to one thread) owns the tail, and consumers about to sleep pay a membarrier(2)
+ * instead, so that the producer's unfenced "commit, then check for sleepers" still sees them. Consumers take a
  * short lock (a word holding their pid), read committed records in place and move the head with
  * a release store; they zero what they read later, when idle, behind the {@code cleared}
  * position that bounds the producers. An idle consumer waits as its {@link IpcIdleStrategy}
@@ -62,6 +67,9 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     private static final long MAX_PRODUCER_PARK_NANOS = 1_000_000L;
 
+    /** Longest sleep of a consumer that cannot count on being woken (no membarrier). */
+    private static final long MAX_UNSIGNALLED_NAP_NANOS = 1_000_000L;
+
     private final ByteBuffer buffer;
 
     private final Pointer signalWord;
@@ -80,6 +88,23 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     private final IpcIdleStrategy idle;
 
     private final int pid = Sys.pid();
+
+    /** Whether the ring takes one producer only, as its header says. */
+    private final boolean singleProducer;
+
+    /** This handle's id in the producer slot of a single-producer ring. */
+    private final long producerId;
+
+    /** Single producer: the thread that sends through this handle, once it has sent. */
+    private @Nullable Thread producerThread;
+
+    /** Single producer: the tail, owned by the producer, and its last look at {@code cleared}. */
+    private long producerTail;
+
+    private long producerCleared;
+
+    /** Single producer: fence after each commit, because membarrier(2) is unavailable here. */
+    private boolean producerFences;
 
     /** Zeros to clear consumed records with; never written. */
     private static final byte[] ZEROS = new byte[4096];
@@ -102,9 +127,11 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     private long stalledSince;
 
     private ShmRingQueue(String name, SharedMapping mapping, int capacity, int maxMessageSize, int maxMessages,
-            Duration stallTimeout, IpcIdleStrategy idle) {
+            Duration stallTimeout, IpcIdleStrategy idle, boolean singleProducer) {
         super(KIND, name, mapping);
         this.idle = idle;
+        this.singleProducer = singleProducer;
+        this.producerId = ((long) this.pid << 32) | (ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE) + 1L);
         this.buffer = mapping.buffer();
         this.signalWord = mapping.pointer(RingDescriptor.SIGNAL_OFFSET);
         this.capacity = capacity;
@@ -115,8 +142,12 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         this.clearingLag = capacity / 4;
     }
 
+    /**
+     * Creates or opens a ring. {@code singleProducer} applies when this call creates it; an
+     * existing ring keeps the producer mode it was created with, like its capacity.
+     */
     public static ShmRingQueue open(String name, int maxMessages, int maxMessageSize, int mode, CreateMode create,
-            Duration stallTimeout, IpcIdleStrategy idle) {
+            Duration stallTimeout, IpcIdleStrategy idle, boolean singleProducer) {
         int capacity = RingDescriptor.capacityFor(maxMessages, maxMessageSize);
         SharedMapping mapping = SharedMapping.open(KIND, name,
                 (create == CreateMode.OPEN_ONLY) ? 0 : RingDescriptor.HEADER_LENGTH + capacity, mode, create);
@@ -127,22 +158,28 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
                 buffer.putInt(RingDescriptor.CAPACITY_OFFSET, capacity);
                 buffer.putInt(RingDescriptor.MAX_MESSAGE_SIZE_OFFSET, maxMessageSize);
                 buffer.putInt(RingDescriptor.MAX_MESSAGES_OFFSET, maxMessages);
+                buffer.putInt(RingDescriptor.PRODUCERS_OFFSET,
+                        singleProducer ? RingDescriptor.SINGLE_PRODUCER : RingDescriptor.MANY_PRODUCERS);
                 SharedHeader.publish(buffer, RingDescriptor.MAGIC, RingDescriptor.VERSION);
-                return new ShmRingQueue(name, mapping, capacity, maxMessageSize, maxMessages, stallTimeout, idle);
+                return new ShmRingQueue(name, mapping, capacity, maxMessageSize, maxMessages, stallTimeout, idle,
+                        singleProducer);
             }
             SharedHeader.await(buffer, RingDescriptor.MAGIC, RingDescriptor.VERSION, resource, KIND);
             int existingCapacity = buffer.getInt(RingDescriptor.CAPACITY_OFFSET);
             int existingMaxSize = buffer.getInt(RingDescriptor.MAX_MESSAGE_SIZE_OFFSET);
             int existingMaxMessages = buffer.getInt(RingDescriptor.MAX_MESSAGES_OFFSET);
+            int producers = buffer.getInt(RingDescriptor.PRODUCERS_OFFSET);
             if (!RingDescriptor.isValidCapacity(existingCapacity)
                     || (long) RingDescriptor.HEADER_LENGTH + existingCapacity > mapping.size() || existingMaxSize < 1
-                    || RecordDescriptor.alignedLength(existingMaxSize) > existingCapacity / 2 || existingMaxMessages < 1) {
+                    || RecordDescriptor.alignedLength(existingMaxSize) > existingCapacity / 2 || existingMaxMessages < 1
+                    || (producers != RingDescriptor.MANY_PRODUCERS && producers != RingDescriptor.SINGLE_PRODUCER)) {
                 throw new IpcException(resource, null, 0, resource + ": its header is corrupt (capacity "
-                        + existingCapacity + ", max message size " + existingMaxSize + ", object size " + mapping.size()
+                        + existingCapacity + ", max message size " + existingMaxSize + ", producers " + producers
+                        + ", object size " + mapping.size()
                         + "); remove it or recreate it");
             }
             return new ShmRingQueue(name, mapping, existingCapacity, existingMaxSize, existingMaxMessages, stallTimeout,
-                    idle);
+                    idle, producers == RingDescriptor.SINGLE_PRODUCER);
         }
         catch (RuntimeException ex) {
             try {
@@ -212,40 +249,36 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         }
     }
 
-    /** Claims, writes and commits one record; false if the ring has no room now. */
+    /** Writes and commits one record; false if the ring has no room now. */
     private boolean offer(byte[] payload, int tag) {
+        if (this.singleProducer) {
+            if (Thread.currentThread() != this.producerThread) {
+                becomeProducer();
+            }
+            return offerAsSoleProducer(payload, tag);
+        }
+        return offerAsOneOfMany(payload, tag);
+    }
+
+    /** Claims space with a compare-and-set on the tail, writes and commits one record. */
+    private boolean offerAsOneOfMany(byte[] payload, int tag) {
         int recordLength = RecordDescriptor.HEADER_LENGTH + payload.length;
         int required = RecordDescriptor.align(recordLength);
         ByteBuffer ring = this.buffer;
         long tail;
         int padding;
-        int index;
         do {
             // Free space ends at cleared + capacity; the cached copy spares the consumers' line.
             long cleared = (long) LONGS.getVolatile(ring, RingDescriptor.CLEARED_CACHE_OFFSET);
             tail = (long) LONGS.getVolatile(ring, RingDescriptor.TAIL_OFFSET);
-            if (required > this.capacity - (int) (tail - cleared)) {
+            padding = paddingFor(tail, cleared, required);
+            if (padding < 0) {
                 cleared = (long) LONGS.getVolatile(ring, RingDescriptor.CLEARED_OFFSET);
-                if (required > this.capacity - (int) (tail - cleared)) {
+                padding = paddingFor(tail, cleared, required);
+                if (padding < 0) {
                     return false;
                 }
                 LONGS.setRelease(ring, RingDescriptor.CLEARED_CACHE_OFFSET, cleared);
-            }
-            padding = 0;
-            index = (int) tail & this.mask;
-            int toEnd = this.capacity - index;
-            if (required > toEnd) {
-                // Does not fit before the end: pad to the end and start again at index 0.
-                int clearedIndex = (int) cleared & this.mask;
-                if (required > clearedIndex) {
-                    cleared = (long) LONGS.getVolatile(ring, RingDescriptor.CLEARED_OFFSET);
-                    clearedIndex = (int) cleared & this.mask;
-                    if (required > clearedIndex) {
-                        return false;
-                    }
-                    LONGS.setRelease(ring, RingDescriptor.CLEARED_CACHE_OFFSET, cleared);
-                }
-                padding = toEnd;
             }
         }
         while (!LONGS.compareAndSet(ring, RingDescriptor.TAIL_OFFSET, tail, tail + required + padding));
@@ -254,6 +287,74 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         // sees our claim and stays awake, or we see it and wake it after the commit. The fence
         // of the CAS is paid anyway, so the commit below can be a plain release store.
         boolean wake = (int) INTS.getVolatile(ring, RingDescriptor.WAITERS_OFFSET) > 0;
+        // Claimed but not committed: a consumer waits on it, or skips it if we die now.
+        write(tail, padding, recordLength, payload, tag, true);
+        if (wake) {
+            // The signal's atomic increment orders the commit before the wake-up.
+            wakeConsumers();
+        }
+        return true;
+    }
+
+    /**
+     * The single producer's send: no atomic instruction and no fence. After the commit it checks
+     * for sleepers with only a compiler barrier; a consumer going to sleep issues a membarrier
+     * between joining the waiters and its last look, which orders our two accesses for it.
+     */
+    private boolean offerAsSoleProducer(byte[] payload, int tag) {
+        int recordLength = RecordDescriptor.HEADER_LENGTH + payload.length;
+        int required = RecordDescriptor.align(recordLength);
+        ByteBuffer ring = this.buffer;
+        long tail = this.producerTail;
+        int padding = paddingFor(tail, this.producerCleared, required);
+        if (padding < 0) {
+            this.producerCleared = (long) LONGS.getVolatile(ring, RingDescriptor.CLEARED_OFFSET);
+            padding = paddingFor(tail, this.producerCleared, required);
+            if (padding < 0) {
+                return false;
+            }
+        }
+        // Beyond the tail every length is zero, so the record is invisible until its commit.
+        write(tail, padding, recordLength, payload, tag, false);
+        long newTail = tail + padding + required;
+        this.producerTail = newTail;
+        LONGS.setRelease(ring, RingDescriptor.TAIL_OFFSET, newTail);
+        if (this.producerFences) {
+            VarHandle.fullFence();
+        }
+        else {
+            // A compiler barrier in HotSpot (no instruction on x86): keeps the JIT from reading
+            // the waiters before the commit. The CPU's own reordering is undone by the sleeper's
+            // membarrier, which runs a full barrier on this core.
+            VarHandle.releaseFence();
+        }
+        if ((int) INTS.getVolatile(ring, RingDescriptor.WAITERS_OFFSET) > 0) {
+            wakeConsumers();
+        }
+        return true;
+    }
+
+    /**
+     * The padding a record of {@code required} bytes at {@code tail} needs to start at index 0
+     * (0 if it fits before the end of the area), or -1 if it does not fit below {@code cleared +
+     * capacity}.
+     */
+    private int paddingFor(long tail, long cleared, int required) {
+        if (required > this.capacity - (int) (tail - cleared)) {
+            return -1;
+        }
+        int toEnd = this.capacity - ((int) tail & this.mask);
+        if (required <= toEnd) {
+            return 0;
+        }
+        // Pad to the end and start again at index 0, which must be free up to the record's end.
+        return (required > ((int) cleared & this.mask)) ? -1 : toEnd;
+    }
+
+    /** Writes a record (after a padding record if {@code padding} > 0) at {@code tail} and commits it. */
+    private void write(long tail, int padding, int recordLength, byte[] payload, int tag, boolean claimMarker) {
+        ByteBuffer ring = this.buffer;
+        int index = (int) tail & this.mask;
         if (padding != 0) {
             int at = BASE + index;
             ring.putInt(at + RecordDescriptor.TYPE_OFFSET, RecordDescriptor.PADDING_TYPE);
@@ -261,16 +362,65 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             index = 0;
         }
         int at = BASE + index;
-        // Claimed but not committed: a consumer waits on it, or skips it if we die now.
-        INTS.setRelease(ring, at + RecordDescriptor.LENGTH_OFFSET, -recordLength);
+        if (claimMarker) {
+            INTS.setRelease(ring, at + RecordDescriptor.LENGTH_OFFSET, -recordLength);
+        }
         ring.putInt(at + RecordDescriptor.TYPE_OFFSET, tag);
         ring.put(at + RecordDescriptor.HEADER_LENGTH, payload);
         INTS.setRelease(ring, at + RecordDescriptor.LENGTH_OFFSET, recordLength);
-        if (wake) {
-            // The signal's atomic increment orders the commit before the wake-up.
-            wakeConsumers();
+    }
+
+    /**
+     * Makes the calling thread this handle's producer on a single-producer ring: claims the
+     * producer slot on the first send, or takes over from a thread of this handle that ended.
+     */
+    private synchronized void becomeProducer() {
+        Thread current = Thread.currentThread();
+        Thread owner = this.producerThread;
+        if (owner == current) {
+            return;
         }
-        return true;
+        ensureOpen();
+        if (owner != null) {
+            if (owner.isAlive()) {
+                throw new IllegalStateException(description() + " takes a single producer, and thread '"
+                        + owner.getName() + "' sends through this handle; send from that thread only, or remove the"
+                        + " queue and create it without single-producer");
+            }
+            // Its thread ended (a pool replaced it): the tail state in this object carries over.
+            this.producerThread = current;
+            return;
+        }
+        ByteBuffer ring = this.buffer;
+        boolean tookOverFromDeadProducer = ProducerSlot.claim(ring, this.producerId, description()) != 0L;
+        this.producerFences = !Membarrier.registerProcess();
+        INTS.setVolatile(ring, RingDescriptor.PRODUCER_FENCES_OFFSET, this.producerFences ? 1 : 0);
+        this.producerCleared = (long) LONGS.getVolatile(ring, RingDescriptor.CLEARED_OFFSET);
+        this.producerTail = tookOverFromDeadProducer ? recoverTail()
+                : (long) LONGS.getVolatile(ring, RingDescriptor.TAIL_OFFSET);
+        this.producerThread = current;
+    }
+
+    /**
+     * After a single producer died: where its committed records end (it may have died between a
+     * commit and the tail store, and consumers may have read past the stored tail), with what it
+     * wrote beyond zeroed again, so that the area beyond the tail holds zeros only.
+     */
+    private long recoverTail() {
+        ByteBuffer ring = this.buffer;
+        long limit = this.producerCleared + this.capacity;
+        long position = Math.max((long) LONGS.getVolatile(ring, RingDescriptor.TAIL_OFFSET),
+                (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET));
+        while (position < limit) {
+            int length = (int) INTS.getVolatile(ring, BASE + ((int) position & this.mask));
+            if (length <= 0 || RecordDescriptor.align(length) > limit - position) {
+                break;
+            }
+            position += RecordDescriptor.align(length);
+        }
+        zeroPositions(position, limit);
+        LONGS.setVolatile(ring, RingDescriptor.TAIL_OFFSET, position);
+        return position;
     }
 
     private void wakeConsumers() {
@@ -573,11 +723,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         if (cleared >= until) {
             return;
         }
-        int from = (int) cleared & this.mask;
-        int length = (int) (until - cleared);
-        int firstPart = Math.min(length, this.capacity - from);
-        zero(from, firstPart);
-        zero(0, length - firstPart);
+        zeroPositions(cleared, until);
         // Release: a producer that sees the new position sees the zeroed bytes.
         LONGS.setRelease(ring, RingDescriptor.CLEARED_OFFSET, until);
     }
@@ -585,6 +731,15 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     /** How far the bytes before {@code head} may be zeroed now: up to the line holding it. */
     private static long clearable(long head) {
         return head & -CACHE_LINE;
+    }
+
+    /** Zeroes the ring positions {@code [from, until)}, at most one capacity, wrapping at the end. */
+    private void zeroPositions(long from, long until) {
+        int index = (int) from & this.mask;
+        int length = (int) (until - from);
+        int firstPart = Math.min(length, this.capacity - index);
+        zero(index, firstPart);
+        zero(0, length - firstPart);
     }
 
     private void zero(int index, int length) {
@@ -599,6 +754,10 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
      * how many bytes to skip; otherwise 0.
      */
     private int recoverStall(long head, int length) {
+        if (this.singleProducer) {
+            // Its records become visible whole, by their commit: an empty head is just empty.
+            return 0;
+        }
         // A claim marker proves a producer is (or was) writing here; only an empty head needs
         // the tail to tell "nothing sent" from "claimed, marker not yet written".
         long tail = (length < 0) ? Long.MAX_VALUE : (long) LONGS.getVolatile(this.buffer, RingDescriptor.TAIL_OFFSET);
@@ -640,12 +799,19 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         // Join the waiters, then read the tail: the other half of the producers' Dekker (see offer).
         INTS.getAndAdd(ring, RingDescriptor.WAITERS_OFFSET, 1);
         try {
+            if (this.singleProducer && (int) INTS.getVolatile(ring, RingDescriptor.PRODUCER_FENCES_OFFSET) == 0
+                    && !Membarrier.heavyBarrier()) {
+                // The producer does not fence, and we cannot make it: a wake-up could be missed,
+                // so nap briefly instead of sleeping until signalled.
+                LockSupport.parkNanos(Math.min(nanos, MAX_UNSIGNALLED_NAP_NANOS));
+                return;
+            }
             int signal = (int) INTS.getVolatile(ring, RingDescriptor.SIGNAL_OFFSET);
             long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
             if ((int) INTS.getVolatile(ring, BASE + ((int) head & this.mask)) > 0) {
                 return;
             }
-            if ((long) LONGS.getVolatile(ring, RingDescriptor.TAIL_OFFSET) != head) {
+            if (!this.singleProducer && (long) LONGS.getVolatile(ring, RingDescriptor.TAIL_OFFSET) != head) {
                 // Claimed, not yet committed: no wake-up will come for it, so nap briefly (if its
                 // producer died, stall recovery is timed by these looks).
                 LockSupport.parkNanos(Math.min(nanos, 50_000L));
@@ -724,7 +890,15 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
      */
     @Override
     protected void closeHandle() throws NativeError {
+        if (this.singleProducer) {
+            ProducerSlot.release(this.buffer, this.producerId);
+        }
         mapping().releaseWhenUnreachable(this);
+    }
+
+    @Override
+    public boolean singleProducer() {
+        return this.singleProducer;
     }
 
     @Override

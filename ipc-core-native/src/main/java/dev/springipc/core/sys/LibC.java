@@ -66,4 +66,7 @@ public final class LibC {
     /** The raw system call, for futex(2), which glibc does not wrap. Variadic in C; see class notes. */
     public static native long syscall(long number, Pointer address, int operation, int value, Pointer timeout,
             Pointer address2, int value3);
+
+    /** The raw system call with three integer arguments, for membarrier(2). */
+    public static native long syscall(long number, int command, int flags, int cpuId);
 }

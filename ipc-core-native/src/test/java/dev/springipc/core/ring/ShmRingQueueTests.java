@@ -124,10 +124,12 @@ class ShmRingQueueTests {
     }
 
     @Test
-    void aConsumerRacingItsProducerThroughManyWrapsSeesEveryMessageOnceInEveryForm() throws Exception {
-        for (int form = 0; form < 3; form++) {
-            IpcShmQueue queue = open(IpcMessageQueue.shm(this.cleanup.posixName("race" + form)).maxMessages(8)
-                    .maxMessageSize(200));
+    void aConsumerRacingItsProducerThroughManyWrapsSeesEveryMessageOnceInEveryFormAndMode() throws Exception {
+        for (int run = 0; run < 6; run++) {
+            int form = run % 3;
+            boolean single = run >= 3;
+            IpcShmQueue queue = open(IpcMessageQueue.shm(this.cleanup.posixName("race" + run)).maxMessages(8)
+                    .maxMessageSize(200).singleProducer(single));
             int count = 300_000;
             Thread producer = new Thread(() -> {
                 byte[] payload = new byte[200];
@@ -157,7 +159,8 @@ class ShmRingQueueTests {
             while (next[0] < count) {
                 if (System.nanoTime() - deadline > 0) {
                     producer.interrupt();
-                    throw new AssertionError("form " + form + " stalled at message " + next[0] + " of " + count);
+                    throw new AssertionError("form " + form + (single ? ", single producer," : "") + " stalled at message "
+                            + next[0] + " of " + count);
                 }
                 switch (form) {
                     case 0 -> queue.poll(check, 256);
@@ -376,16 +379,22 @@ class ShmRingQueueTests {
         segment.putLong(0, 0x0123456789abcdefL);
         assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
                 .isInstanceOf(IpcException.class).hasMessageContaining("something other than an shm ring queue");
-        // Right magic, the layout of an older library (eagerly zeroing consumers).
+        // Right magic, the layout of an older library (many producers only, no producer slot).
         segment.putLong(0, 0x53495043524E4731L);
-        segment.putLong(8, 1);
-        assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
-                .isInstanceOf(IpcException.class).hasMessageContaining("layout version 1 differs from this library's 2");
-        // Right magic and version, impossible capacity.
         segment.putLong(8, 2);
+        assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
+                .isInstanceOf(IpcException.class).hasMessageContaining("layout version 2 differs from this library's 3");
+        // Right magic and version, impossible capacity.
+        segment.putLong(8, 3);
         segment.putLong(16, 12345L | (64L << 32));
         assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
                 .isInstanceOf(IpcException.class).hasMessageContaining("header is corrupt");
+        // A possible capacity, an unknown producer mode.
+        segment.putLong(16, 4096L | (64L << 32));
+        segment.putLong(24, 1L | (7L << 32));
+        assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
+                .isInstanceOf(IpcException.class).hasMessageContaining("header is corrupt")
+                .hasMessageContaining("producers 7");
         segment.unlink();
     }
 }
