@@ -12,6 +12,7 @@ final class Mechanisms {
             new ShmMechanism(ShmMechanism.Form.POLL),
             new ShmMechanism(ShmMechanism.Form.INTO),
             new AgronaMechanism("agrona-m2o", true, false),
+            new ShmMechanism(ShmMechanism.Form.MANY_POLL),
             KernelMechanism.posix(),
             KernelMechanism.sysv(),
             KernelMechanism.fifo());

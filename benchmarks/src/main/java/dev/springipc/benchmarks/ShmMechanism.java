@@ -8,7 +8,10 @@ import dev.springipc.core.IpcMessageHandler;
 import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcShmQueue;
 
-/** Our shared-memory ring queue, through one of its three receive forms. */
+/**
+ * Our shared-memory ring queue, through one of its three receive forms, in single-producer mode
+ * (compared with Agrona's one-to-one ring) or many-producer mode (compared with its many-to-one).
+ */
 final class ShmMechanism implements Mechanism {
 
     /** How the receiver takes messages; the sender always uses {@code send(byte[])}. */
@@ -18,7 +21,9 @@ final class ShmMechanism implements Mechanism {
         /** {@code receive(byte[], Duration)}: copies into one reused array. */
         INTO("shm-into", "agrona-handler", "send(byte[]) / receive(byte[] target, Duration)"),
         /** {@code poll(handler, limit)} in a busy loop: reads in place. */
-        POLL("shm-poll", "agrona-handler", "send(byte[]) / poll(handler, limit) busy loop");
+        POLL("shm-poll", "agrona-handler", "send(byte[]) / poll(handler, limit) busy loop"),
+        /** As {@link #POLL}, on a many-producer ring (a CAS per send). */
+        MANY_POLL("shm-mp-poll", "agrona-m2o", "many-producer ring, send(byte[]) / poll(handler, limit) busy loop");
 
         final String id;
 
@@ -52,6 +57,10 @@ final class ShmMechanism implements Mechanism {
         return "shm queue " + this.form.description;
     }
 
+    private boolean singleProducer() {
+        return this.form != Form.MANY_POLL;
+    }
+
     @Override
     public String baseline() {
         return this.form.baseline;
@@ -69,11 +78,12 @@ final class ShmMechanism implements Mechanism {
         // capacityFor doubles maxMessages x aligned record: this gives a 64 KiB area.
         int record = (8 + size + 7) & -8;
         IpcShmQueue queue = IpcMessageQueue.shm("/" + name).maxMessages(RING_BYTES / 2 / record)
-                .maxMessageSize(size).create(create ? CreateMode.CREATE_ONLY : CreateMode.OPEN_ONLY).open();
+                .maxMessageSize(size).singleProducer(singleProducer())
+                .create(create ? CreateMode.CREATE_ONLY : CreateMode.OPEN_ONLY).open();
         return switch (this.form) {
             case PLAIN -> QueueChannel.of(queue, size);
             case INTO -> new IntoChannel(queue, size);
-            case POLL -> new PollChannel(queue, size);
+            case POLL, MANY_POLL -> new PollChannel(queue, size);
         };
     }
 

@@ -27,6 +27,10 @@ public class ShmQueueBenchmark implements IpcMessageHandler {
     @Param({ "64", "1024" })
     int size;
 
+    /** The default many-producer ring (a CAS per send) or a single-producer one. */
+    @Param({ "many", "single" })
+    String producers;
+
     private IpcShmQueue queue;
 
     private byte[] message;
@@ -38,7 +42,8 @@ public class ShmQueueBenchmark implements IpcMessageHandler {
     @Setup(Level.Trial)
     public void open() {
         this.queue = IpcMessageQueue.shm("/ipcbench-jmh-shm-" + ProcessHandle.current().pid()).maxMessages(64)
-                .maxMessageSize(this.size).create(CreateMode.CREATE_ONLY).open();
+                .maxMessageSize(this.size).singleProducer("single".equals(this.producers))
+                .create(CreateMode.CREATE_ONLY).open();
         this.message = new byte[this.size];
         this.target = new byte[this.size];
     }

@@ -513,8 +513,9 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
                     }
                     break;
                 }
-                bytesRead += RecordDescriptor.align(length);
                 int tag = ring.getInt(at + RecordDescriptor.TYPE_OFFSET);
+                checkRecord(at, length, tag);
+                bytesRead += RecordDescriptor.align(length);
                 if (tag != RecordDescriptor.PADDING_TYPE) {
                     handled++;
                     handler.onMessage(ring, at + RecordDescriptor.HEADER_LENGTH, length - RecordDescriptor.HEADER_LENGTH,
@@ -653,12 +654,32 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
                 consume(head, skipped);
                 continue;
             }
-            if (ring.getInt(at + RecordDescriptor.TYPE_OFFSET) == RecordDescriptor.PADDING_TYPE) {
+            int tag = ring.getInt(at + RecordDescriptor.TYPE_OFFSET);
+            checkRecord(at, length, tag);
+            if (tag == RecordDescriptor.PADDING_TYPE) {
                 consume(head, length);
                 continue;
             }
             return at;
         }
+    }
+
+    /**
+     * A committed record must fit before the end of the area and, unless it is padding, hold at
+     * most a maximum-size message: a length from anything else (a foreign writer, a stray store)
+     * would send reads outside the record.
+     */
+    private void checkRecord(int at, int length, int tag) {
+        int index = at - BASE;
+        boolean fits = RecordDescriptor.align(length) <= this.capacity - index;
+        if (fits && (tag == RecordDescriptor.PADDING_TYPE || (length >= RecordDescriptor.HEADER_LENGTH
+                && length - RecordDescriptor.HEADER_LENGTH <= this.maxMessageSize))) {
+            return;
+        }
+        throw new IpcException(description(), null, 0, description() + ": the record at byte " + index
+                + " of the ring claims a length of " + length + " bytes, which this ring cannot hold (capacity "
+                + this.capacity + ", max message size " + this.maxMessageSize + "); something other than this library"
+                + " wrote into it. Remove the queue and create it again");
     }
 
     /** Consumes the record of {@code length} at the head. */

@@ -373,6 +373,24 @@ class ShmRingQueueTests {
     }
 
     @Test
+    void aRecordWithAnImpossibleLengthIsAClearErrorInEveryReceiveForm() throws Exception {
+        String name = this.cleanup.posixName("badrecord");
+        IpcShmQueue queue = open(IpcMessageQueue.shm(name).maxMessages(8).maxMessageSize(64));
+        queue.send(bytes("fine"));
+        try (IpcSharedSegment raw = IpcSharedSegment.builder(name).create(CreateMode.OPEN_ONLY).open()) {
+            // The first record's length word, at the start of the record area.
+            raw.write(1024, new byte[] { 0x5A, 0x5A, 0x5A, 0x5A });
+        }
+        assertThatThrownBy(() -> queue.receive(Duration.ZERO)).isInstanceOf(IpcException.class)
+                .hasMessageContaining("claims a length of 1515870810 bytes").hasMessageContaining("Remove the queue");
+        assertThatThrownBy(() -> queue.receive(new byte[64], Duration.ZERO)).isInstanceOf(IpcException.class)
+                .hasMessageContaining("claims a length of");
+        assertThatThrownBy(() -> queue.poll((buffer, offset, length, tag) -> {
+        }, 10)).isInstanceOf(IpcException.class).hasMessageContaining("claims a length of");
+        queue.unlink();
+    }
+
+    @Test
     void garbageInTheHeaderIsAClearErrorNotACrash() {
         String name = this.cleanup.posixName("garbage");
         IpcSharedSegment segment = this.cleanup.track(IpcSharedSegment.builder(name).size(8192).open());
