@@ -9,8 +9,9 @@ import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcShmQueue;
 
 /**
- * Our shared-memory ring queue, through one of its three receive forms, in single-producer mode
- * (compared with Agrona's one-to-one ring) or many-producer mode (compared with its many-to-one).
+ * Our shared-memory ring queue, through one of its three receive forms, with a single consumer
+ * as Agrona's rings have: single-producer (compared with Agrona's one-to-one ring) or
+ * many-producer (compared with its many-to-one).
  */
 final class ShmMechanism implements Mechanism {
 
@@ -78,7 +79,7 @@ final class ShmMechanism implements Mechanism {
         // capacityFor doubles maxMessages x aligned record: this gives a 64 KiB area.
         int record = (8 + size + 7) & -8;
         IpcShmQueue queue = IpcMessageQueue.shm("/" + name).maxMessages(RING_BYTES / 2 / record)
-                .maxMessageSize(size).singleProducer(singleProducer())
+                .maxMessageSize(size).singleProducer(singleProducer()).singleConsumer(true)
                 .create(create ? CreateMode.CREATE_ONLY : CreateMode.OPEN_ONLY).open();
         return switch (this.form) {
             case PLAIN -> QueueChannel.of(queue, size);

@@ -172,6 +172,8 @@ public interface IpcMessageQueue extends IpcResource {
 
         private boolean singleProducer;
 
+        private boolean singleConsumer;
+
         private ShmBuilder(String name) {
             this.name = Objects.requireNonNull(name, "name");
         }
@@ -228,9 +230,22 @@ public interface IpcMessageQueue extends IpcResource {
             return this;
         }
 
+        /**
+         * Whether a ring this call creates takes one consumer only; default false. Its receives
+         * then take no lock (an atomic instruction per receive otherwise). One handle in one
+         * process may receive, from one thread at a time (another thread may take over once the
+         * first has ended); another receiver gets an {@link IpcException} naming the consumer's
+         * process. A consumer process that dies frees its place, and what it was handling when
+         * it died is delivered again. An existing ring keeps the mode it was created with.
+         */
+        public ShmBuilder singleConsumer(boolean singleConsumer) {
+            this.singleConsumer = singleConsumer;
+            return this;
+        }
+
         public IpcShmQueue open() {
             return ShmRingQueue.open(this.name, this.maxMessages, this.maxMessageSize, this.mode, this.create,
-                    this.stallTimeout, this.idleStrategy, this.singleProducer);
+                    this.stallTimeout, this.idleStrategy, this.singleProducer, this.singleConsumer);
         }
     }
 }

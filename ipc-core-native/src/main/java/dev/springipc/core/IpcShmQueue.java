@@ -32,6 +32,12 @@ public interface IpcShmQueue extends IpcMessageQueue {
      */
     boolean singleProducer();
 
+    /**
+     * Whether the ring takes one consumer only: one handle, receiving from one thread at a time
+     * (see {@link IpcMessageQueue.ShmBuilder#singleConsumer(boolean)}).
+     */
+    boolean singleConsumer();
+
     /** How this handle's receives wait while the ring is empty. */
     IpcIdleStrategy idleStrategy();
 

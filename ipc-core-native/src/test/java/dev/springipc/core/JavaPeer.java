@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 import static dev.springipc.testsupport.ChildJvm.say;
 
@@ -193,6 +194,28 @@ public final class JavaPeer {
                                 .orElse("<timeout>"));
                     }
                     say("DONE");
+                }
+            }
+            case "ring-handle-and-hang" -> {
+                // Polls and prints each payload as text until the message "stall", inside whose
+                // handling it stays (holding a single-consumer slot) until killed.
+                try (IpcShmQueue queue = IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open()) {
+                    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    while (System.nanoTime() < deadline) {
+                        queue.poll((buffer, offset, length, tag) -> {
+                            byte[] text = new byte[length];
+                            buffer.get(offset, text);
+                            String payload = new String(text, StandardCharsets.UTF_8);
+                            if (payload.equals("stall")) {
+                                say("HANDLING stall");
+                                while (true) {
+                                    LockSupport.park();
+                                }
+                            }
+                            say("GOT " + payload);
+                        }, 1);
+                        Thread.onSpinWait();
+                    }
                 }
             }
             case "ring-claim-and-hang" -> {

@@ -27,6 +27,7 @@ final class ConflictingProperties {
                 rejectUnlessShm("ipc.queues." + key, "idle-strategy", queue.getIdleStrategy());
                 rejectUnlessShm("ipc.queues." + key, "stall-timeout", queue.getStallTimeout());
                 rejectUnlessShm("ipc.queues." + key, "single-producer", queue.getSingleProducer());
+                rejectUnlessShm("ipc.queues." + key, "single-consumer", queue.getSingleConsumer());
             }
         });
     }

@@ -533,6 +533,13 @@ public class IpcProperties {
          */
         private @Nullable Boolean singleProducer;
 
+        /**
+         * Whether a ring this application creates takes one consumer only: one process, one
+         * thread at a time. Its receives take no lock; a second receiver is refused. Only with
+         * type shm. Default false.
+         */
+        private @Nullable Boolean singleConsumer;
+
         public QueueType getType() {
             return this.type;
         }
@@ -587,6 +594,14 @@ public class IpcProperties {
 
         public void setSingleProducer(@Nullable Boolean singleProducer) {
             this.singleProducer = singleProducer;
+        }
+
+        public @Nullable Boolean getSingleConsumer() {
+            return this.singleConsumer;
+        }
+
+        public void setSingleConsumer(@Nullable Boolean singleConsumer) {
+            this.singleConsumer = singleConsumer;
         }
 
     }

@@ -230,6 +230,9 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
         if (entry.getSingleProducer() != null) {
             builder.singleProducer(entry.getSingleProducer());
         }
+        if (entry.getSingleConsumer() != null) {
+            builder.singleConsumer(entry.getSingleConsumer());
+        }
         return builder;
     }
 

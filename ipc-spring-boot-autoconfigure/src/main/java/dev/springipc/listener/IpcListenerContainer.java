@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.springipc.core.IpcMessage;
+import dev.springipc.core.IpcShmQueue;
 import dev.springipc.messaging.IpcDestination;
 import dev.springipc.messaging.IpcWireCodec;
 import org.apache.commons.logging.Log;
@@ -71,6 +72,11 @@ public class IpcListenerContainer {
         if (concurrency < 1) {
             throw new IllegalArgumentException("Listener '" + id + "' on '" + destination.key()
                     + "': concurrency must be at least 1, was " + concurrency);
+        }
+        if (concurrency > 1 && destination.resource() instanceof IpcShmQueue ring && ring.singleConsumer()) {
+            throw new IllegalArgumentException("Listener '" + id + "' on '" + destination.key() + "': the queue takes"
+                    + " a single consumer (" + destination.propertyPath() + ".single-consumer), so concurrency must be 1,"
+                    + " was " + concurrency + "; use concurrency 1, or a queue without single-consumer");
         }
         this.id = id;
         this.destination = destination;

@@ -86,7 +86,8 @@ class IpcAutoConfigurationTests {
                 "ipc.semaphores.jobs.permits=3", "ipc.queues.legacy.type=sysv", "ipc.queues.legacy.key=" + queueKey,
                 "ipc.queues.ticks.type=shm", "ipc.queues.ticks.max-messages=64",
                 "ipc.queues.ticks.max-message-size=256B", "ipc.queues.ticks.idle-strategy=busy-spin",
-                "ipc.queues.ticks.stall-timeout=250ms", "ipc.queues.ticks.single-producer=true")
+                "ipc.queues.ticks.stall-timeout=250ms", "ipc.queues.ticks.single-producer=true",
+                "ipc.queues.ticks.single-consumer=true")
             .run((context) -> {
                 IpcSemaphore jobs = context.getBean("jobs", IpcSemaphore.class);
                 assertThat(jobs.name()).contains(SysvKey.format(semaphoreKey));
@@ -101,6 +102,7 @@ class IpcAutoConfigurationTests {
                 assertThat(((IpcShmQueue) ticks).idleStrategy()).isEqualTo(IpcIdleStrategy.BUSY_SPIN);
                 assertThat(((IpcShmQueue) ticks).stallTimeout()).isEqualTo(Duration.ofMillis(250));
                 assertThat(((IpcShmQueue) ticks).singleProducer()).isTrue();
+                assertThat(((IpcShmQueue) ticks).singleConsumer()).isTrue();
                 ticks.send("tick".getBytes(StandardCharsets.UTF_8));
                 assertThat(ticks.receive(Duration.ofSeconds(1)).map(IpcMessage::payloadAsString)).contains("tick");
             });

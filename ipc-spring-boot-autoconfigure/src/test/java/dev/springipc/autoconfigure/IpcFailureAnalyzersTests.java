@@ -94,6 +94,9 @@ class IpcFailureAnalyzersTests {
         FailureAnalysis single = analyzeStartup("ipc.queues.orders.single-producer=true");
         assertThat(single.getDescription()).startsWith("ipc.queues.orders.single-producer=true applies only to");
         assertThat(single.getAction()).contains("remove ipc.queues.orders.single-producer");
+        FailureAnalysis consumer = analyzeStartup("ipc.queues.orders.type=posix",
+                "ipc.queues.orders.single-consumer=false");
+        assertThat(consumer.getDescription()).startsWith("ipc.queues.orders.single-consumer=false applies only to");
     }
 
     @Test

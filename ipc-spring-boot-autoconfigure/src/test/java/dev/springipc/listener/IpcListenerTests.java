@@ -202,6 +202,27 @@ class IpcListenerTests {
     }
 
     @Test
+    void aSingleConsumerRingFeedsOneListenerThreadAndRefusesMore() {
+        this.runner.withUserConfiguration(TextListener.class)
+            .withPropertyValues("ipc.queues.text.type=shm", "ipc.queues.text.single-consumer=true",
+                    "ipc.queues.text.max-messages=4", "ipc.queues.text.max-message-size=1KB")
+            .run((context) -> {
+                IpcTemplate template = context.getBean(IpcTemplate.class);
+                template.convertAndSend("text", "one");
+                template.convertAndSend("text", "two");
+                TextListener listener = context.getBean(TextListener.class);
+                assertThat(listener.texts.poll(5, TimeUnit.SECONDS)).isEqualTo("one");
+                assertThat(listener.texts.poll(5, TimeUnit.SECONDS)).isEqualTo("two");
+            });
+        this.runner.withBean(SlowListener.class, SlowListener::new)
+            .withPropertyValues("ipc.queues.work.type=shm", "ipc.queues.work.single-consumer=true",
+                    "ipc.queues.work.max-messages=4", "ipc.queues.work.max-message-size=1KB")
+            .run((context) -> assertThat(context).getFailure()
+                .hasStackTraceContaining("Listener 'slow' on 'work': the queue takes a single consumer")
+                .hasStackTraceContaining("ipc.queues.work.single-consumer"));
+    }
+
+    @Test
     void aReplyWithNowhereToGoIsNotRetriedAndIsDeadLettered() {
         this.runner.withUserConfiguration(NoReplyDestinationListener.class)
             .withPropertyValues("ipc.queues.orders.max-messages=4", "ipc.queues.orders.dead-letter=orders-dlq",

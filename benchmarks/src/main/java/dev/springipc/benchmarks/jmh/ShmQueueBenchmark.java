@@ -27,9 +27,12 @@ public class ShmQueueBenchmark implements IpcMessageHandler {
     @Param({ "64", "1024" })
     int size;
 
-    /** The default many-producer ring (a CAS per send) or a single-producer one. */
-    @Param({ "many", "single" })
-    String producers;
+    /**
+     * The default ring, many producers and many consumers (a compare-and-set per send and per
+     * receive), or one producer and one consumer (neither).
+     */
+    @Param({ "many-to-many", "one-to-one" })
+    String ring;
 
     private IpcShmQueue queue;
 
@@ -42,7 +45,8 @@ public class ShmQueueBenchmark implements IpcMessageHandler {
     @Setup(Level.Trial)
     public void open() {
         this.queue = IpcMessageQueue.shm("/ipcbench-jmh-shm-" + ProcessHandle.current().pid()).maxMessages(64)
-                .maxMessageSize(this.size).singleProducer("single".equals(this.producers))
+                .maxMessageSize(this.size).singleProducer(this.ring.equals("one-to-one"))
+                .singleConsumer(this.ring.equals("one-to-one"))
                 .create(CreateMode.CREATE_ONLY).open();
         this.message = new byte[this.size];
         this.target = new byte[this.size];

@@ -6,11 +6,11 @@ package dev.springipc.core.ring;
  * because adjacent-line prefetch pairs lines), followed by the record area.
  *
  * <pre>
- *  0      16        20           24            28         128   136           144             256            384    512            640       644     768         896
- *  +------+---------+------------+-------------+----------+-----+-------------+---------------+--------------+------+--------------+---------+-------+-----------+---------+
- *  |header|capacity |max message | max messages| producers| tail| producer    | producer      | cleared cache| head | consumer lock| waiters | signal| reclaimed | cleared |
- *  |      |(bytes)  |size        |             | (int)    |     | slot (long) | fences (int)  |(producers)   |      | pid<<32|tag  |(int)    | (int) | (long)    |         |
- *  +------+---------+------------+-------------+----------+-----+-------------+---------------+--------------+------+--------------+---------+-------+-----------+---------+
+ *  0      16        20           24            28         32         128   136           144             256            384    512            640       644     768         896
+ *  +------+---------+------------+-------------+----------+----------+-----+-------------+---------------+--------------+------+--------------+---------+-------+-----------+---------+
+ *  |header|capacity |max message | max messages| producers| consumers| tail| producer    | producer      | cleared cache| head | consumer lock| waiters | signal| reclaimed | cleared |
+ *  |      |(bytes)  |size        |             | (int)    | (int)    |     | slot (long) | fences (int)  |(producers)   |      | or slot      |(int)    | (int) | (long)    |         |
+ *  +------+---------+------------+-------------+----------+----------+-----+-------------+---------------+--------------+------+--------------+---------+-------+-----------+---------+
  *  1024                                                       1024 + capacity
  *  +----------------------------------------------------------+
  *  | records: [length:int][type:int][payload][pad to 8]  ...  |
@@ -25,6 +25,11 @@ package dev.springipc.core.ring;
  * single-producer ring has a producer slot holding {@code pid << 32 | handle token} of the one
  * handle allowed to send, and {@code producer fences}: 1 if that producer fences after each
  * commit (membarrier(2) is unavailable to it), so that sleeping consumers need no heavy barrier.
+ * <p>
+ * {@code consumers} is {@link #MANY_CONSUMERS} or {@link #SINGLE_CONSUMER}, fixed at creation.
+ * Many consumers take the consumer lock ({@code pid << 32 | thread id}) for each read; on a
+ * single-consumer ring the same word is the consumer slot, held by the one handle allowed to
+ * receive ({@code pid << 32 | handle token}) from its first receive until it closes.
  */
 final class RingDescriptor {
 
@@ -33,9 +38,9 @@ final class RingDescriptor {
 
     /**
      * 2: consumed records are zeroed lazily, behind the {@code cleared} position. 3: single- or
-     * many-producer rings, with a producer slot.
+     * many-producer rings, with a producer slot. 4: single- or many-consumer rings.
      */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     static final int CAPACITY_OFFSET = 16;
 
@@ -48,6 +53,12 @@ final class RingDescriptor {
     static final int MANY_PRODUCERS = 0;
 
     static final int SINGLE_PRODUCER = 1;
+
+    static final int CONSUMERS_OFFSET = 32;
+
+    static final int MANY_CONSUMERS = 0;
+
+    static final int SINGLE_CONSUMER = 1;
 
     static final int TAIL_OFFSET = 128;
 
@@ -63,6 +74,7 @@ final class RingDescriptor {
     /** Where consumers read the next record. */
     static final int HEAD_OFFSET = 384;
 
+    /** Many-consumer rings: the lock each read takes. Single-consumer rings: the consumer slot. */
     static final int CONSUMER_LOCK_OFFSET = 512;
 
     static final int WAITERS_OFFSET = 640;

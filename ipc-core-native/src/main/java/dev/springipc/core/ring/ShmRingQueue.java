@@ -40,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  * slot, bound to one thread) owns the tail, and consumers about to sleep pay a membarrier(2)
  * instead, so that the producer's unfenced "commit, then check for sleepers" still sees them. Consumers take a
  * short lock (a word holding their pid), read committed records in place and move the head with
- * a release store; they zero what they read later, when idle, behind the {@code cleared}
+ * a release store; the one consumer of a single-consumer ring (the handle in the consumer slot,
+ * bound to one thread) needs no lock; they zero what they read later, when idle, behind the {@code cleared}
  * position that bounds the producers. An idle consumer waits as its {@link IpcIdleStrategy}
  * says: by default it spins, then yields, then sleeps on a futex that producers bump only when
  * someone sleeps. A record a producer claimed but never committed (it died) is skipped after the
@@ -92,11 +93,14 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     /** Whether the ring takes one producer only, as its header says. */
     private final boolean singleProducer;
 
-    /** This handle's id in the producer slot of a single-producer ring. */
-    private final long producerId;
+    /** Whether the ring takes one consumer only, as its header says. */
+    private final boolean singleConsumer;
 
-    /** Single producer: the thread that sends through this handle, once it has sent. */
-    private @Nullable Thread producerThread;
+    /** This handle's id in the producer or consumer slot, {@code pid << 32 | token}. */
+    private final long handleId;
+
+    /** Single producer: the slot and the one thread that sends through this handle. */
+    private final SoleRole producer;
 
     /** Single producer: the tail, owned by the producer, and its last look at {@code cleared}. */
     private long producerTail;
@@ -105,6 +109,15 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     /** Single producer: fence after each commit, because membarrier(2) is unavailable here. */
     private boolean producerFences;
+
+    /** Single consumer: the slot and the one thread that receives through this handle. */
+    private final SoleRole consumer;
+
+    /**
+     * Single consumer: inside a read, so that a handler polling this handle again gets nothing
+     * instead of the record being handled (the consumer lock does that for many consumers).
+     */
+    private boolean consuming;
 
     /** Zeros to clear consumed records with; never written. */
     private static final byte[] ZEROS = new byte[4096];
@@ -127,12 +140,15 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     private long stalledSince;
 
     private ShmRingQueue(String name, SharedMapping mapping, int capacity, int maxMessageSize, int maxMessages,
-            Duration stallTimeout, IpcIdleStrategy idle, boolean singleProducer) {
+            Duration stallTimeout, IpcIdleStrategy idle, boolean singleProducer, boolean singleConsumer) {
         super(KIND, name, mapping);
         this.idle = idle;
         this.singleProducer = singleProducer;
-        this.producerId = ((long) this.pid << 32) | (ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE) + 1L);
+        this.singleConsumer = singleConsumer;
+        this.handleId = ((long) this.pid << 32) | (ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE) + 1L);
         this.buffer = mapping.buffer();
+        this.producer = new SoleRole(HandleSlot.PRODUCER, this.buffer, this.handleId, description());
+        this.consumer = new SoleRole(HandleSlot.CONSUMER, this.buffer, this.handleId, description());
         this.signalWord = mapping.pointer(RingDescriptor.SIGNAL_OFFSET);
         this.capacity = capacity;
         this.mask = capacity - 1;
@@ -143,11 +159,11 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     }
 
     /**
-     * Creates or opens a ring. {@code singleProducer} applies when this call creates it; an
-     * existing ring keeps the producer mode it was created with, like its capacity.
+     * Creates or opens a ring. {@code singleProducer} and {@code singleConsumer} apply when this
+     * call creates it; an existing ring keeps the modes it was created with, like its capacity.
      */
     public static ShmRingQueue open(String name, int maxMessages, int maxMessageSize, int mode, CreateMode create,
-            Duration stallTimeout, IpcIdleStrategy idle, boolean singleProducer) {
+            Duration stallTimeout, IpcIdleStrategy idle, boolean singleProducer, boolean singleConsumer) {
         int capacity = RingDescriptor.capacityFor(maxMessages, maxMessageSize);
         SharedMapping mapping = SharedMapping.open(KIND, name,
                 (create == CreateMode.OPEN_ONLY) ? 0 : RingDescriptor.HEADER_LENGTH + capacity, mode, create);
@@ -160,26 +176,30 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
                 buffer.putInt(RingDescriptor.MAX_MESSAGES_OFFSET, maxMessages);
                 buffer.putInt(RingDescriptor.PRODUCERS_OFFSET,
                         singleProducer ? RingDescriptor.SINGLE_PRODUCER : RingDescriptor.MANY_PRODUCERS);
+                buffer.putInt(RingDescriptor.CONSUMERS_OFFSET,
+                        singleConsumer ? RingDescriptor.SINGLE_CONSUMER : RingDescriptor.MANY_CONSUMERS);
                 SharedHeader.publish(buffer, RingDescriptor.MAGIC, RingDescriptor.VERSION);
                 return new ShmRingQueue(name, mapping, capacity, maxMessageSize, maxMessages, stallTimeout, idle,
-                        singleProducer);
+                        singleProducer, singleConsumer);
             }
             SharedHeader.await(buffer, RingDescriptor.MAGIC, RingDescriptor.VERSION, resource, KIND);
             int existingCapacity = buffer.getInt(RingDescriptor.CAPACITY_OFFSET);
             int existingMaxSize = buffer.getInt(RingDescriptor.MAX_MESSAGE_SIZE_OFFSET);
             int existingMaxMessages = buffer.getInt(RingDescriptor.MAX_MESSAGES_OFFSET);
             int producers = buffer.getInt(RingDescriptor.PRODUCERS_OFFSET);
+            int consumers = buffer.getInt(RingDescriptor.CONSUMERS_OFFSET);
             if (!RingDescriptor.isValidCapacity(existingCapacity)
                     || (long) RingDescriptor.HEADER_LENGTH + existingCapacity > mapping.size() || existingMaxSize < 1
                     || RecordDescriptor.alignedLength(existingMaxSize) > existingCapacity / 2 || existingMaxMessages < 1
-                    || (producers != RingDescriptor.MANY_PRODUCERS && producers != RingDescriptor.SINGLE_PRODUCER)) {
+                    || (producers != RingDescriptor.MANY_PRODUCERS && producers != RingDescriptor.SINGLE_PRODUCER)
+                    || (consumers != RingDescriptor.MANY_CONSUMERS && consumers != RingDescriptor.SINGLE_CONSUMER)) {
                 throw new IpcException(resource, null, 0, resource + ": its header is corrupt (capacity "
                         + existingCapacity + ", max message size " + existingMaxSize + ", producers " + producers
-                        + ", object size " + mapping.size()
+                        + ", consumers " + consumers + ", object size " + mapping.size()
                         + "); remove it or recreate it");
             }
             return new ShmRingQueue(name, mapping, existingCapacity, existingMaxSize, existingMaxMessages, stallTimeout,
-                    idle, producers == RingDescriptor.SINGLE_PRODUCER);
+                    idle, producers == RingDescriptor.SINGLE_PRODUCER, consumers == RingDescriptor.SINGLE_CONSUMER);
         }
         catch (RuntimeException ex) {
             try {
@@ -252,7 +272,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     /** Writes and commits one record; false if the ring has no room now. */
     private boolean offer(byte[] payload, int tag) {
         if (this.singleProducer) {
-            if (Thread.currentThread() != this.producerThread) {
+            if (!this.producer.playedBy(Thread.currentThread())) {
                 becomeProducer();
             }
             return offerAsSoleProducer(payload, tag);
@@ -374,31 +394,18 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
      * Makes the calling thread this handle's producer on a single-producer ring: claims the
      * producer slot on the first send, or takes over from a thread of this handle that ended.
      */
-    private synchronized void becomeProducer() {
-        Thread current = Thread.currentThread();
-        Thread owner = this.producerThread;
-        if (owner == current) {
-            return;
-        }
+    private void becomeProducer() {
         ensureOpen();
-        if (owner != null) {
-            if (owner.isAlive()) {
-                throw new IllegalStateException(description() + " takes a single producer, and thread '"
-                        + owner.getName() + "' sends through this handle; send from that thread only, or remove the"
-                        + " queue and create it without single-producer");
-            }
-            // Its thread ended (a pool replaced it): the tail state in this object carries over.
-            this.producerThread = current;
+        long taken = this.producer.take();
+        if (taken == SoleRole.HANDED_OVER) {
+            // The tail state in this object carries over from the thread that ended.
             return;
         }
         ByteBuffer ring = this.buffer;
-        boolean tookOverFromDeadProducer = ProducerSlot.claim(ring, this.producerId, description()) != 0L;
         this.producerFences = !Membarrier.registerProcess();
         INTS.setVolatile(ring, RingDescriptor.PRODUCER_FENCES_OFFSET, this.producerFences ? 1 : 0);
         this.producerCleared = (long) LONGS.getVolatile(ring, RingDescriptor.CLEARED_OFFSET);
-        this.producerTail = tookOverFromDeadProducer ? recoverTail()
-                : (long) LONGS.getVolatile(ring, RingDescriptor.TAIL_OFFSET);
-        this.producerThread = current;
+        this.producerTail = (taken != 0L) ? recoverTail() : (long) LONGS.getVolatile(ring, RingDescriptor.TAIL_OFFSET);
     }
 
     /**
@@ -438,7 +445,8 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     @Override
     public int poll(IpcMessageHandler handler, int limit) {
         ensureOpen();
-        if (nothingAtHead(false) || !tryLockConsumers()) {
+        checkConsumerThread();
+        if (nothingAtHead(false) || !enterConsumers()) {
             return 0;
         }
         try {
@@ -453,7 +461,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             return handled;
         }
         finally {
-            unlockConsumers();
+            exitConsumers();
         }
     }
 
@@ -483,12 +491,12 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     /** Nothing to read: a good moment to zero what was read, off any message's critical path. */
     private void clearWhileIdle() {
-        if (tryLockConsumers()) {
+        if (enterConsumers()) {
             try {
                 clearConsumed();
             }
             finally {
-                unlockConsumers();
+                exitConsumers();
             }
         }
     }
@@ -538,6 +546,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     @Override
     public int receive(byte[] target, Duration timeout) throws InterruptedException {
         checkWaitable();
+        checkConsumerThread();
         int length = readInto(target, false);
         if (length >= 0) {
             return length;
@@ -570,6 +579,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     private @Nullable IpcMessage receiveMessage(long timeoutNanos) throws InterruptedException {
         checkWaitable();
+        checkConsumerThread();
         IpcMessage message = readMessage(false);
         if (message != null) {
             return message;
@@ -588,7 +598,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     /** One message copied into {@code target}; its length, or -1 if none is committed now. */
     private int readInto(byte[] target, boolean thorough) {
-        if (nothingAtHead(thorough) || !tryLockConsumers()) {
+        if (nothingAtHead(thorough) || !enterConsumers()) {
             return -1;
         }
         try {
@@ -609,13 +619,13 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             return payloadLength;
         }
         finally {
-            unlockConsumers();
+            exitConsumers();
         }
     }
 
     /** One message as a new {@link IpcMessage}, or null if none is committed now. */
     private @Nullable IpcMessage readMessage(boolean thorough) {
-        if (nothingAtHead(thorough) || !tryLockConsumers()) {
+        if (nothingAtHead(thorough) || !enterConsumers()) {
             return null;
         }
         try {
@@ -631,7 +641,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             return IpcMessage.withPriority(payload, tag);
         }
         finally {
-            unlockConsumers();
+            exitConsumers();
         }
     }
 
@@ -848,7 +858,44 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         }
     }
 
-    // ---- the consumer lock ----------------------------------------------------------------
+    // ---- the consumer lock, or the consumer slot -------------------------------------------
+
+    /**
+     * Enters a read: takes the consumer lock, or on a single-consumer ring (whose slot this
+     * handle holds, see {@link #checkConsumerThread}) just notes that a read is under way.
+     * @return false if another consumer is inside, or this thread is already (a handler polling)
+     */
+    private boolean enterConsumers() {
+        if (this.singleConsumer) {
+            if (this.consuming) {
+                return false;
+            }
+            this.consuming = true;
+            return true;
+        }
+        return tryLockConsumers();
+    }
+
+    private void exitConsumers() {
+        if (this.singleConsumer) {
+            this.consuming = false;
+        }
+        else {
+            unlockConsumers();
+        }
+    }
+
+    /** On a single-consumer ring: fails unless the calling thread is (or may become) its consumer. */
+    private void checkConsumerThread() {
+        if (this.singleConsumer && !this.consumer.playedBy(Thread.currentThread())) {
+            ensureOpen();
+            // A holder that died inside a read had not moved the head past what it was
+            // handling: that is delivered again, not lost. A thread of this handle that ended
+            // cannot be inside a read any more.
+            this.consumer.take();
+            this.consuming = false;
+        }
+    }
 
     private boolean tryLockConsumers() {
         long me = ((long) this.pid << 32) | (Thread.currentThread().getId() & 0xffffffffL);
@@ -912,7 +959,10 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     @Override
     protected void closeHandle() throws NativeError {
         if (this.singleProducer) {
-            ProducerSlot.release(this.buffer, this.producerId);
+            this.producer.release();
+        }
+        if (this.singleConsumer) {
+            this.consumer.release();
         }
         mapping().releaseWhenUnreachable(this);
     }
@@ -920,6 +970,11 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     @Override
     public boolean singleProducer() {
         return this.singleProducer;
+    }
+
+    @Override
+    public boolean singleConsumer() {
+        return this.singleConsumer;
     }
 
     @Override

@@ -128,8 +128,10 @@ class ShmRingQueueTests {
         for (int run = 0; run < 6; run++) {
             int form = run % 3;
             boolean single = run >= 3;
+            // Each form once with many consumers, once with a single one.
+            boolean singleConsumer = run % 2 == 1;
             IpcShmQueue queue = open(IpcMessageQueue.shm(this.cleanup.posixName("race" + run)).maxMessages(8)
-                    .maxMessageSize(200).singleProducer(single));
+                    .maxMessageSize(200).singleProducer(single).singleConsumer(singleConsumer));
             int count = 300_000;
             Thread producer = new Thread(() -> {
                 byte[] payload = new byte[200];
@@ -159,7 +161,8 @@ class ShmRingQueueTests {
             while (next[0] < count) {
                 if (System.nanoTime() - deadline > 0) {
                     producer.interrupt();
-                    throw new AssertionError("form " + form + (single ? ", single producer," : "") + " stalled at message "
+                    throw new AssertionError("form " + form + (single ? ", single producer," : "")
+                            + (singleConsumer ? ", single consumer," : "") + " stalled at message "
                             + next[0] + " of " + count);
                 }
                 switch (form) {
@@ -401,9 +404,9 @@ class ShmRingQueueTests {
         segment.putLong(0, 0x53495043524E4731L);
         segment.putLong(8, 2);
         assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
-                .isInstanceOf(IpcException.class).hasMessageContaining("layout version 2 differs from this library's 3");
+                .isInstanceOf(IpcException.class).hasMessageContaining("layout version 2 differs from this library's 4");
         // Right magic and version, impossible capacity.
-        segment.putLong(8, 3);
+        segment.putLong(8, 4);
         segment.putLong(16, 12345L | (64L << 32));
         assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
                 .isInstanceOf(IpcException.class).hasMessageContaining("header is corrupt");
@@ -413,6 +416,11 @@ class ShmRingQueueTests {
         assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
                 .isInstanceOf(IpcException.class).hasMessageContaining("header is corrupt")
                 .hasMessageContaining("producers 7");
+        // A known producer mode, an unknown consumer mode.
+        segment.putLong(24, 1L);
+        segment.putLong(32, 7L);
+        assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
+                .isInstanceOf(IpcException.class).hasMessageContaining("consumers 7");
         segment.unlink();
     }
 }
