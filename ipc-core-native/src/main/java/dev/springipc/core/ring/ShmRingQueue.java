@@ -119,6 +119,11 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
      */
     private boolean consuming;
 
+    /** Single consumer: its copies of the head and cleared positions, which only it moves. */
+    private long consumerHead;
+
+    private long consumerCleared;
+
     /** Zeros to clear consumed records with; never written. */
     private static final byte[] ZEROS = new byte[4096];
 
@@ -450,9 +455,9 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             return 0;
         }
         try {
-            long head = (long) LONGS.getVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
+            long head = head();
             int handled = pollLocked(handler, limit);
-            long newHead = (long) LONGS.getVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
+            long newHead = head();
             // A block stops at the end of the area (often on a wrap padding record): go on
             // from index 0, or poll(handler, 1) would return 0 with a message waiting.
             if (handled < limit && newHead != head && ((int) newHead & this.mask) == 0) {
@@ -476,14 +481,14 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
      */
     private boolean nothingAtHead(boolean thorough) {
         ByteBuffer ring = this.buffer;
-        long head = (long) LONGS.getAcquire(ring, RingDescriptor.HEAD_OFFSET);
+        long head = head();
         if ((int) INTS.getAcquire(ring, BASE + ((int) head & this.mask) + RecordDescriptor.LENGTH_OFFSET) > 0) {
             return false;
         }
         if (thorough || (++this.emptyLooks & STALL_CHECK_MASK) == 0) {
             return false;
         }
-        if ((long) LONGS.getAcquire(ring, RingDescriptor.CLEARED_OFFSET) < clearable(head)) {
+        if (cleared() < clearable(head)) {
             clearWhileIdle();
         }
         return true;
@@ -503,11 +508,11 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     private int pollLocked(IpcMessageHandler handler, int limit) {
         ByteBuffer ring = this.buffer;
-        long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
+        long head = head();
         int headIndex = (int) head & this.mask;
         // One contiguous block per call, so the consumed range never wraps. Producers write only
         // below cleared + capacity: past that lie records read before and not yet zeroed.
-        long cleared = (long) LONGS.getVolatile(ring, RingDescriptor.CLEARED_OFFSET);
+        long cleared = cleared();
         int blockLength = (int) Math.min(this.capacity - headIndex, cleared + this.capacity - head);
         int bytesRead = 0;
         int handled = 0;
@@ -652,7 +657,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     private int nextMessageRecord() {
         ByteBuffer ring = this.buffer;
         while (true) {
-            long head = (long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET);
+            long head = head();
             int at = BASE + ((int) head & this.mask);
             int length = (int) INTS.getVolatile(ring, at + RecordDescriptor.LENGTH_OFFSET);
             if (length <= 0) {
@@ -694,8 +699,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     /** Consumes the record of {@code length} at the head. */
     private void consumeRecordAt(int length) {
-        long head = (long) LONGS.getVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
-        consume(head, RecordDescriptor.align(length));
+        consume(head(), RecordDescriptor.align(length));
     }
 
     /**
@@ -736,8 +740,11 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
      */
     private void consume(long head, int length) {
         long newHead = head + length;
+        if (this.singleConsumer) {
+            this.consumerHead = newHead;
+        }
         LONGS.setRelease(this.buffer, RingDescriptor.HEAD_OFFSET, newHead);
-        if (newHead - (long) LONGS.getVolatile(this.buffer, RingDescriptor.CLEARED_OFFSET) >= this.clearingLag) {
+        if (newHead - cleared() >= this.clearingLag) {
             clearConsumed();
         }
     }
@@ -749,14 +756,31 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
      */
     private void clearConsumed() {
         ByteBuffer ring = this.buffer;
-        long cleared = (long) LONGS.getVolatile(ring, RingDescriptor.CLEARED_OFFSET);
-        long until = clearable((long) LONGS.getVolatile(ring, RingDescriptor.HEAD_OFFSET));
+        long cleared = cleared();
+        long until = clearable(head());
         if (cleared >= until) {
             return;
         }
         zeroPositions(cleared, until);
         // Release: a producer that sees the new position sees the zeroed bytes.
+        if (this.singleConsumer) {
+            this.consumerCleared = until;
+        }
         LONGS.setRelease(ring, RingDescriptor.CLEARED_OFFSET, until);
+    }
+
+    /**
+     * Where consumers read next. A single consumer keeps its own copy: it alone moves the head,
+     * and reading a field spares a checked load from the mapping on every look.
+     */
+    private long head() {
+        return this.singleConsumer ? this.consumerHead : (long) LONGS.getVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
+    }
+
+    /** How far consumers have zeroed; a single consumer's own copy, as {@link #head()}. */
+    private long cleared() {
+        return this.singleConsumer ? this.consumerCleared
+                : (long) LONGS.getVolatile(this.buffer, RingDescriptor.CLEARED_OFFSET);
     }
 
     /** How far the bytes before {@code head} may be zeroed now: up to the line holding it. */
@@ -892,7 +916,13 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             // A holder that died inside a read had not moved the head past what it was
             // handling: that is delivered again, not lost. A thread of this handle that ended
             // cannot be inside a read any more.
-            this.consumer.take();
+            if (this.consumer.take() != SoleRole.HANDED_OVER) {
+                // The positions in this object carry over from a thread of this handle that
+                // ended; otherwise (a new holder, or one taking over from a dead process) the
+                // ring's own are the truth.
+                this.consumerHead = (long) LONGS.getVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
+                this.consumerCleared = (long) LONGS.getVolatile(this.buffer, RingDescriptor.CLEARED_OFFSET);
+            }
             this.consuming = false;
         }
     }
