@@ -87,7 +87,7 @@ final class Report {
      * machine, judged against the C SPSC ring's median in this run (the native limit, measured in
      * every repeat): none if the C ring was not measured or the metric is not one it has.
      */
-    private double[] fastPairRatios(String mechanism, String baseline, String metric) {
+    double[] fastPairRatios(String mechanism, String baseline, String metric) {
         double nativeLimit = median(series("c-shm-ring", metric));
         if (Double.isNaN(nativeLimit) || baseline.startsWith("c-")) {
             return new double[0];

@@ -774,7 +774,8 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
      * and reading a field spares a checked load from the mapping on every look.
      */
     private long head() {
-        return this.singleConsumer ? this.consumerHead : (long) LONGS.getVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
+        return this.singleConsumer ? this.consumerHead
+                : (long) LONGS.getVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
     }
 
     /** How far consumers have zeroed; a single consumer's own copy, as {@link #head()}. */
