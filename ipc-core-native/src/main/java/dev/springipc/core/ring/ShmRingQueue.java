@@ -31,21 +31,23 @@ import dev.springipc.core.sys.Sys;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link IpcShmQueue}: a many-producer ring of variable-size records in a {@link SharedMapping}
- * laid out by {@link RingDescriptor} and {@link RecordDescriptor}.
+ * {@link IpcShmQueue}: a ring of variable-size records in a {@link SharedMapping} laid out by
+ * {@link RingDescriptor} and {@link RecordDescriptor}, for many producers or one, and many
+ * consumers or one.
  * <p>
  * Producers claim space with a compare-and-set on the tail, write the record and commit it with
  * a release store of its length; no system call unless a consumer sleeps. A single-producer ring
  * needs neither the compare-and-set nor a fence: its one producer (the handle in the producer
  * slot, bound to one thread) owns the tail, and consumers about to sleep pay a membarrier(2)
- * instead, so that the producer's unfenced "commit, then check for sleepers" still sees them. Consumers take a
- * short lock (a word holding their pid), read committed records in place and move the head with
- * a release store; the one consumer of a single-consumer ring (the handle in the consumer slot,
- * bound to one thread) needs no lock; they zero what they read later, when idle, behind the {@code cleared}
- * position that bounds the producers. An idle consumer waits as its {@link IpcIdleStrategy}
- * says: by default it spins, then yields, then sleeps on a futex that producers bump only when
- * someone sleeps. A record a producer claimed but never committed (it died) is skipped after the
- * stall timeout and counted.
+ * instead, so that the producer's unfenced "commit, then check for sleepers" still sees them.
+ * <p>
+ * Consumers take a short lock (a word holding their pid), read committed records in place and
+ * move the head with a release store; the one consumer of a single-consumer ring (the handle in
+ * the consumer slot, bound to one thread) takes no lock and keeps its own copy of the head.
+ * What was read is zeroed later, when idle, behind the {@code cleared} position that bounds the
+ * producers. An idle consumer waits as its {@link IpcIdleStrategy} says: by default it spins,
+ * then yields, then sleeps on a futex that producers bump only when someone sleeps. A record a
+ * producer claimed but never committed (it died) is skipped after the stall timeout and counted.
  */
 public final class ShmRingQueue extends AbstractMappedResource implements IpcShmQueue {
 
