@@ -764,10 +764,10 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             return;
         }
         zeroPositions(cleared, until);
-        // Release: a producer that sees the new position sees the zeroed bytes.
         if (this.singleConsumer) {
             this.consumerCleared = until;
         }
+        // Release: a producer that sees the new position sees the zeroed bytes.
         LONGS.setRelease(ring, RingDescriptor.CLEARED_OFFSET, until);
     }
 
