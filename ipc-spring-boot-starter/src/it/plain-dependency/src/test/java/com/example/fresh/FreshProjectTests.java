@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.springipc.core.CreateMode;
 import dev.springipc.core.Framing;
 import dev.springipc.core.IpcFifo;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcMutex;
+import dev.springipc.core.IpcNotFoundException;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.IpcSharedSegment;
 import dev.springipc.core.IpcShmQueue;
@@ -22,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What a new user does first, in a project that depends on the starter with a plain
@@ -120,7 +123,9 @@ class FreshProjectTests {
             worker.orders.send("order".getBytes(UTF_8));
             assertThat(worker.orders.receive(Duration.ofSeconds(1))).map(IpcMessage::payloadAsString).contains("order");
         }
-        assertThat(Path.of("/dev/mqueue", run + ".orders")).doesNotExist();
+        // Closing the context removed them (cleanup: always): opening them again finds nothing.
+        assertThatExceptionOfType(IpcNotFoundException.class)
+            .isThrownBy(() -> IpcMessageQueue.posix("/" + run + ".orders").create(CreateMode.OPEN_ONLY).open());
         assertThat(Path.of("/dev/shm", run + ".prices")).doesNotExist();
         assertThat(Path.of("/dev/shm", "sem." + run + ".jobs")).doesNotExist();
         try (var left = Files.list(fifoDirectory)) {
