@@ -21,11 +21,11 @@ final class CBaseline {
 
     /** C mechanism name -> our id. */
     private static final Map<String, String> MECHANISMS = Map.of("C posix-mq", "c-mq", "C shm-ring spin",
-            "c-shm-ring");
+            "c-shm-ring", "C sysv-mq", "c-sysv-mq");
 
     /** C metric name -> our metric. */
     private static final Map<String, String> METRICS = Map.of("RTT p50 64B", "rtt-p50-64B", "RTT p99 64B",
-            "rtt-p99-64B", "thr 64B ring64KiB", "thr-64B");
+            "rtt-p99-64B", "thr 64B ring64KiB", "thr-64B", "thr 64B depth10", "thr-64B");
 
     private final Path binary;
 
@@ -45,6 +45,9 @@ final class CBaseline {
             mode(env, sink, "mq-lat", 30_000, 10_000);
             mode(env, sink, "shm-lat", 300_000, 100_000);
             mode(env, sink, "shm-thr", 5_000_000, 1_000_000);
+            mode(env, sink, "sysv-lat", 30_000, 10_000);
+            // One-way, 64 B, msg_qbytes of 10 messages (IPCB_DEPTH's default): as our sysv-mq runs.
+            mode(env, sink, "sysv-thr", "64", 1_000_000, 200_000);
         }
         finally {
             exec(env, List.of(this.binary.toString(), "cleanup"), line -> { });
@@ -57,7 +60,16 @@ final class CBaseline {
 
     private void mode(Map<String, String> env, ResultSink sink, String mode, long count, long warmup)
             throws IOException, InterruptedException {
-        List<String> command = List.of(this.binary.toString(), mode, scaled(count), scaled(warmup));
+        run(env, sink, List.of(this.binary.toString(), mode, scaled(count), scaled(warmup)));
+    }
+
+    private void mode(Map<String, String> env, ResultSink sink, String mode, String size, long count, long warmup)
+            throws IOException, InterruptedException {
+        run(env, sink, List.of(this.binary.toString(), mode, size, scaled(count), scaled(warmup)));
+    }
+
+    private void run(Map<String, String> env, ResultSink sink, List<String> command)
+            throws IOException, InterruptedException {
         exec(env, command, line -> {
             String[] fields = line.split("\\|");
             if (fields.length == 5 && fields[0].equals("RESULT") && MECHANISMS.containsKey(fields[1])

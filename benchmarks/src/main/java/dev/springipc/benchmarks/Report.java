@@ -16,7 +16,7 @@ final class Report {
 
     /** Native limits from the C kit, for the mechanisms where they are comparable. */
     private static final Map<String, String> C_BASELINES = Map.of("posix-mq", "c-mq", "shm-poll", "c-shm-ring",
-            "agrona-handler", "c-shm-ring");
+            "agrona-handler", "c-shm-ring", "sysv-mq", "c-sysv-mq");
 
     private final int reps;
 
@@ -69,6 +69,8 @@ final class Report {
                 false);
         goal(out, "shm RTT p50, plain API vs Agrona copy <= 1.2", "shm", "agrona-copy", "rtt-p50-64B", 1.2, false);
         goal(out, "POSIX mq RTT p50 vs C <= 1.5", "posix-mq", "c-mq", "rtt-p50-64B", 1.5, false);
+        goal(out, "System V mq RTT p50 vs C <= 1.25", "sysv-mq", "c-sysv-mq", "rtt-p50-64B", 1.25, false);
+        goal(out, "System V mq thr 64B vs C >= 0.8", "sysv-mq", "c-sysv-mq", "thr-64B", 0.8, true);
     }
 
     private void goal(PrintStream out, String what, String mechanism, String baseline, String metric, double bound,

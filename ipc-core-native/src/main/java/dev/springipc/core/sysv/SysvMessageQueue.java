@@ -13,6 +13,7 @@ import dev.springipc.core.IpcMessageTooLargeException;
 import dev.springipc.core.IpcSysvMessageQueue;
 import dev.springipc.core.Permissions;
 import dev.springipc.core.support.AbstractIpcResource;
+import dev.springipc.core.support.BlockingCallWatchdog;
 import dev.springipc.core.support.IpcErrors;
 import dev.springipc.core.support.NativePlatform;
 import dev.springipc.core.support.NativeScratch;
@@ -29,8 +30,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link IpcSysvMessageQueue} over a System V message queue. Each thread copies messages through
  * its own native {@code struct msgbuf} (a long type, then up to {@code msgmax} bytes), so sending
- * and receiving allocate nothing but the received payload itself. Waiting calls poll with
- * IPC_NOWAIT (System V has no timed send or receive) with the back-off of {@link Waits#pause}.
+ * and receiving allocate nothing but the received payload itself. System V has no timed send or
+ * receive: a waiting call blocks in the kernel, and {@link BlockingCallWatchdog} cuts it short at
+ * its deadline, on interrupt or on close; where that is not available it polls with IPC_NOWAIT
+ * and the back-off of {@link Waits#pause}.
  */
 public final class SysvMessageQueue extends AbstractIpcResource implements IpcSysvMessageQueue {
 
@@ -141,11 +144,27 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
             long deadline = Waits.deadline(timeoutNanos);
             long pause = Waits.MIN_BACKOFF_NANOS;
             boolean fitChecked = false;
+            boolean block = false;
             while (true) {
-                if (LibSysv.msgsnd(this.msqid, buffer.memory, payload.length, LibSysv.IPC_NOWAIT) == 0) {
+                int errno = 0;
+                if (block) {
+                    BlockingCallWatchdog.Call call = BlockingCallWatchdog.current();
+                    call.begin(this, deadline);
+                    try {
+                        if (LibSysv.msgsnd(this.msqid, buffer.memory, payload.length, 0) != 0) {
+                            errno = Native.getLastError();
+                        }
+                    }
+                    finally {
+                        call.end();
+                    }
+                }
+                else if (LibSysv.msgsnd(this.msqid, buffer.memory, payload.length, LibSysv.IPC_NOWAIT) != 0) {
+                    errno = Native.getLastError();
+                }
+                if (errno == 0) {
                     return true;
                 }
-                int errno = Native.getLastError();
                 if (errno == Errno.EINVAL) {
                     throw refusedSend(errno, payload.length);
                 }
@@ -161,10 +180,13 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
                     fitChecked = true;
                 }
                 checkWaitable();
-                if (errno == Errno.EAGAIN) {
-                    if (!Waits.pause(pause, deadline)) {
-                        return false;
-                    }
+                if (System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                // The queue is full: wait in the kernel for room, unless nothing can wake us there.
+                block = BlockingCallWatchdog.available();
+                if (!block && errno == Errno.EAGAIN) {
+                    Waits.pause(pause, deadline);
                     pause = Waits.backoff(pause);
                 }
             }
@@ -211,16 +233,36 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
         try {
             Buffer buffer = this.buffers.get();
             long deadline = Waits.deadline(timeoutNanos);
+            // Wait in the kernel, woken by a sender, or by the watchdog at the deadline, on interrupt or close.
+            boolean block = timeoutNanos > 0 && BlockingCallWatchdog.available();
             long pause = Waits.MIN_BACKOFF_NANOS;
             while (true) {
-                long length = LibSysv.msgrcv(this.msqid, buffer.memory, this.bufferCapacity, msgtyp,
-                        LibSysv.IPC_NOWAIT);
+                long length;
+                int errno = 0;
+                if (block) {
+                    BlockingCallWatchdog.Call call = BlockingCallWatchdog.current();
+                    call.begin(this, deadline);
+                    try {
+                        length = LibSysv.msgrcv(this.msqid, buffer.memory, this.bufferCapacity, msgtyp, 0);
+                        if (length < 0) {
+                            errno = Native.getLastError();
+                        }
+                    }
+                    finally {
+                        call.end();
+                    }
+                }
+                else {
+                    length = LibSysv.msgrcv(this.msqid, buffer.memory, this.bufferCapacity, msgtyp, LibSysv.IPC_NOWAIT);
+                    if (length < 0) {
+                        errno = Native.getLastError();
+                    }
+                }
                 if (length >= 0) {
                     byte[] payload = new byte[(int) length];
                     buffer.view.get(SysvLayout.MSGBUF_TEXT, payload);
                     return IpcMessage.withType(payload, buffer.view.getLong(0));
                 }
-                int errno = Native.getLastError();
                 if (errno == Errno.E2BIG) {
                     throw new IpcMessageTooLargeException(description(), "msgrcv", errno, IpcErrors.message(description(),
                             "msgrcv", errno, "the next message is larger than " + this.bufferCapacity + " bytes ("
@@ -231,10 +273,11 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
                     throw SysvObjects.translate(description(), new NativeError("msgrcv", errno));
                 }
                 checkWaitable();
-                if (errno == Errno.ENOMSG) {
-                    if (!Waits.pause(pause, deadline)) {
-                        return null;
-                    }
+                if (System.nanoTime() - deadline >= 0) {
+                    return null;
+                }
+                if (!block && errno == Errno.ENOMSG) {
+                    Waits.pause(pause, deadline);
                     pause = Waits.backoff(pause);
                 }
             }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +25,7 @@ import dev.springipc.core.IpcSysvMessageQueue;
 import dev.springipc.core.SysvKey;
 import dev.springipc.core.sys.Sys;
 import dev.springipc.testsupport.BlockedCall;
+import dev.springipc.testsupport.ChildJvm;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.NativePeers;
 import dev.springipc.testsupport.PeerProcess;
@@ -236,6 +238,67 @@ class SysvMessageQueueTests {
         queue.close();
         assertThat(closed.outcome(Duration.ofSeconds(5))).isInstanceOf(IpcClosedException.class);
         queue.unlink();
+    }
+
+    @Test
+    void closeAndInterruptEndASendBlockedOnAFullQueue() throws Exception {
+        IpcSysvMessageQueue queue = open(IpcMessageQueue.sysv(this.cleanup.sysvKey("full")).maxBytes(16));
+        queue.send(new byte[10], 1L);
+        BlockedCall interrupted = BlockedCall.start(() -> queue.send(new byte[10], 1L));
+        Thread.sleep(200);
+        interrupted.thread().interrupt();
+        assertThat(interrupted.outcome(Duration.ofSeconds(5))).isInstanceOf(InterruptedException.class);
+        BlockedCall closed = BlockedCall.start(() -> queue.send(new byte[10], 1L));
+        Thread.sleep(200);
+        queue.close();
+        assertThat(closed.outcome(Duration.ofSeconds(5))).isInstanceOf(IpcClosedException.class);
+        queue.unlink();
+    }
+
+    @Test
+    void aSendBlockedOnAFullQueueGoesThroughWhenRoomIsMade() throws Exception {
+        IpcSysvMessageQueue queue = open(IpcMessageQueue.sysv(this.cleanup.sysvKey("room")).maxBytes(16));
+        queue.send(bytes("first"), 1L);
+        BlockedCall blocked = BlockedCall.start(() -> queue.send(bytes("second"), 2L));
+        Thread.sleep(200);
+        assertThat(queue.receive(Duration.ofSeconds(1))).map(SysvMessageQueueTests::describe).contains("1:first");
+        assertThat(blocked.outcome(Duration.ofSeconds(5))).isNull();
+        assertThat(queue.receive(Duration.ofSeconds(1))).map(SysvMessageQueueTests::describe).contains("2:second");
+        queue.unlink();
+    }
+
+    @Test
+    void anIdleReceiverWaitsInsideMsgrcvInsteadOfPolling() throws Exception {
+        IpcSysvMessageQueue queue = open(IpcMessageQueue.sysv(this.cleanup.sysvKey("idle")));
+        CompletableFuture<Optional<IpcMessage>> received = new CompletableFuture<>();
+        Thread receiver = new Thread(() -> {
+            try {
+                received.complete(queue.receive(Duration.ofSeconds(30)));
+            }
+            catch (Throwable ex) {
+                received.completeExceptionally(ex);
+            }
+        }, "sysv-idle-rcv");
+        receiver.start();
+        Thread.sleep(200);
+        // A polling receiver would be found in nanosleep or futex between its attempts.
+        for (int sample = 0; sample < 5; sample++) {
+            assertThat(KernelThreads.systemCallOf("sysv-idle-rcv")).as("sample %d", sample)
+                .isEqualTo(KernelThreads.MSGRCV);
+            Thread.sleep(50);
+        }
+        queue.send(bytes("wake"), 4L);
+        assertThat(received.get(5, TimeUnit.SECONDS)).map(SysvMessageQueueTests::describe).contains("4:wake");
+        receiver.join(5000);
+        queue.unlink();
+    }
+
+    @Test
+    void withBlockingCallsTurnedOffTheReceiverPollsAndStillHonoursTimeoutInterruptAndClose() {
+        try (PeerProcess peer = ChildJvm.start(PollingSysvQueuePeer.class,
+                Integer.toString(this.cleanup.sysvKey("polling")))) {
+            peer.awaitLine("OK", PEER_TIMEOUT);
+        }
     }
 
     @Test

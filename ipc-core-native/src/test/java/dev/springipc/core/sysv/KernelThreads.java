@@ -1,0 +1,40 @@
+package dev.springipc.core.sysv;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Where a thread of this process sits in the kernel, read from {@code /proc/self/task}. */
+final class KernelThreads {
+
+    /** The number of msgrcv(2) on this architecture. */
+    static final long MSGRCV = "aarch64".equals(System.getProperty("os.arch")) ? 188 : 70;
+
+    private KernelThreads() {
+    }
+
+    /**
+     * The system call the thread named {@code name} is blocked in (first field of
+     * {@code /proc/self/task/<tid>/syscall}), or -1 when it runs in user space.
+     */
+    static long systemCallOf(String name) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            Path task = tasks.filter((candidate) -> name.equals(read(candidate.resolve("comm"))))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no thread named " + name));
+            String syscall = read(task.resolve("syscall"));
+            return syscall.startsWith("running") ? -1 : Long.parseLong(syscall.split(" ")[0]);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        }
+        catch (IOException ex) {
+            return "";
+        }
+    }
+}
