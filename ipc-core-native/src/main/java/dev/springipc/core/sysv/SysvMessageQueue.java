@@ -3,6 +3,7 @@ package dev.springipc.core.sysv;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -38,6 +39,9 @@ import org.jspecify.annotations.Nullable;
 public final class SysvMessageQueue extends AbstractIpcResource implements IpcSysvMessageQueue {
 
     static final String KIND = "System V message queue";
+
+    /** How long a send blocks on a full queue before it checks that its payload can fit at all. */
+    private static final long FIT_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final int key;
 
@@ -148,8 +152,11 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
             while (true) {
                 int errno = 0;
                 if (block) {
+                    // Until the fit is checked, block for one episode only: a payload above msg_qbytes
+                    // (lowered since open by another handle) would otherwise wait in msgsnd forever.
+                    long episode = fitChecked ? deadline : Math.min(deadline, System.nanoTime() + FIT_CHECK_NANOS);
                     BlockingCallWatchdog.Call call = BlockingCallWatchdog.current();
-                    call.begin(this, deadline);
+                    call.begin(this, episode);
                     try {
                         if (LibSysv.msgsnd(this.msqid, buffer.memory, payload.length, 0) != 0) {
                             errno = Native.getLastError();
@@ -171,17 +178,17 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
                 if (errno != Errno.EAGAIN && errno != Errno.EINTR) {
                     throw SysvObjects.translate(description(), new NativeError("msgsnd", errno));
                 }
-                if (errno == Errno.EAGAIN && !fitChecked) {
-                    // msg_qbytes may have been lowered since open: then this payload would wait forever.
+                checkWaitable();
+                if (System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                // The fit check costs an IPC_STAT: only after a wait, never on the path of a full queue.
+                if (!fitChecked && (errno == Errno.EINTR || !BlockingCallWatchdog.available())) {
                     long queueBytes = maxBytes();
                     if (payload.length > queueBytes) {
                         throw MsgLimits.neverFits(description(), payload.length, queueBytes);
                     }
                     fitChecked = true;
-                }
-                checkWaitable();
-                if (System.nanoTime() - deadline >= 0) {
-                    return false;
                 }
                 // The queue is full: wait in the kernel for room, unless nothing can wake us there.
                 block = BlockingCallWatchdog.available();
