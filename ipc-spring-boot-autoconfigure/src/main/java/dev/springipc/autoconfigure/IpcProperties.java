@@ -51,17 +51,20 @@ public class IpcProperties {
     private Map<String, Semaphore> semaphores = new LinkedHashMap<>();
 
     /**
-     * Robust interprocess mutexes, by bean name (not available in this version).
+     * Robust interprocess mutexes, by bean name: a holder that dies, even by SIGKILL,
+     * releases the mutex and the next holder is told.
      */
     private Map<String, Mutex> mutexes = new LinkedHashMap<>();
 
     /**
-     * Interprocess barriers, by bean name (not available in this version).
+     * Interprocess barriers, by bean name: a barrier breaks when a waiting party dies or
+     * times out.
      */
     private Map<String, Barrier> barriers = new LinkedHashMap<>();
 
     /**
-     * Interprocess spin locks, by bean name (not available in this version).
+     * Interprocess spin locks, by bean name, for critical sections of a few microseconds; a
+     * waiter takes the lock over from a holder whose process died.
      */
     private Map<String, SpinLock> spinLocks = new LinkedHashMap<>();
 
@@ -282,12 +285,14 @@ public class IpcProperties {
         private int permits = 1;
 
         /**
-         * Kind of semaphore: posix, or sysv (not available in this version).
+         * Kind of semaphore: posix (sem_open), or sysv (semget, with SEM_UNDO so that the
+         * kernel gives back the permits of a process that dies).
          */
         private SemaphoreKind kind = SemaphoreKind.POSIX;
 
         /**
-         * System V key, for interop with peers using a fixed key; only with type sysv.
+         * System V key, for interop with peers using a fixed key; only with kind sysv.
+         * Defaults to a key derived from the name.
          */
         private @Nullable Integer key;
 

@@ -103,8 +103,8 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
     public static final IpcResourceKind<IpcProperties.Pipe> PIPES = new IpcResourceKind<>("pipes",
             "child-process pipe", IpcPipe.class, IpcProperties::getPipes, false, false, PipeOpener::open);
 
-    /** Every implemented kind, in creation order. */
-    public static final List<IpcResourceKind<?>> IMPLEMENTED = List.of(SEMAPHORES, MUTEXES, BARRIERS, SPIN_LOCKS,
+    /** Every kind, in creation order. */
+    public static final List<IpcResourceKind<?>> ALL = List.of(SEMAPHORES, MUTEXES, BARRIERS, SPIN_LOCKS,
             SEGMENTS, QUEUES, FIFOS, PIPES);
 
     private final String property;
@@ -262,6 +262,6 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
     }
 
     static @Nullable IpcResourceKind<?> byProperty(String property) {
-        return IMPLEMENTED.stream().filter((kind) -> kind.property.equals(property)).findFirst().orElse(null);
+        return ALL.stream().filter((kind) -> kind.property.equals(property)).findFirst().orElse(null);
     }
 }
