@@ -502,16 +502,21 @@ public class IpcProperties {
         private QueueType type = QueueType.POSIX;
 
         /**
-         * Capacity in messages when this application creates the queue; at most
-         * /proc/sys/fs/mqueue/msg_max for unprivileged processes.
+         * Capacity in messages when this application creates the queue. With type posix at
+         * most /proc/sys/fs/mqueue/msg_max for unprivileged processes, default 10 (that
+         * limit's Linux default); with type shm the messages of the maximum size the ring holds
+         * at least, default 128 (a 4 MiB ring with the default max-message-size). Not with type
+         * sysv, whose capacity is in bytes (/proc/sys/kernel/msgmnb).
          */
-        private int maxMessages = 10;
+        private @Nullable Integer maxMessages;
 
         /**
-         * Largest message when this application creates the queue; at most
-         * /proc/sys/fs/mqueue/msgsize_max for unprivileged processes.
+         * Largest message when this application creates the queue. With type posix at most
+         * /proc/sys/fs/mqueue/msgsize_max for unprivileged processes, default 8KB (that limit's
+         * Linux default); with type shm default 8KB; with type sysv at most and by default
+         * /proc/sys/kernel/msgmax.
          */
-        private DataSize maxMessageSize = DataSize.ofKilobytes(8);
+        private @Nullable DataSize maxMessageSize;
 
         /**
          * System V key, for interop with peers using a fixed key; only with type sysv.
@@ -553,19 +558,19 @@ public class IpcProperties {
             this.type = type;
         }
 
-        public int getMaxMessages() {
+        public @Nullable Integer getMaxMessages() {
             return this.maxMessages;
         }
 
-        public void setMaxMessages(int maxMessages) {
+        public void setMaxMessages(@Nullable Integer maxMessages) {
             this.maxMessages = maxMessages;
         }
 
-        public DataSize getMaxMessageSize() {
+        public @Nullable DataSize getMaxMessageSize() {
             return this.maxMessageSize;
         }
 
-        public void setMaxMessageSize(DataSize maxMessageSize) {
+        public void setMaxMessageSize(@Nullable DataSize maxMessageSize) {
             this.maxMessageSize = maxMessageSize;
         }
 
