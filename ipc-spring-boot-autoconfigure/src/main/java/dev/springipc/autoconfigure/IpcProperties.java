@@ -46,45 +46,52 @@ public class IpcProperties {
     private Path fifoDirectory = Path.of("/tmp");
 
     /**
-     * Named counting semaphores, by bean name.
+     * Named counting semaphores, by bean name. Entry keys: permits, kind, key, name, mode,
+     * create, cleanup.
      */
     private Map<String, Semaphore> semaphores = new LinkedHashMap<>();
 
     /**
      * Robust interprocess mutexes, by bean name: a holder that dies, even by SIGKILL,
-     * releases the mutex and the next holder is told.
+     * releases the mutex and the next holder is told. Entry keys: name, mode, create, cleanup.
      */
     private Map<String, Mutex> mutexes = new LinkedHashMap<>();
 
     /**
      * Interprocess barriers, by bean name: a barrier breaks when a waiting party dies or
-     * times out.
+     * times out. Entry keys: parties, name, mode, create, cleanup.
      */
     private Map<String, Barrier> barriers = new LinkedHashMap<>();
 
     /**
      * Interprocess spin locks, by bean name, for critical sections of a few microseconds; a
-     * waiter takes the lock over from a holder whose process died.
+     * waiter takes the lock over from a holder whose process died. Entry keys: takeover-after,
+     * name, mode, create, cleanup.
      */
     private Map<String, SpinLock> spinLocks = new LinkedHashMap<>();
 
     /**
-     * Shared memory segments, by bean name.
+     * Shared memory segments, by bean name. Entry keys: size, name, mode, create, cleanup.
      */
     private Map<String, Segment> segments = new LinkedHashMap<>();
 
     /**
-     * Message queues, by bean name.
+     * Message queues, by bean name. Entry keys: type, max-messages, max-message-size, key,
+     * idle-strategy, stall-timeout, single-producer, single-consumer, wire-format, dead-letter,
+     * channel, name, mode, create, cleanup.
      */
     private Map<String, Queue> queues = new LinkedHashMap<>();
 
     /**
-     * Named pipes (FIFOs), by bean name.
+     * Named pipes (FIFOs), by bean name. Entry keys: path, framing, max-frame-size,
+     * send-timeout, wire-format, dead-letter, channel, name, mode, create, cleanup.
      */
     private Map<String, Fifo> fifos = new LinkedHashMap<>();
 
     /**
      * Child processes spoken to through their standard input and output, by bean name.
+     * Entry keys: command, framing, restart, restart-backoff, stop-timeout, send-timeout,
+     * max-frame-size, wire-format, dead-letter, channel.
      */
     private Map<String, Pipe> pipes = new LinkedHashMap<>();
 

@@ -1,6 +1,7 @@
 package dev.springipc.autoconfigure;
 
 import java.io.IOException;
+import java.beans.PropertyDescriptor;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -19,6 +21,7 @@ import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -72,6 +75,48 @@ class ConfigurationDocumentationTests {
             }
         }
         assertThat(undocumented).as("properties missing from docs/configuration.md").isEmpty();
+    }
+
+    /**
+     * The metadata cannot describe the keys inside a map entry ({@code ipc.queues.<key>.type}):
+     * Spring Boot's format stops at the map. So each map's description lists the keys its
+     * entries take, and docs/configuration.md documents each of them.
+     */
+    @Test
+    void everyResourceMapListsAndDocumentsTheKeysItsEntriesTake() throws Exception {
+        String doc = Files.readString(ROOT.resolve("docs/configuration.md"));
+        List<String> problems = new ArrayList<>();
+        for (IpcResourceKind<?> kind : IpcResourceKind.ALL) {
+            String map = "ipc." + kind.property();
+            List<Map<String, Object>> found = metadata("$.properties[?(@.name == '" + map + "')]");
+            assertThat(found).as(map + " in the metadata").hasSize(1);
+            String type = (String) found.get(0).get("type");
+            Class<?> entry = Class.forName(type.substring(type.indexOf(',') + 1, type.length() - 1));
+            Set<String> keys = new LinkedHashSet<>();
+            for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(entry)) {
+                if (property.getWriteMethod() != null) {
+                    keys.add(property.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
+                }
+            }
+            if (kind == IpcResourceKind.PIPES) {
+                // A child process has no OS name: the common settings of named objects do not apply.
+                keys.removeAll(List.of("name", "mode", "create", "cleanup"));
+            }
+            String description = (String) found.get(0).get("description");
+            Matcher listed = Pattern.compile("Entry keys: ([a-z-, ]+)\\.").matcher(description);
+            Set<String> described = listed.find() ? new LinkedHashSet<>(List.of(listed.group(1).split(", ")))
+                    : Set.of();
+            if (!described.equals(keys)) {
+                problems.add(map + ": the description lists " + described + ", the entry takes " + keys);
+            }
+            for (String key : keys) {
+                boolean common = List.of("name", "mode", "create", "cleanup").contains(key);
+                if (!doc.contains("`" + map + ".<key>." + key + "`") && !(common && doc.contains("| `" + key + "` |"))) {
+                    problems.add(map + ".<key>." + key + " is not documented in docs/configuration.md");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
     }
 
     @Test
