@@ -210,8 +210,9 @@ public class IpcProperties {
 
         static <R extends Resource> R empty(String text, R defaults) {
             if (!text.isBlank()) {
-                throw new IllegalArgumentException("expected the settings of the entry, or {} for all defaults, not '"
-                        + text + "'");
+                // Not {}: Spring Boot's YAML loader drops an empty flow mapping, and the entry with it.
+                throw new IllegalArgumentException("expected the settings of the entry, or an empty value for all "
+                        + "defaults ('key:' in YAML, 'key=' in a properties file), not '" + text + "'");
             }
             return defaults;
         }
@@ -527,6 +528,7 @@ public class IpcProperties {
 
         /**
          * System V key, for interop with peers using a fixed key; only with type sysv.
+         * Defaults to a key derived from the name.
          */
         private @Nullable Integer key;
 
