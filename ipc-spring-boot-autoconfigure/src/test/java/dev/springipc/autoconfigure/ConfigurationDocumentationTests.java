@@ -111,7 +111,9 @@ class ConfigurationDocumentationTests {
             }
             for (String key : keys) {
                 boolean common = List.of("name", "mode", "create", "cleanup").contains(key);
-                if (!doc.contains("`" + map + ".<key>." + key + "`") && !(common && doc.contains("| `" + key + "` |"))) {
+                boolean documented = doc.contains("`" + map + ".<key>." + key + "`")
+                        || (common && doc.contains("| `" + key + "` |"));
+                if (!documented) {
                     problems.add(map + ".<key>." + key + " is not documented in docs/configuration.md");
                 }
             }
@@ -307,7 +309,8 @@ class ConfigurationDocumentationTests {
             IpcProperties properties;
             try {
                 properties = new Binder(ConfigurationPropertySources.from(sources))
-                    .bind("ipc", Bindable.of(IpcProperties.class), new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
+                    .bind("ipc", Bindable.of(IpcProperties.class),
+                            new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
                     .orElseGet(IpcProperties::new);
                 ConflictingProperties.check(properties);
                 MessagingDeclarations.check(properties, getClass().getClassLoader());
