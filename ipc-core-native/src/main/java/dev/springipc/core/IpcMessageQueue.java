@@ -162,7 +162,7 @@ public interface IpcMessageQueue extends IpcResource {
 
         private final String name;
 
-        private int maxMessages = 1024;
+        private int maxMessages = 128;
 
         private int maxMessageSize = 8192;
 
@@ -179,8 +179,10 @@ public interface IpcMessageQueue extends IpcResource {
         }
 
         /**
-         * Messages of the maximum size the ring holds at least; default 1024. The ring's byte
-         * capacity is derived from this and {@link #maxMessageSize(int)}; smaller messages fit more.
+         * Messages of the maximum size the ring holds at least; default 128. The ring's byte
+         * capacity is derived from this and {@link #maxMessageSize(int)}, twice
+         * {@code maxMessages × (8 + maxMessageSize)} rounded up to a power of two, and reserved in
+         * /dev/shm when the ring is created: 4 MiB with the defaults. Smaller messages fit more.
          */
         public ShmBuilder maxMessages(int maxMessages) {
             if (maxMessages < 1) {
@@ -190,7 +192,7 @@ public interface IpcMessageQueue extends IpcResource {
             return this;
         }
 
-        /** Largest payload in bytes; default 8192. */
+        /** Largest payload in bytes; default 8192, as for a POSIX queue. */
         public ShmBuilder maxMessageSize(int maxMessageSize) {
             if (maxMessageSize < 1) {
                 throw new IllegalArgumentException("maxMessageSize must be at least 1: " + maxMessageSize);

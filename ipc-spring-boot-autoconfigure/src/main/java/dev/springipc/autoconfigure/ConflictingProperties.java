@@ -23,6 +23,14 @@ final class ConflictingProperties {
             if (queue.getType() != QueueType.SYSV) {
                 rejectKey("ipc.queues." + key, queue.getKey(), "type: sysv");
             }
+            else if (queue.getMaxMessages() != null) {
+                String entry = "ipc.queues." + key;
+                throw new InvalidIpcPropertyException(entry + ".max-messages", queue.getMaxMessages(),
+                        "does not apply to System V queues: their capacity is in bytes, "
+                                + "/proc/sys/kernel/msgmnb by default.",
+                        "Remove " + entry + ".max-messages, or set " + entry + ".type=posix or shm (type: posix in "
+                                + "YAML) for a queue that counts messages.");
+            }
             if (queue.getType() != QueueType.SHM) {
                 rejectUnlessShm("ipc.queues." + key, "idle-strategy", queue.getIdleStrategy());
                 rejectUnlessShm("ipc.queues." + key, "stall-timeout", queue.getStallTimeout());

@@ -1,8 +1,9 @@
 package dev.springipc.autoconfigure;
 
 /**
- * An {@code ipc.*} property that cannot be honoured: a malformed value, or a kind or option
- * that this version does not provide. Never ignored: the application fails to start.
+ * An {@code ipc.*} property that cannot be honoured: a malformed value, a setting that does not
+ * apply to its entry (a System V key on a POSIX object), or one that needs what is missing (a
+ * channel without Spring Integration). Never ignored: the application fails to start.
  */
 public class InvalidIpcPropertyException extends RuntimeException {
 

@@ -46,42 +46,52 @@ public class IpcProperties {
     private Path fifoDirectory = Path.of("/tmp");
 
     /**
-     * Named counting semaphores, by bean name.
+     * Named counting semaphores, by bean name. Entry keys: permits, kind, key, name, mode,
+     * create, cleanup.
      */
     private Map<String, Semaphore> semaphores = new LinkedHashMap<>();
 
     /**
-     * Robust interprocess mutexes, by bean name (not available in this version).
+     * Robust interprocess mutexes, by bean name: a holder that dies, even by SIGKILL,
+     * releases the mutex and the next holder is told. Entry keys: name, mode, create, cleanup.
      */
     private Map<String, Mutex> mutexes = new LinkedHashMap<>();
 
     /**
-     * Interprocess barriers, by bean name (not available in this version).
+     * Interprocess barriers, by bean name: a barrier breaks when a waiting party dies or
+     * times out. Entry keys: parties, name, mode, create, cleanup.
      */
     private Map<String, Barrier> barriers = new LinkedHashMap<>();
 
     /**
-     * Interprocess spin locks, by bean name (not available in this version).
+     * Interprocess spin locks, by bean name, for critical sections of a few microseconds; a
+     * waiter takes the lock over from a holder whose process died. Entry keys: takeover-after,
+     * name, mode, create, cleanup.
      */
     private Map<String, SpinLock> spinLocks = new LinkedHashMap<>();
 
     /**
-     * Shared memory segments, by bean name.
+     * Shared memory segments, by bean name. Entry keys: size, name, mode, create, cleanup.
      */
     private Map<String, Segment> segments = new LinkedHashMap<>();
 
     /**
-     * Message queues, by bean name.
+     * Message queues, by bean name. Entry keys: type, max-messages, max-message-size, key,
+     * idle-strategy, stall-timeout, single-producer, single-consumer, wire-format, dead-letter,
+     * channel, name, mode, create, cleanup.
      */
     private Map<String, Queue> queues = new LinkedHashMap<>();
 
     /**
-     * Named pipes (FIFOs), by bean name.
+     * Named pipes (FIFOs), by bean name. Entry keys: path, framing, max-frame-size,
+     * send-timeout, wire-format, dead-letter, channel, name, mode, create, cleanup.
      */
     private Map<String, Fifo> fifos = new LinkedHashMap<>();
 
     /**
      * Child processes spoken to through their standard input and output, by bean name.
+     * Entry keys: command, framing, restart, restart-backoff, stop-timeout, send-timeout,
+     * max-frame-size, wire-format, dead-letter, channel.
      */
     private Map<String, Pipe> pipes = new LinkedHashMap<>();
 
@@ -200,8 +210,9 @@ public class IpcProperties {
 
         static <R extends Resource> R empty(String text, R defaults) {
             if (!text.isBlank()) {
-                throw new IllegalArgumentException("expected the settings of the entry, or {} for all defaults, not '"
-                        + text + "'");
+                // Not {}: Spring Boot's YAML loader drops an empty flow mapping, and the entry with it.
+                throw new IllegalArgumentException("expected the settings of the entry, or an empty value for all "
+                        + "defaults ('key:' in YAML, 'key=' in a properties file), not '" + text + "'");
             }
             return defaults;
         }
@@ -282,12 +293,14 @@ public class IpcProperties {
         private int permits = 1;
 
         /**
-         * Kind of semaphore: posix, or sysv (not available in this version).
+         * Kind of semaphore: posix (sem_open), or sysv (semget, with SEM_UNDO so that the
+         * kernel gives back the permits of a process that dies).
          */
         private SemaphoreKind kind = SemaphoreKind.POSIX;
 
         /**
-         * System V key, for interop with peers using a fixed key; only with type sysv.
+         * System V key, for interop with peers using a fixed key; only with kind sysv.
+         * Defaults to a key derived from the name.
          */
         private @Nullable Integer key;
 
@@ -497,19 +510,25 @@ public class IpcProperties {
         private QueueType type = QueueType.POSIX;
 
         /**
-         * Capacity in messages when this application creates the queue; at most
-         * /proc/sys/fs/mqueue/msg_max for unprivileged processes.
+         * Capacity in messages when this application creates the queue. With type posix at
+         * most /proc/sys/fs/mqueue/msg_max for unprivileged processes, default 10 (that
+         * limit's Linux default); with type shm the messages of the maximum size the ring holds
+         * at least, default 128 (a 4 MiB ring with the default max-message-size). Not with type
+         * sysv, whose capacity is in bytes (/proc/sys/kernel/msgmnb).
          */
-        private int maxMessages = 10;
+        private @Nullable Integer maxMessages;
 
         /**
-         * Largest message when this application creates the queue; at most
-         * /proc/sys/fs/mqueue/msgsize_max for unprivileged processes.
+         * Largest message when this application creates the queue. With type posix at most
+         * /proc/sys/fs/mqueue/msgsize_max for unprivileged processes, default 8KB (that limit's
+         * Linux default); with type shm default 8KB; with type sysv at most and by default
+         * /proc/sys/kernel/msgmax.
          */
-        private DataSize maxMessageSize = DataSize.ofKilobytes(8);
+        private @Nullable DataSize maxMessageSize;
 
         /**
          * System V key, for interop with peers using a fixed key; only with type sysv.
+         * Defaults to a key derived from the name.
          */
         private @Nullable Integer key;
 
@@ -548,19 +567,19 @@ public class IpcProperties {
             this.type = type;
         }
 
-        public int getMaxMessages() {
+        public @Nullable Integer getMaxMessages() {
             return this.maxMessages;
         }
 
-        public void setMaxMessages(int maxMessages) {
+        public void setMaxMessages(@Nullable Integer maxMessages) {
             this.maxMessages = maxMessages;
         }
 
-        public DataSize getMaxMessageSize() {
+        public @Nullable DataSize getMaxMessageSize() {
             return this.maxMessageSize;
         }
 
-        public void setMaxMessageSize(DataSize maxMessageSize) {
+        public void setMaxMessageSize(@Nullable DataSize maxMessageSize) {
             this.maxMessageSize = maxMessageSize;
         }
 

@@ -103,8 +103,8 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
     public static final IpcResourceKind<IpcProperties.Pipe> PIPES = new IpcResourceKind<>("pipes",
             "child-process pipe", IpcPipe.class, IpcProperties::getPipes, false, false, PipeOpener::open);
 
-    /** Every implemented kind, in creation order. */
-    public static final List<IpcResourceKind<?>> IMPLEMENTED = List.of(SEMAPHORES, MUTEXES, BARRIERS, SPIN_LOCKS,
+    /** Every kind, in creation order. */
+    public static final List<IpcResourceKind<?>> ALL = List.of(SEMAPHORES, MUTEXES, BARRIERS, SPIN_LOCKS,
             SEGMENTS, QUEUES, FIFOS, PIPES);
 
     private final String property;
@@ -197,30 +197,47 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
         return this.pathNamed;
     }
 
+    /**
+     * Capacity and message size are passed only when set: their defaults depend on the type, and
+     * each type's core builder holds its own (one place for each default).
+     */
     private static IpcResource openQueue(IpcProperties.Queue entry, IpcResourceDeclaration declaration,
             CreateMode create) {
-        int maxMessageSize = toInt(entry.getMaxMessageSize());
+        Integer maxMessages = entry.getMaxMessages();
+        Integer maxMessageSize = (entry.getMaxMessageSize() != null) ? toInt(entry.getMaxMessageSize()) : null;
         return switch (entry.getType()) {
-            case SYSV -> IpcMessageQueue.sysv(sysvKey(entry.getKey(), declaration))
-                .maxMessageSize(maxMessageSize)
-                .mode(declaration.mode())
+            case SYSV -> {
+                IpcMessageQueue.SysvBuilder builder = IpcMessageQueue.sysv(sysvKey(entry.getKey(), declaration));
+                if (maxMessageSize != null) {
+                    builder.maxMessageSize(maxMessageSize);
+                }
+                yield builder.mode(declaration.mode()).create(create).open();
+            }
+            case SHM -> shmQueue(entry, declaration, maxMessages, maxMessageSize).mode(declaration.mode())
                 .create(create)
                 .open();
-            case SHM -> shmQueue(entry, declaration, maxMessageSize).mode(declaration.mode()).create(create).open();
-            case POSIX -> IpcMessageQueue.posix(declaration.osName())
-                .maxMessages(entry.getMaxMessages())
-                .maxMessageSize(maxMessageSize)
-                .mode(declaration.mode())
-                .create(create)
-                .open();
+            case POSIX -> {
+                IpcMessageQueue.PosixBuilder builder = IpcMessageQueue.posix(declaration.osName());
+                if (maxMessages != null) {
+                    builder.maxMessages(maxMessages);
+                }
+                if (maxMessageSize != null) {
+                    builder.maxMessageSize(maxMessageSize);
+                }
+                yield builder.mode(declaration.mode()).create(create).open();
+            }
         };
     }
 
     private static IpcMessageQueue.ShmBuilder shmQueue(IpcProperties.Queue entry, IpcResourceDeclaration declaration,
-            int maxMessageSize) {
-        IpcMessageQueue.ShmBuilder builder = IpcMessageQueue.shm(declaration.osName())
-            .maxMessages(entry.getMaxMessages())
-            .maxMessageSize(maxMessageSize);
+            @Nullable Integer maxMessages, @Nullable Integer maxMessageSize) {
+        IpcMessageQueue.ShmBuilder builder = IpcMessageQueue.shm(declaration.osName());
+        if (maxMessages != null) {
+            builder.maxMessages(maxMessages);
+        }
+        if (maxMessageSize != null) {
+            builder.maxMessageSize(maxMessageSize);
+        }
         if (entry.getIdleStrategy() != null) {
             builder.idleStrategy(entry.getIdleStrategy().strategy());
         }
@@ -262,6 +279,6 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
     }
 
     static @Nullable IpcResourceKind<?> byProperty(String property) {
-        return IMPLEMENTED.stream().filter((kind) -> kind.property.equals(property)).findFirst().orElse(null);
+        return ALL.stream().filter((kind) -> kind.property.equals(property)).findFirst().orElse(null);
     }
 }

@@ -12,16 +12,30 @@ import dev.springipc.core.IpcNotFoundException;
 import dev.springipc.core.IpcPermissionDeniedException;
 import dev.springipc.core.IpcUnsupportedPlatformException;
 import dev.springipc.core.Permissions;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.env.Environment;
 
 /**
  * Reports a declared resource that could not be opened: which bean and property, which OS
  * object, what the kernel said, and the remedy for the kind of failure (permissions, exists,
- * missing, limits, names).
+ * missing, limits, names), and where the entry was declared (file and line).
  */
 class IpcResourceOpenFailureAnalyzer extends AbstractFailureAnalyzer<IpcResourceOpenException> {
+
+    private final @Nullable Environment environment;
+
+    /** Spring Boot passes the application's environment (the only public constructor). */
+    public IpcResourceOpenFailureAnalyzer(@Nullable Environment environment) {
+        this.environment = environment;
+    }
+
+    /** Without an environment: the report names no origin. */
+    IpcResourceOpenFailureAnalyzer() {
+        this(null);
+    }
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, IpcResourceOpenException failure) {
@@ -30,7 +44,7 @@ class IpcResourceOpenFailureAnalyzer extends AbstractFailureAnalyzer<IpcResource
         String path = declaration.propertyPath();
         String description = "The IPC resource '" + declaration.key() + "' (" + path + ", "
                 + declaration.description() + ") could not be opened: " + problem(declaration, cause) + "\n\n"
-                + cause.getMessage();
+                + cause.getMessage() + PropertyOrigins.describe(this.environment, culprit(declaration, cause));
         return new FailureAnalysis(description, action(declaration, cause), failure);
     }
 
@@ -83,6 +97,28 @@ class IpcResourceOpenFailureAnalyzer extends AbstractFailureAnalyzer<IpcResource
                             + "e.g. /demo." + declaration.key() + ".";
         }
         return "Check the settings of " + path + " against the message above.";
+    }
+
+    /** The property that decided the failure, whose origin the report shows. */
+    private static String culprit(IpcResourceDeclaration declaration, IpcException cause) {
+        String path = declaration.propertyPath();
+        if (cause instanceof IpcAlreadyExistsException || cause instanceof IpcNotFoundException) {
+            return path + ".create";
+        }
+        if (cause instanceof IpcPermissionDeniedException) {
+            return path + ".mode";
+        }
+        if (cause instanceof IpcLimitExceededException || isLimit(cause)) {
+            return switch (declaration.kind().property()) {
+                case "queues" -> path + ".max-messages";
+                case "segments" -> path + ".size";
+                default -> path;
+            };
+        }
+        if (cause instanceof IpcInvalidNameException) {
+            return path + (declaration.kind().pathNamed() ? ".path" : ".name");
+        }
+        return path;
     }
 
     private static boolean isLimit(IpcException cause) {

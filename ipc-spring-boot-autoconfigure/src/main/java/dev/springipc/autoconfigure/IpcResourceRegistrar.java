@@ -19,9 +19,9 @@ import org.springframework.util.StringUtils;
 /**
  * Registers one bean per resource declared under {@code ipc.*}, named by its key and typed by
  * the core interface ({@code IpcSemaphore}, {@code IpcSharedSegment}, ...). It binds the
- * properties early, before any bean exists, and rejects what this version cannot provide. A
- * bean of the same name that the application defines wins. Resources are created in a fixed
- * order ({@link IpcResourceKind#IMPLEMENTED}, pipes last; declaration order within a kind),
+ * properties early, before any bean exists, and rejects settings that are malformed or do not
+ * apply to their entry. A bean of the same name that the application defines wins. Resources are
+ * created in a fixed order ({@link IpcResourceKind#ALL}, pipes last; declaration order within a kind),
  * whatever order other beans ask for them.
  */
 final class IpcResourceRegistrar extends IpcPropertiesRegistrar {
@@ -66,7 +66,7 @@ final class IpcResourceRegistrar extends IpcPropertiesRegistrar {
         String namespace = namespace(properties, applicationName);
         Path fifoDirectory = properties.getFifoDirectory();
         List<IpcResourceDeclaration> declarations = new ArrayList<>();
-        for (IpcResourceKind<?> kind : IpcResourceKind.IMPLEMENTED) {
+        for (IpcResourceKind<?> kind : IpcResourceKind.ALL) {
             for (Map.Entry<String, ? extends IpcProperties.Resource> entry : kind.entries(properties).entrySet()) {
                 String key = entry.getKey();
                 IpcProperties.Resource resource = entry.getValue();

@@ -8,6 +8,9 @@ public enum SemaphoreKind {
     /** POSIX named semaphore (sem_open). */
     POSIX,
 
-    /** System V semaphore (semget); not available in this version. */
+    /**
+     * System V semaphore (semget), with SEM_UNDO: the kernel gives back the permits of a process
+     * that dies.
+     */
     SYSV
 }
