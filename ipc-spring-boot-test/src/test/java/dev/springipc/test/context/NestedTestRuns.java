@@ -1,6 +1,9 @@
 package dev.springipc.test.context;
 
 import java.util.Arrays;
+import java.util.List;
+
+import org.junit.platform.engine.TestExecutionResult;
 
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -23,5 +26,18 @@ final class NestedTestRuns {
             .selectors(Arrays.stream(testClasses).map(DiscoverySelectors::selectClass)
                 .toArray(org.junit.platform.engine.DiscoverySelector[]::new))
             .execute();
+    }
+
+    /** The failures JUnit reported, tests and classes alike, as "display name: throwable". */
+    static List<String> failures(EngineExecutionResults results) {
+        return results.allEvents()
+            .failed()
+            .stream()
+            .map((event) -> event.getTestDescriptor().getDisplayName() + ": " + event
+                .getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable)
+                .map(Throwable::toString)
+                .orElse("?"))
+            .toList();
     }
 }
