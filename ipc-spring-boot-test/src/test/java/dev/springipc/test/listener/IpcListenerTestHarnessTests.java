@@ -3,6 +3,7 @@ package dev.springipc.test.listener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcMessageQueue;
@@ -10,14 +11,20 @@ import dev.springipc.listener.IpcListener;
 import dev.springipc.messaging.IpcTemplate;
 import dev.springipc.test.app.OrderApplication;
 import dev.springipc.test.context.UniqueIpcNamespace;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +40,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "ipc.queues.orders.wire-format=envelope",
         "ipc.queues.confirmations.max-messages=4", "ipc.queues.confirmations.max-message-size=256B",
         "ipc.queues.rejects.max-messages=4", "ipc.queues.rejects.max-message-size=256B",
+        "ipc.queues.audits.max-messages=4", "ipc.queues.audits.max-message-size=256B",
         "ipc.listener.receive-timeout=100ms", "ipc.listener.retry.max-attempts=2",
         "ipc.listener.retry.initial-interval=10ms" })
-@Import(IpcListenerTestHarnessTests.RejectingListener.class)
+@Import({ IpcListenerTestHarnessTests.RejectingListener.class, IpcListenerTestHarnessTests.ProxiedListenerConfiguration.class })
 @UniqueIpcNamespace
 @IpcListenerTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,6 +56,9 @@ class IpcListenerTestHarnessTests {
 
     @Autowired
     IpcListenerTestHarness harness;
+
+    @Autowired
+    Auditor auditor;
 
     @Value("${ipc.namespace}")
     String namespace;
@@ -94,13 +105,25 @@ class IpcListenerTestHarnessTests {
     @Test
     @Order(4)
     void namesTheRecordedListenersWhenAskedForAnother() {
-        assertThat(this.harness.ids()).containsExactly("orders", "rejects");
+        assertThat(this.harness.ids()).containsExactly("audits", "orders", "rejects");
         assertThatIllegalArgumentException().isThrownBy(() -> this.harness.invocations("order"))
-            .withMessageContaining("No @IpcListener with id 'order' is recorded; recorded: [orders, rejects]");
+            .withMessageContaining("No @IpcListener with id 'order' is recorded; recorded: [audits, orders, rejects]");
     }
 
     @Test
     @Order(5)
+    void aListenerBeanThatIsAlreadyAnAopProxyIsRecordedThroughItsOwnProxy() {
+        assertThat(this.auditor).isInstanceOf(Advised.class);
+        assertThat(((Advised) this.auditor).getAdvisors()).hasSize(2);
+
+        this.template.convertAndSend("audits", "checked");
+
+        assertThat(this.harness.awaitInvocations("audits", 1, WAIT).get(0).result()).isEqualTo(7);
+        assertThat(this.auditor.audited()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
     void theQueuesLiveInTheTestsOwnNamespace() {
         assertThat(this.namespace).matches("ipc-test-" + ProcessHandle.current().pid() + "-\\d+");
         try (IpcMessageQueue orders = IpcMessageQueue.posix("/" + this.namespace + ".orders")
@@ -116,6 +139,34 @@ class IpcListenerTestHarnessTests {
         @IpcListener(value = "rejects", id = "rejects")
         public void reject(String order) {
             throw new IllegalArgumentException("Order " + order + " is refused");
+        }
+    }
+
+    /** Counts audits; its bean is a Spring AOP proxy before the harness sees it. */
+    static class Auditor {
+
+        private final AtomicInteger audited = new AtomicInteger();
+
+        @IpcListener(value = "audits", id = "audits")
+        public int audit(String entry) {
+            this.audited.incrementAndGet();
+            return entry.length();
+        }
+
+        public int audited() {
+            return this.audited.get();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ProxiedListenerConfiguration {
+
+        @Bean
+        Auditor auditor() {
+            ProxyFactory factory = new ProxyFactory(new Auditor());
+            factory.setProxyTargetClass(true);
+            factory.addAdvice((MethodInterceptor) MethodInvocation::proceed);
+            return (Auditor) factory.getProxy();
         }
     }
 }
