@@ -21,7 +21,8 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  * The harness is cleared before each test method. Beans with recorded listeners become class
- * proxies (as with Spring AOP), so their classes and listener methods must not be final.
+ * proxies (as with Spring AOP), so their classes must not be final, nor their listener methods
+ * final or private.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

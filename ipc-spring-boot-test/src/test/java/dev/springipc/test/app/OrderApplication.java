@@ -3,6 +3,7 @@ package dev.springipc.test.app;
 import java.util.Locale;
 
 import dev.springipc.listener.IpcListener;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.messaging.handler.annotation.Header;
@@ -17,7 +18,7 @@ public class OrderApplication {
 
     @IpcListener(value = "orders", id = "orders")
     @SendTo("confirmations")
-    public String confirm(String order, @Header(name = "tenant", required = false) String tenant) {
+    public String confirm(String order, @Header(name = "tenant", required = false) @Nullable String tenant) {
         return order.toUpperCase(Locale.ROOT) + ((tenant != null) ? " for " + tenant : "");
     }
 }
