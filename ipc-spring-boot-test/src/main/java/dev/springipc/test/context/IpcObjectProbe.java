@@ -14,6 +14,7 @@ import dev.springipc.core.IpcFifo;
 import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcMutex;
 import dev.springipc.core.IpcNotFoundException;
+import dev.springipc.core.IpcPipe;
 import dev.springipc.core.IpcResource;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.IpcSharedSegment;
@@ -43,9 +44,15 @@ record IpcObjectProbe(String id, String object, String removal, BooleanSupplier 
 
     private static final Pattern SYSV_NAME = Pattern.compile("key 0x([0-9a-fA-F]+)");
 
-    /** The probe for a resource bean, or one that never finds anything for a pipe (nothing of it outlives the process). */
+    /**
+     * The probe for a resource bean; for a child-process pipe, of which nothing outlives the
+     * process, one that never finds anything.
+     */
     static IpcObjectProbe of(IpcResource resource) {
         String name = resource.name();
+        if (resource instanceof IpcPipe) {
+            return new IpcObjectProbe("process-bound:" + name, "child-process pipe " + name, "nothing", () -> false);
+        }
         if (resource instanceof IpcFifo fifo) {
             return file("FIFO", fifo.path().toAbsolutePath().normalize());
         }
@@ -57,7 +64,7 @@ record IpcObjectProbe(String id, String object, String removal, BooleanSupplier 
             return sysv(SysvObjects.SEMAPHORES, sysvKey);
         }
         if (!name.startsWith("/")) {
-            return new IpcObjectProbe("process-bound:" + name, name, "nothing", () -> false);
+            return new IpcObjectProbe("unnamed:" + name, name, "nothing", () -> false);
         }
         String bare = name.substring(1);
         if (resource instanceof IpcSemaphore) {

@@ -68,6 +68,17 @@ class IpcLeakCheckTests {
     }
 
     @Test
+    void aLeakFoundWhenAMethodDirtiesTheContextFailsThatMethod() {
+        EngineExecutionResults results = NestedTestRuns.run(LeakPerMethod.class);
+
+        results.testEvents().assertStatistics((stats) -> stats.failed(1).succeeded(0));
+        assertThat(NestedTestRuns.failures(results)).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+            .startsWith("makesASegmentAndForgetsToRemoveIt(): java.lang.AssertionError: IPC objects of namespace '"
+                    + namespace + "'")
+            .contains("rm /dev/shm/" + namespace + ".by-hand");
+    }
+
+    @Test
     void declaredObjectsKeptByTheirOwnCleanupAreListedWithHowToRemoveThem() {
         EngineExecutionResults results = NestedTestRuns.run(DeclaredObjectsKept.class);
 
@@ -115,7 +126,8 @@ class IpcLeakCheckTests {
     @EngineTestKitOnly
     @SpringBootTest(classes = LeakApplication.class, properties = { "ipc.segments.prices.size=4KB",
             "ipc.queues.jobs.max-messages=2", "ipc.queues.jobs.max-message-size=128B", "ipc.semaphores.slots.permits=1",
-            "ipc.fifos.trace.framing=lines" })
+            "ipc.fifos.trace.framing=lines", "ipc.queues.audit.type=sysv", "ipc.queues.audit.max-message-size=128B",
+            "ipc.semaphores.turns.kind=sysv", "ipc.mutexes.ledger.mode=0600", "ipc.queues.ring.type=shm" })
     @UniqueIpcNamespace
     @DirtiesContext
     static class CleanContext {
@@ -144,6 +156,14 @@ class IpcLeakCheckTests {
             IpcLeakCheckTests.namespace = this.namespace;
             IpcSharedSegment.builder("/" + this.namespace + ".by-hand").size(64).open().close();
         }
+    }
+
+    @EngineTestKitOnly
+    @SpringBootTest(classes = LeakApplication.class)
+    @UniqueIpcNamespace
+    @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+    static class LeakPerMethod extends ObjectMadeByHand {
+
     }
 
     @EngineTestKitOnly
