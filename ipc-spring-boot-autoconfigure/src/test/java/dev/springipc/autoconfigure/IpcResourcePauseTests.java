@@ -39,7 +39,7 @@ class IpcResourcePauseTests {
     @Test
     void aPauseAndARestartLeaveTheResourcesOpenAndRestartTheListeners() {
         this.runner.withUserConfiguration(Echo.class).run((context) -> {
-            ConfigurableApplicationContext source = (ConfigurableApplicationContext) context.getSourceApplicationContext();
+            ConfigurableApplicationContext source = context.getSourceApplicationContext();
             source.pause();
             source.restart();
 
