@@ -127,6 +127,16 @@ public final class IpcResourceLifecycle implements SmartLifecycle, DisposableBea
         return PHASE;
     }
 
+    /**
+     * Not stopped by a pause ({@code ConfigurableApplicationContext.pause()}, which Spring's test
+     * context cache applies to contexts not in use): stopping closes and removes the resources,
+     * and the restart that follows a pause could not give the beans their objects back.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     @Override
     public void destroy() {
         releaseAll();
