@@ -191,9 +191,10 @@ class IpcTemplateTests {
 
         @org.springframework.context.annotation.Bean
         dev.springipc.listener.IpcListenerContainerFactory ipcListenerContainerFactory(
-                IpcDestinationResolver destinations, IpcTemplate template) {
-            return new dev.springipc.listener.IpcListenerContainerFactory(destinations,
-                    new IpcWireCodec(new IpcHeaderMapper()), template, IpcMessageConverter.withDefaults());
+                dev.springipc.autoconfigure.IpcListenerContainerFactoryConfigurer configurer) {
+            dev.springipc.listener.IpcListenerContainerFactory factory = new dev.springipc.listener.IpcListenerContainerFactory();
+            configurer.configure(factory);
+            return factory;
         }
 
     }
