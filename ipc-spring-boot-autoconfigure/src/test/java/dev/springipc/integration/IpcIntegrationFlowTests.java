@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import dev.springipc.autoconfigure.IpcAutoConfiguration;
 import dev.springipc.autoconfigure.IpcMessagingAutoConfiguration;
@@ -21,6 +24,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -108,6 +112,19 @@ class IpcIntegrationFlowTests {
             });
     }
 
+    @Test
+    void anInboundAdapterRunsOnTheTaskExecutorItIsGivenThroughTheSharedReceiveLoop() {
+        this.runner.withUserConfiguration(ExecutorFlow.class)
+            .withPropertyValues("ipc.queues.in.max-messages=4")
+            .run((context) -> {
+                try (IpcMessageQueue in = open("in")) {
+                    in.send("hello".getBytes(StandardCharsets.UTF_8));
+                }
+                assertThat(context.getBean(ExecutorFlow.class).threads.poll(5, TimeUnit.SECONDS))
+                    .startsWith("flow-");
+            });
+    }
+
     private IpcMessageQueue open(String key) {
         return IpcMessageQueue.posix("/" + this.namespace + "." + key).create(CreateMode.OPEN_ONLY).open();
     }
@@ -143,6 +160,21 @@ class IpcIntegrationFlowTests {
         @Bean
         IntegrationFlow fromShm(QueueChannel collected) {
             return IntegrationFlow.from(Ipc.inboundAdapter("shm").payloadType(String.class)).channel(collected).get();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableIntegration
+    static class ExecutorFlow {
+
+        final BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+
+        @Bean
+        IntegrationFlow onExecutor() {
+            return IntegrationFlow.from(Ipc.inboundAdapter("in").taskExecutor(new SimpleAsyncTaskExecutor("flow-")))
+                .handle((message) -> this.threads.add(Thread.currentThread().getName()))
+                .get();
         }
 
     }
