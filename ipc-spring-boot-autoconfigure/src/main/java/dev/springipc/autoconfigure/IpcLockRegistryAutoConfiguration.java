@@ -18,7 +18,9 @@ import org.springframework.integration.support.locks.LockRegistry;
 
 /**
  * An {@link IpcLockRegistry} bean when Spring Integration is on the classpath: locks under
- * {@code ipc.namespace}, removed at shutdown per {@code ipc.cleanup}.
+ * {@code ipc.namespace}, removed at shutdown per {@code ipc.cleanup}. Backs off when the
+ * application has a {@link LockRegistry} bean of any kind (JDBC, Redis, its own
+ * {@code IpcLockRegistry}), so that one stays the only candidate for injection by type.
  */
 @AutoConfiguration(after = IpcAutoConfiguration.class)
 @ConditionalOnClass(LockRegistry.class)
@@ -28,7 +30,7 @@ import org.springframework.integration.support.locks.LockRegistry;
 public final class IpcLockRegistryAutoConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(LockRegistry.class)
     IpcLockRegistry ipcLockRegistry(IpcProperties properties, Environment environment) {
         String namespace = IpcResourceRegistrar.namespace(properties,
                 environment.getProperty("spring.application.name", "app"));

@@ -1,12 +1,12 @@
 package dev.springipc.integration;
 
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Executor;
 
 import dev.springipc.core.IpcMessage;
 import dev.springipc.messaging.IpcDestination;
 import dev.springipc.messaging.IpcHeaders;
+import dev.springipc.messaging.IpcReceiveLoop;
 import dev.springipc.messaging.IpcTemplate;
 import dev.springipc.messaging.IpcWireCodec;
 import org.jspecify.annotations.Nullable;
@@ -16,12 +16,13 @@ import org.springframework.integration.context.IntegrationContextUtils;
 import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.MessageConversionException;
-import org.springframework.messaging.converter.SmartMessageConverter;
+import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * A message-driven channel adapter over a queue (POSIX, System V, shm ring) or a FIFO: one
- * thread receives with a bounded timeout (so that a stop takes effect within it), decodes the
+ * consumer of an {@link IpcReceiveLoop} (the loop {@code @IpcListener} containers use too)
+ * receives with a bounded timeout (so that a stop takes effect within it), decodes the
  * wire bytes with the destination's wire format and header mapper, and sends a
  * {@code Message<byte[]>} (or, with a payload type, the converted payload) to the output
  * channel. A message that cannot be decoded or converted goes to the error channel as a
@@ -44,11 +45,11 @@ public class IpcInboundChannelAdapter extends MessageProducerSupport {
 
     private Duration recoveryInterval = Duration.ofSeconds(1);
 
-    private final AtomicReference<@Nullable Runnable> stopCallback = new AtomicReference<>();
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
 
-    private volatile boolean listening;
+    private @Nullable Executor taskExecutor;
 
-    private volatile @Nullable Thread receiver;
+    private volatile @Nullable IpcReceiveLoop loop;
 
     /** An adapter over the queue or FIFO of {@code key}, resolved when the adapter initializes. */
     public IpcInboundChannelAdapter(String key) {
@@ -81,6 +82,19 @@ public class IpcInboundChannelAdapter extends MessageProducerSupport {
         this.recoveryInterval = recoveryInterval;
     }
 
+    /** How long a stop waits for the message in flight before it interrupts the consumer. Default 10 s. */
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /**
+     * Runs the consumer, one task for as long as the adapter runs (so it keeps its thread).
+     * Default: a new platform thread named {@code ipc-inbound-<key>-<n>}.
+     */
+    public void setTaskExecutor(@Nullable Executor taskExecutor) {
+        this.taskExecutor = taskExecutor;
+    }
+
     /** The destination, once initialized. */
     public @Nullable IpcDestination getDestination() {
         return this.destination;
@@ -105,60 +119,33 @@ public class IpcInboundChannelAdapter extends MessageProducerSupport {
 
     @Override
     protected void doStart() {
-        this.listening = true;
-        Thread thread = new Thread(this::receiveLoop, "ipc-inbound-" + requireDestination().key());
-        this.receiver = thread;
-        thread.start();
+        IpcDestination source = requireDestination();
+        IpcReceiveLoop receiver = IpcReceiveLoop.builder(describe(), source)
+            .receiveTimeout(this.receiveTimeout)
+            .recoveryInterval(this.recoveryInterval)
+            .executor(this.taskExecutor)
+            .threadNamePrefix("ipc-inbound-" + source.key() + "-")
+            .handler(this::deliver)
+            .build();
+        this.loop = receiver;
+        receiver.start();
     }
 
     @Override
     protected void doStop(Runnable callback) {
-        this.listening = false;
-        this.stopCallback.set(callback);
-        Thread thread = this.receiver;
-        if (thread == null || !thread.isAlive()) {
-            runStopCallback();
+        IpcReceiveLoop receiver = this.loop;
+        if (receiver == null) {
+            callback.run();
+            return;
         }
+        receiver.stop(this.shutdownTimeout, callback);
     }
 
     @Override
     protected void doStop() {
-        this.listening = false;
-        Thread thread = this.receiver;
-        if (thread != null && thread != Thread.currentThread()) {
-            try {
-                thread.join(this.receiveTimeout.plusSeconds(1).toMillis());
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void receiveLoop() {
-        IpcDestination source = requireDestination();
-        try {
-            while (this.listening) {
-                Optional<IpcMessage> received;
-                try {
-                    received = source.receive(this.receiveTimeout);
-                }
-                catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                catch (RuntimeException ex) {
-                    if (this.listening) {
-                        this.logger.error(ex, () -> describe() + " failed to receive; retrying in " + this.recoveryInterval);
-                        pause();
-                    }
-                    continue;
-                }
-                received.ifPresent(this::deliver);
-            }
-        }
-        finally {
-            runStopCallback();
+        IpcReceiveLoop receiver = this.loop;
+        if (receiver != null) {
+            receiver.stop(this.shutdownTimeout);
         }
     }
 
@@ -188,7 +175,7 @@ public class IpcInboundChannelAdapter extends MessageProducerSupport {
         if (type == null || type == byte[].class) {
             return message;
         }
-        SmartMessageConverter converter = ipc.getMessageConverter();
+        MessageConverter converter = ipc.getMessageConverter();
         Object payload = converter.fromMessage(message, type);
         if (payload == null) {
             throw new MessageConversionException(message, describe() + " cannot convert the payload to " + type.getName());
@@ -213,26 +200,6 @@ public class IpcInboundChannelAdapter extends MessageProducerSupport {
             failure.addSuppressed(ex);
         }
         this.logger.error(failure, () -> failure.getMessage() + "; no error channel took it: set one (errorChannel)");
-    }
-
-    private void pause() {
-        long until = System.nanoTime() + this.recoveryInterval.toNanos();
-        while (this.listening && System.nanoTime() < until) {
-            try {
-                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private void runStopCallback() {
-        Runnable callback = this.stopCallback.getAndSet(null);
-        if (callback != null) {
-            callback.run();
-        }
     }
 
     private IpcDestination requireDestination() {

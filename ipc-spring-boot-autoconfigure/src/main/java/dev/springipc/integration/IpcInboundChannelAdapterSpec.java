@@ -1,6 +1,7 @@
 package dev.springipc.integration;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 import dev.springipc.messaging.IpcTemplate;
 
@@ -37,6 +38,18 @@ public class IpcInboundChannelAdapterSpec
     /** The pause after a failed receive; default 1 s. */
     public IpcInboundChannelAdapterSpec recoveryInterval(Duration interval) {
         this.target.setRecoveryInterval(interval);
+        return this;
+    }
+
+    /** How long a stop waits for the message in flight; default 10 s. */
+    public IpcInboundChannelAdapterSpec shutdownTimeout(Duration timeout) {
+        this.target.setShutdownTimeout(timeout);
+        return this;
+    }
+
+    /** Runs the consumer (one long-running task); default: a platform thread {@code ipc-inbound-<key>-<n>}. */
+    public IpcInboundChannelAdapterSpec taskExecutor(Executor executor) {
+        this.target.setTaskExecutor(executor);
         return this;
     }
 }

@@ -1,6 +1,7 @@
 package dev.springipc.integration;
 
 import dev.springipc.messaging.IpcDestination;
+import dev.springipc.messaging.IpcOperations;
 import dev.springipc.messaging.IpcTemplate;
 import org.jspecify.annotations.Nullable;
 
@@ -9,7 +10,8 @@ import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 
 /**
  * Where the adapters find what they need when the application did not hand it over: the
- * {@link IpcTemplate} bean (its destination resolver, wire codec and converter).
+ * {@link IpcTemplate} bean (its destination resolver, wire codec and converter), or for the
+ * outbound adapter, which only sends, any {@link IpcOperations} bean.
  */
 final class IpcMessagingSupport {
 
@@ -31,6 +33,25 @@ final class IpcMessagingSupport {
         catch (NoSuchBeanDefinitionException ex) {
             throw new IllegalStateException(component + " needs an IpcTemplate bean: add ipc-spring-boot-starter "
                     + "(IpcMessagingAutoConfiguration) or define one", ex);
+        }
+    }
+
+    /** The given operations, else the context's {@link IpcOperations} bean; fails naming the component and the fix. */
+    static IpcOperations operations(@Nullable IpcOperations given, @Nullable BeanFactory beanFactory,
+            String component) {
+        if (given != null) {
+            return given;
+        }
+        if (beanFactory == null) {
+            throw new IllegalStateException(component + " has no IpcOperations: pass one, or run it in an "
+                    + "application context with the IPC auto-configuration (ipc-spring-boot-starter)");
+        }
+        try {
+            return beanFactory.getBean(IpcOperations.class);
+        }
+        catch (NoSuchBeanDefinitionException ex) {
+            throw new IllegalStateException(component + " needs an IpcOperations bean (an IpcTemplate): add "
+                    + "ipc-spring-boot-starter (IpcMessagingAutoConfiguration) or define one", ex);
         }
     }
 

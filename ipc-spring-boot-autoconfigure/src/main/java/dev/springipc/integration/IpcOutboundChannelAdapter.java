@@ -1,6 +1,7 @@
 package dev.springipc.integration;
 
 import dev.springipc.messaging.IpcDestination;
+import dev.springipc.messaging.IpcOperations;
 import dev.springipc.messaging.IpcTemplate;
 import org.jspecify.annotations.Nullable;
 
@@ -8,7 +9,8 @@ import org.springframework.integration.handler.AbstractMessageHandler;
 import org.springframework.messaging.Message;
 
 /**
- * Sends each message to a queue or FIFO through {@link IpcTemplate#send(IpcDestination, Message)}:
+ * Sends each message to a queue or FIFO through {@link IpcOperations#send(IpcDestination, Message)}
+ * (by default the context's {@link IpcTemplate}; any {@code IpcOperations} bean, a mock say, will do):
  * a {@code byte[]} payload as is, any other converted; headers travel when the destination's
  * wire format is the envelope; {@code ipc_priority} and {@code ipc_type} set the POSIX priority
  * and System V type.
@@ -19,7 +21,7 @@ public class IpcOutboundChannelAdapter extends AbstractMessageHandler {
 
     private @Nullable IpcDestination destination;
 
-    private @Nullable IpcTemplate template;
+    private @Nullable IpcOperations operations;
 
     /** An adapter to the queue or FIFO of {@code key}, resolved when the adapter initializes. */
     public IpcOutboundChannelAdapter(String key) {
@@ -32,9 +34,9 @@ public class IpcOutboundChannelAdapter extends AbstractMessageHandler {
         this.destination = destination;
     }
 
-    /** The template to send with; default: the context's. */
-    public void setTemplate(IpcTemplate template) {
-        this.template = template;
+    /** What to send with; default: the context's {@link IpcOperations} (the {@link IpcTemplate}). */
+    public void setTemplate(IpcOperations operations) {
+        this.operations = operations;
     }
 
     @Override
@@ -46,17 +48,33 @@ public class IpcOutboundChannelAdapter extends AbstractMessageHandler {
     protected void onInit() {
         super.onInit();
         String name = "IPC outbound adapter '" + ((this.destination != null) ? this.destination.key() : this.key) + "'";
-        this.template = IpcMessagingSupport.template(this.template, getBeanFactory(), name);
-        this.destination = IpcMessagingSupport.destination(this.destination, this.key, this.template);
+        IpcOperations ops = IpcMessagingSupport.operations(this.operations, getBeanFactory(), name);
+        this.operations = ops;
+        if (this.destination == null && ops instanceof IpcTemplate template) {
+            // Resolved now, so that an unknown key fails at startup rather than at the first message.
+            this.destination = IpcMessagingSupport.destination(null, this.key, template);
+        }
     }
 
     @Override
     protected void handleMessageInternal(Message<?> message) {
-        IpcTemplate current = this.template;
-        IpcDestination target = this.destination;
-        if (current == null || target == null) {
+        IpcOperations current = this.operations;
+        if (current == null) {
             throw new IllegalStateException("IPC outbound adapter '" + this.key + "' is not initialized");
         }
-        current.send(target, message);
+        IpcDestination target = this.destination;
+        if (target != null) {
+            current.send(target, message);
+        }
+        else {
+            current.send(requireKey(), message);
+        }
+    }
+
+    private String requireKey() {
+        if (this.key == null) {
+            throw new IllegalStateException("IPC outbound adapter has neither a key nor a destination");
+        }
+        return this.key;
     }
 }

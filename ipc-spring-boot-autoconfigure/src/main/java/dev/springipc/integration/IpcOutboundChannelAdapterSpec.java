@@ -1,6 +1,6 @@
 package dev.springipc.integration;
 
-import dev.springipc.messaging.IpcTemplate;
+import dev.springipc.messaging.IpcOperations;
 
 import org.springframework.integration.dsl.MessageHandlerSpec;
 
@@ -14,9 +14,9 @@ public class IpcOutboundChannelAdapterSpec
         this.target = adapter;
     }
 
-    /** The template to send with; default: the context's. */
-    public IpcOutboundChannelAdapterSpec template(IpcTemplate template) {
-        this.target.setTemplate(template);
+    /** What to send with; default: the context's {@code IpcOperations} (the {@code IpcTemplate}). */
+    public IpcOutboundChannelAdapterSpec template(IpcOperations operations) {
+        this.target.setTemplate(operations);
         return this;
     }
 }

@@ -7,11 +7,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The last stop of a failed message: its original bytes go, unchanged and with the same priority
- * or type, to the source's dead-letter destination; without one, or when that send fails, the
- * failure is logged. Either way the caller counts it.
+ * The default {@link IpcMessageRecoverer}: a failed message's original bytes go, unchanged and
+ * with the same priority or type, to the source's dead-letter destination; without one, or when
+ * that send fails, the failure is logged. Either way the caller counts it.
  */
-public class IpcDeadLetterRecoverer {
+public class IpcDeadLetterRecoverer implements IpcMessageRecoverer {
 
     private static final Log logger = LogFactory.getLog(IpcDeadLetterRecoverer.class);
 
@@ -22,6 +22,7 @@ public class IpcDeadLetterRecoverer {
     }
 
     /** Returns whether the message went to a dead-letter destination. */
+    @Override
     public boolean recover(String listenerId, IpcDestination source, IpcMessage original, Throwable failure) {
         String deadLetter = source.deadLetter();
         if (deadLetter == null) {

@@ -17,9 +17,9 @@ import org.springframework.core.annotation.AliasFor;
  * value is a reply, sent to the request's reply-to key, else to {@code @SendTo("key")}.
  * <p>
  * A method that throws is retried with back-off ({@code ipc.listener.retry.*}); then the
- * {@link #errorHandler()} may handle the failure, else the original bytes go to the queue's
- * {@code dead-letter} destination or are logged and counted. String attributes accept
- * placeholders.
+ * {@link #errorHandler()} may handle the failure, else the {@link IpcMessageRecoverer} takes it
+ * (by default the original bytes go to the queue's {@code dead-letter} destination or are logged),
+ * and it is counted. String attributes accept placeholders.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -43,10 +43,16 @@ public @interface IpcListener {
     /** Whether the container starts with the context; default {@code true}. */
     String autoStartup() default "";
 
-    /** Bean name of an {@link IpcListenerErrorHandler} consulted after the retries. */
+    /**
+     * Bean name of an {@link IpcListenerErrorHandler} consulted after the retries; default the
+     * container factory's (in Spring Boot: the bean named {@code ipcListenerErrorHandler}, if any).
+     */
     String errorHandler() default "";
 
-    /** Bean name of the container factory; default {@code ipcListenerContainerFactory}. */
+    /**
+     * Bean name of the container factory; default {@code ipcListenerContainerFactory}, or what an
+     * {@link IpcListenerConfigurer} sets.
+     */
     String containerFactory() default "";
 
 }

@@ -77,18 +77,22 @@ public class IpcListenerAnnotationBeanPostProcessor
             return;
         }
         BeanFactory factory = requireBeanFactory();
+        IpcListenerEndpointRegistrar registrar = new IpcListenerEndpointRegistrar();
+        factory.getBeanProvider(IpcListenerConfigurer.class)
+            .orderedStream()
+            .forEach((configurer) -> configurer.configureIpcListeners(registrar));
         IpcListenerEndpointRegistry registry = factory.getBean(IpcListenerEndpointRegistry.BEAN_NAME,
                 IpcListenerEndpointRegistry.class);
         for (Pending listener : endpoints) {
             IpcListener annotation = listener.annotation();
             String factoryName = StringUtils.hasText(annotation.containerFactory())
-                    ? resolve(annotation.containerFactory()) : DEFAULT_CONTAINER_FACTORY_BEAN_NAME;
-            registry.registerListenerContainer(endpoint(listener),
+                    ? resolve(annotation.containerFactory()) : registrar.getContainerFactoryBeanName();
+            registry.registerListenerContainer(endpoint(listener, registrar),
                     factory.getBean(factoryName, IpcListenerContainerFactory.class));
         }
     }
 
-    private IpcListenerEndpoint endpoint(Pending listener) {
+    private IpcListenerEndpoint endpoint(Pending listener, IpcListenerEndpointRegistrar registrar) {
         IpcListener annotation = listener.annotation();
         String where = listener.beanName() + "." + listener.declared().getName();
         String key = resolve(annotation.value());
@@ -108,7 +112,7 @@ public class IpcListenerAnnotationBeanPostProcessor
         SendTo sendTo = AnnotatedElementUtils.findMergedAnnotation(listener.declared(), SendTo.class);
         String replyKey = (sendTo != null && sendTo.value().length > 0) ? resolve(sendTo.value()[0]) : null;
         return new IpcListenerEndpoint(id, key, listener.bean(), listener.invocable(), concurrency, autoStartup,
-                replyKey, errorHandler);
+                replyKey, errorHandler, registrar.getMessageHandlerMethodFactory());
     }
 
     private static Integer parseConcurrency(String where, String value) {

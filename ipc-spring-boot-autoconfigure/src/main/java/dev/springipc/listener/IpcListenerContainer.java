@@ -1,19 +1,13 @@
 package dev.springipc.listener;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.springipc.core.IpcMessage;
-import dev.springipc.core.IpcShmQueue;
 import dev.springipc.messaging.IpcDestination;
+import dev.springipc.messaging.IpcReceiveLoop;
 import dev.springipc.messaging.IpcWireCodec;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.retry.RetryException;
@@ -21,15 +15,15 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.messaging.Message;
 
 /**
- * Runs consumer threads that receive from one queue or FIFO and hand each message to a listener.
- * Each wait is bounded by the receive timeout, so a stop is prompt; a stop lets in-flight
- * messages finish (up to the shutdown timeout) before its callback runs. A failed message is
- * retried by the {@link RetryTemplate}, then offered to the error handler, then dead-lettered
- * or logged; the container keeps running whatever a message contains.
+ * Runs consumers that receive from one queue or FIFO and hand each message to a listener. The
+ * threads and the receive loop are an {@link IpcReceiveLoop}'s: each wait is bounded by the
+ * receive timeout, so a stop is prompt; a stop lets in-flight messages finish (up to the shutdown
+ * timeout) before its callback runs. A failed message is retried by the {@link RetryTemplate},
+ * then offered to the error handler, then to the {@link IpcMessageRecoverer} (by default: the
+ * dead-letter destination, else a log line); the container keeps running whatever a message
+ * contains.
  */
 public class IpcListenerContainer {
-
-    private static final Log logger = LogFactory.getLog(IpcListenerContainer.class);
 
     private final String id;
 
@@ -43,11 +37,9 @@ public class IpcListenerContainer {
 
     private final @Nullable IpcListenerErrorHandler errorHandler;
 
-    private final IpcDeadLetterRecoverer recoverer;
+    private final IpcMessageRecoverer recoverer;
 
-    private final int concurrency;
-
-    private final Duration receiveTimeout;
+    private final IpcReceiveLoop loop;
 
     private final Duration shutdownTimeout;
 
@@ -59,25 +51,18 @@ public class IpcListenerContainer {
 
     private final AtomicLong deadLettered = new AtomicLong();
 
-    private final Object monitor = new Object();
-
-    private volatile boolean running;
-
-    private List<Thread> consumers = List.of();
-
     IpcListenerContainer(String id, IpcDestination destination, IpcWireCodec codec, IpcMessageListener listener,
             RetryTemplate retryTemplate, @Nullable IpcListenerErrorHandler errorHandler,
-            IpcDeadLetterRecoverer recoverer, int concurrency, Duration receiveTimeout, Duration shutdownTimeout,
-            boolean autoStartup) {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("Listener '" + id + "' on '" + destination.key()
-                    + "': concurrency must be at least 1, was " + concurrency);
-        }
-        if (concurrency > 1 && destination.resource() instanceof IpcShmQueue ring && ring.singleConsumer()) {
-            throw new IllegalArgumentException("Listener '" + id + "' on '" + destination.key() + "': the queue takes"
-                    + " a single consumer (" + destination.propertyPath() + ".single-consumer), so concurrency must be 1,"
-                    + " was " + concurrency + "; use concurrency 1, or a queue without single-consumer");
-        }
+            IpcMessageRecoverer recoverer, int concurrency, Duration receiveTimeout, Duration shutdownTimeout,
+            boolean autoStartup, @Nullable Executor taskExecutor) {
+        this.loop = IpcReceiveLoop.builder("Listener '" + id + "'", destination)
+            .consumers(concurrency)
+            .receiveTimeout(receiveTimeout)
+            .recoveryInterval(receiveTimeout)
+            .executor(taskExecutor)
+            .threadNamePrefix("ipc-listener-" + id + "-")
+            .handler(this::process)
+            .build();
         this.id = id;
         this.destination = destination;
         this.codec = codec;
@@ -85,8 +70,6 @@ public class IpcListenerContainer {
         this.retryTemplate = retryTemplate;
         this.errorHandler = errorHandler;
         this.recoverer = recoverer;
-        this.concurrency = concurrency;
-        this.receiveTimeout = receiveTimeout;
         this.shutdownTimeout = shutdownTimeout;
         this.autoStartup = autoStartup;
     }
@@ -101,7 +84,7 @@ public class IpcListenerContainer {
     }
 
     public int getConcurrency() {
-        return this.concurrency;
+        return this.loop.getConsumers();
     }
 
     public boolean isAutoStartup() {
@@ -109,7 +92,7 @@ public class IpcListenerContainer {
     }
 
     public boolean isRunning() {
-        return this.running;
+        return this.loop.isRunning();
     }
 
     /** Messages received, whatever became of them. */
@@ -128,105 +111,24 @@ public class IpcListenerContainer {
     }
 
     public void start() {
-        synchronized (this.monitor) {
-            if (this.running) {
-                return;
-            }
-            this.running = true;
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < this.concurrency; i++) {
-                Thread thread = new Thread(this::consume, "ipc-listener-" + this.id + "-" + i);
-                thread.setDaemon(false);
-                threads.add(thread);
-                thread.start();
-            }
-            this.consumers = threads;
-        }
+        this.loop.start();
     }
 
     /** Stops and waits until in-flight messages are done (up to the shutdown timeout). */
     public void stop() {
-        CountDownLatch done = new CountDownLatch(1);
-        stop(done::countDown);
-        try {
-            done.await();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
+        this.loop.stop(this.shutdownTimeout);
     }
 
     /**
      * Stops receiving and runs {@code callback} once every consumer finished its in-flight
-     * message, or the shutdown timeout passed and the rest were interrupted.
+     * message, or the shutdown timeout ({@code ipc.listener.shutdown-timeout}) passed and the
+     * rest were interrupted.
      */
     public void stop(Runnable callback) {
-        List<Thread> threads;
-        synchronized (this.monitor) {
-            this.running = false;
-            threads = this.consumers;
-            this.consumers = List.of();
-        }
-        if (threads.isEmpty()) {
-            callback.run();
-            return;
-        }
-        Thread stopper = new Thread(() -> {
-            try {
-                awaitConsumers(threads);
-            }
-            finally {
-                callback.run();
-            }
-        }, "ipc-listener-" + this.id + "-stop");
-        stopper.start();
+        this.loop.stop(this.shutdownTimeout, callback);
     }
 
-    private void awaitConsumers(List<Thread> threads) {
-        long deadline = System.nanoTime() + this.shutdownTimeout.toNanos();
-        try {
-            for (Thread thread : threads) {
-                long left = deadline - System.nanoTime();
-                if (left > 0) {
-                    TimeUnit.NANOSECONDS.timedJoin(thread, left);
-                }
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-        for (Thread thread : threads) {
-            if (thread.isAlive()) {
-                logger.warn("Listener '" + this.id + "' did not finish its in-flight message within "
-                        + this.shutdownTimeout + " (ipc.listener.shutdown-timeout); interrupting " + thread.getName());
-                thread.interrupt();
-            }
-        }
-    }
-
-    private void consume() {
-        while (this.running) {
-            Optional<IpcMessage> next;
-            try {
-                next = this.destination.receive(this.receiveTimeout);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            catch (RuntimeException ex) {
-                if (!this.running) {
-                    return;
-                }
-                logger.error("Listener '" + this.id + "' could not receive from '" + this.destination.key()
-                        + "'; retrying in " + this.receiveTimeout, ex);
-                pause();
-                continue;
-            }
-            next.ifPresent(this::process);
-        }
-    }
-
+    // One received message, on its consumer thread: decode, invoke with retry, then recover.
     private void process(IpcMessage original) {
         this.received.incrementAndGet();
         Message<byte[]> message = null;
@@ -263,18 +165,9 @@ public class IpcListenerContainer {
         }
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(Math.max(1, this.receiveTimeout.toMillis()));
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public String toString() {
         return "IpcListenerContainer[" + this.id + " on '" + this.destination.key() + "', concurrency "
-                + this.concurrency + (this.running ? ", running]" : "]");
+                + getConcurrency() + (isRunning() ? ", running]" : "]");
     }
 }

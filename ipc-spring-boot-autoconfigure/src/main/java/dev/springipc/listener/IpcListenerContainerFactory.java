@@ -1,10 +1,12 @@
 package dev.springipc.listener;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import dev.springipc.messaging.IpcDestinationResolver;
-import dev.springipc.messaging.IpcTemplate;
+import dev.springipc.messaging.IpcOperations;
 import dev.springipc.messaging.IpcWireCodec;
 import org.jspecify.annotations.Nullable;
 
@@ -14,74 +16,137 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
+import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
 import org.springframework.validation.Validator;
 
 /**
- * Creates an {@link IpcListenerContainer} for an {@link IpcListenerEndpoint}, with the defaults
- * it holds (concurrency, timeouts, retry) where the endpoint says nothing. Arguments are resolved
- * by spring-messaging's {@link DefaultMessageHandlerMethodFactory} with this factory's converter
- * and validator; replies go through the {@link IpcTemplate}.
+ * Creates an {@link IpcListenerContainer} for an {@link IpcListenerEndpoint}, with the settings
+ * it holds (concurrency, timeouts, retry, threads, error handling) where the endpoint says
+ * nothing. Arguments are resolved by spring-messaging's {@link DefaultMessageHandlerMethodFactory}
+ * with this factory's converter, validator and argument resolvers, unless a
+ * {@link MessageHandlerMethodFactory} is given; replies go through the {@link IpcOperations}.
+ * <p>
+ * The factory holds no defaults of its own: in a Spring Boot application
+ * {@code IpcListenerContainerFactoryConfigurer.configure(factory)} applies {@code ipc.listener.*}
+ * and the context's converter, validator, recoverer and error handler, so a second factory is
+ * {@code new IpcListenerContainerFactory()}, {@code configure(factory)}, then what differs.
  */
 public class IpcListenerContainerFactory {
 
-    private final IpcDestinationResolver destinations;
+    private @Nullable IpcDestinationResolver destinationResolver;
 
-    private final IpcWireCodec codec;
+    private @Nullable IpcWireCodec wireCodec;
 
-    private final IpcTemplate template;
+    private @Nullable IpcOperations operations;
 
-    private final DefaultMessageHandlerMethodFactory handlerMethodFactory = new DefaultMessageHandlerMethodFactory();
+    private @Nullable MessageConverter messageConverter;
 
-    private final IpcDeadLetterRecoverer recoverer;
+    private @Nullable Validator validator;
 
-    private int concurrency = 1;
+    private @Nullable BeanFactory beanFactory;
 
-    private Duration receiveTimeout = Duration.ofMillis(500);
+    private List<HandlerMethodArgumentResolver> customArgumentResolvers = List.of();
 
-    private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private @Nullable MessageHandlerMethodFactory messageHandlerMethodFactory;
 
-    private int maxAttempts = 3;
+    private @Nullable MessageHandlerMethodFactory defaultHandlerMethodFactory;
 
-    private Duration initialInterval = Duration.ofMillis(100);
+    private @Nullable IpcMessageRecoverer recoverer;
 
-    private double multiplier = 2.0;
+    private @Nullable IpcListenerErrorHandler errorHandler;
 
-    private Duration maxInterval = Duration.ofSeconds(2);
+    private @Nullable Executor taskExecutor;
 
-    private boolean initialized;
+    private @Nullable Integer concurrency;
 
-    public IpcListenerContainerFactory(IpcDestinationResolver destinations, IpcWireCodec codec, IpcTemplate template,
-            MessageConverter converter) {
-        this.destinations = destinations;
-        this.codec = codec;
-        this.template = template;
-        this.recoverer = new IpcDeadLetterRecoverer(destinations);
-        this.handlerMethodFactory.setMessageConverter(converter);
-        this.handlerMethodFactory.setCustomArgumentResolvers(List.of(new IpcMessageArgumentResolver()));
+    private @Nullable Duration receiveTimeout;
+
+    private @Nullable Duration shutdownTimeout;
+
+    private @Nullable Integer maxAttempts;
+
+    private @Nullable Duration initialInterval;
+
+    private @Nullable Double multiplier;
+
+    private @Nullable Duration maxInterval;
+
+    /** Resolves listener keys to queues and FIFOs. */
+    public void setDestinationResolver(IpcDestinationResolver destinationResolver) {
+        this.destinationResolver = destinationResolver;
     }
 
-    /** Validates {@code @Valid} payloads. */
+    /** Decodes received wire bytes. */
+    public void setWireCodec(IpcWireCodec wireCodec) {
+        this.wireCodec = wireCodec;
+    }
+
+    /** Sends the replies (return values) of listener methods. */
+    public void setOperations(IpcOperations operations) {
+        this.operations = operations;
+    }
+
+    /** Converts payloads to the parameter types of listener methods. */
+    public void setMessageConverter(MessageConverter messageConverter) {
+        this.messageConverter = messageConverter;
+    }
+
+    /** Validates {@code @Valid} payloads; none by default. */
     public void setValidator(@Nullable Validator validator) {
-        if (validator != null) {
-            this.handlerMethodFactory.setValidator(validator);
-        }
+        this.validator = validator;
     }
 
     /** Resolves placeholders in {@code @Header} defaults. */
-    public void setBeanFactory(BeanFactory beanFactory) {
-        this.handlerMethodFactory.setBeanFactory(beanFactory);
+    public void setBeanFactory(@Nullable BeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
     }
 
+    /** Argument resolvers tried after the {@code IpcMessage} one and before the standard ones. */
+    public void setCustomArgumentResolvers(List<HandlerMethodArgumentResolver> customArgumentResolvers) {
+        this.customArgumentResolvers = List.copyOf(customArgumentResolvers);
+    }
+
+    /**
+     * Turns listener methods into invocable handlers instead of the default factory (whose
+     * converter, validator and argument resolvers then do not apply).
+     */
+    public void setMessageHandlerMethodFactory(@Nullable MessageHandlerMethodFactory messageHandlerMethodFactory) {
+        this.messageHandlerMethodFactory = messageHandlerMethodFactory;
+    }
+
+    /** Takes failed messages after retries and error handler; default: an {@link IpcDeadLetterRecoverer}. */
+    public void setRecoverer(@Nullable IpcMessageRecoverer recoverer) {
+        this.recoverer = recoverer;
+    }
+
+    /** The error handler of listeners that name none; default none. */
+    public void setErrorHandler(@Nullable IpcListenerErrorHandler errorHandler) {
+        this.errorHandler = errorHandler;
+    }
+
+    /**
+     * Runs the consumers: one long-running task per consumer, so it needs a thread per consumer
+     * of every container it serves. Default: a new platform thread per consumer, named
+     * {@code ipc-listener-<id>-<n>}.
+     */
+    public void setTaskExecutor(@Nullable Executor taskExecutor) {
+        this.taskExecutor = taskExecutor;
+    }
+
+    /** Consumer threads of listeners that give no {@code concurrency}. */
     public void setConcurrency(int concurrency) {
         this.concurrency = concurrency;
     }
 
+    /** Longest single wait for a message; bounds how long a stop waits for an idle consumer. */
     public void setReceiveTimeout(Duration receiveTimeout) {
         this.receiveTimeout = receiveTimeout;
     }
 
+    /** How long a stop waits for in-flight messages before it interrupts the consumers. */
     public void setShutdownTimeout(Duration shutdownTimeout) {
         this.shutdownTimeout = shutdownTimeout;
     }
@@ -94,6 +159,7 @@ public class IpcListenerContainerFactory {
         this.maxAttempts = maxAttempts;
     }
 
+    /** Back-off between attempts: the first delay, its growth factor and the longest delay. */
     public void setBackOff(Duration initialInterval, double multiplier, Duration maxInterval) {
         this.initialInterval = initialInterval;
         this.multiplier = multiplier;
@@ -101,28 +167,60 @@ public class IpcListenerContainerFactory {
     }
 
     public IpcListenerContainer createListenerContainer(IpcListenerEndpoint endpoint) {
-        synchronized (this.handlerMethodFactory) {
-            if (!this.initialized) {
-                this.handlerMethodFactory.afterPropertiesSet();
-                this.initialized = true;
-            }
+        IpcDestinationResolver destinations = required(this.destinationResolver, "destinationResolver");
+        MessageHandlerMethodFactory methods = (endpoint.messageHandlerMethodFactory() != null)
+                ? endpoint.messageHandlerMethodFactory() : handlerMethodFactory();
+        InvocableHandlerMethod handlerMethod = methods.createInvocableHandlerMethod(endpoint.bean(), endpoint.method());
+        IpcMessageListener listener = new MessagingIpcListenerAdapter(endpoint.id(), handlerMethod,
+                required(this.operations, "operations"), endpoint.sendTo());
+        IpcMessageRecoverer deadLetters = (this.recoverer != null) ? this.recoverer
+                : new IpcDeadLetterRecoverer(destinations);
+        return new IpcListenerContainer(endpoint.id(), destinations.resolve(endpoint.key()),
+                required(this.wireCodec, "wireCodec"), listener, retryTemplate(),
+                (endpoint.errorHandler() != null) ? endpoint.errorHandler() : this.errorHandler, deadLetters,
+                (endpoint.concurrency() != null) ? endpoint.concurrency() : required(this.concurrency, "concurrency"),
+                required(this.receiveTimeout, "receiveTimeout"), required(this.shutdownTimeout, "shutdownTimeout"),
+                (endpoint.autoStartup() != null) ? endpoint.autoStartup() : true, this.taskExecutor);
+    }
+
+    private synchronized MessageHandlerMethodFactory handlerMethodFactory() {
+        if (this.messageHandlerMethodFactory != null) {
+            return this.messageHandlerMethodFactory;
         }
-        InvocableHandlerMethod handlerMethod = this.handlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(),
-                endpoint.method());
-        IpcMessageListener listener = new MessagingIpcListenerAdapter(endpoint.id(), handlerMethod, this.template,
-                endpoint.sendTo());
-        return new IpcListenerContainer(endpoint.id(), this.destinations.resolve(endpoint.key()), this.codec,
-                listener, retryTemplate(), endpoint.errorHandler(), this.recoverer,
-                (endpoint.concurrency() != null) ? endpoint.concurrency() : this.concurrency, this.receiveTimeout,
-                this.shutdownTimeout, (endpoint.autoStartup() != null) ? endpoint.autoStartup() : true);
+        if (this.defaultHandlerMethodFactory == null) {
+            DefaultMessageHandlerMethodFactory factory = new DefaultMessageHandlerMethodFactory();
+            factory.setMessageConverter(required(this.messageConverter, "messageConverter"));
+            List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>();
+            resolvers.add(new IpcMessageArgumentResolver());
+            resolvers.addAll(this.customArgumentResolvers);
+            factory.setCustomArgumentResolvers(resolvers);
+            if (this.validator != null) {
+                factory.setValidator(this.validator);
+            }
+            if (this.beanFactory != null) {
+                factory.setBeanFactory(this.beanFactory);
+            }
+            factory.afterPropertiesSet();
+            this.defaultHandlerMethodFactory = factory;
+        }
+        return this.defaultHandlerMethodFactory;
+    }
+
+    private static <T> T required(@Nullable T value, String property) {
+        if (value == null) {
+            throw new IllegalStateException("IpcListenerContainerFactory has no " + property + ": apply "
+                    + "IpcListenerContainerFactoryConfigurer.configure(factory) (it sets ipc.listener.* and the "
+                    + "context's beans), or set it");
+        }
+        return value;
     }
 
     private RetryTemplate retryTemplate() {
         RetryPolicy policy = RetryPolicy.builder()
-            .maxRetries(this.maxAttempts - 1)
-            .delay(this.initialInterval)
-            .multiplier(this.multiplier)
-            .maxDelay(this.maxInterval)
+            .maxRetries(required(this.maxAttempts, "maxAttempts") - 1)
+            .delay(required(this.initialInterval, "initialInterval"))
+            .multiplier(required(this.multiplier, "multiplier"))
+            .maxDelay(required(this.maxInterval, "maxInterval"))
             .predicate((failure) -> !isPoison(failure))
             .build();
         return new RetryTemplate(policy);

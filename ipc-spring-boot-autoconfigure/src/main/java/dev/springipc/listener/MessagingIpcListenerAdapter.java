@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.springipc.messaging.IpcHeaders;
-import dev.springipc.messaging.IpcTemplate;
+import dev.springipc.messaging.IpcOperations;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -22,11 +22,11 @@ public class MessagingIpcListenerAdapter implements IpcMessageListener {
 
     private final InvocableHandlerMethod handlerMethod;
 
-    private final IpcTemplate template;
+    private final IpcOperations template;
 
     private final @Nullable String sendTo;
 
-    public MessagingIpcListenerAdapter(String id, InvocableHandlerMethod handlerMethod, IpcTemplate template,
+    public MessagingIpcListenerAdapter(String id, InvocableHandlerMethod handlerMethod, IpcOperations template,
             @Nullable String sendTo) {
         this.id = id;
         this.handlerMethod = handlerMethod;

@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.springipc.core.IpcEnvelope;
 
 import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.HeaderMapper;
 import org.springframework.util.MimeType;
 
 /**
@@ -17,8 +18,11 @@ import org.springframework.util.MimeType;
  * other headers travel under their own names when their value is a string, number, boolean,
  * UUID or MIME type, and arrive as strings. Spring's {@code id}, {@code timestamp},
  * {@code replyChannel} and {@code errorChannel} and the per-process {@code ipc_*} headers stay behind.
+ * <p>
+ * A spring-messaging {@link HeaderMapper} over the envelope's header map; {@link #toEnvelope} and
+ * {@link #fromEnvelope} are the same mapping returning new maps.
  */
-public class IpcHeaderMapper {
+public class IpcHeaderMapper implements HeaderMapper<Map<String, String>> {
 
     private static final Set<String> LOCAL = Set.of(MessageHeaders.ID, MessageHeaders.TIMESTAMP,
             MessageHeaders.REPLY_CHANNEL, MessageHeaders.ERROR_CHANNEL, IpcHeaders.PRIORITY, IpcHeaders.TYPE, IpcHeaders.RECEIVED_FROM, IpcHeaders.RAW_MESSAGE);
@@ -54,6 +58,18 @@ public class IpcHeaderMapper {
             }
         });
         return headers;
+    }
+
+    /** Adds the envelope headers for {@code headers} to {@code envelope}. */
+    @Override
+    public void fromHeaders(MessageHeaders headers, Map<String, String> envelope) {
+        envelope.putAll(toEnvelope(headers));
+    }
+
+    /** The message headers for incoming envelope headers (with a new id and timestamp). */
+    @Override
+    public MessageHeaders toHeaders(Map<String, String> envelope) {
+        return new MessageHeaders(fromEnvelope(envelope));
     }
 
     /** Whether a header value can travel in an envelope as a string. */

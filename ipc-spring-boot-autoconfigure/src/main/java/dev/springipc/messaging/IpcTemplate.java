@@ -16,23 +16,23 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.converter.MessageConversionException;
-import org.springframework.messaging.converter.SmartMessageConverter;
+import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Sends and receives Spring {@link Message}s over the queues and FIFOs declared under
  * {@code ipc.*}, addressed by key (bean name). Payloads are converted by a
- * {@link SmartMessageConverter} (by default {@link IpcMessageConverter}); the destination's
+ * {@link MessageConverter} (by default {@link IpcMessageConverter}); the destination's
  * {@link WireFormat} decides whether headers travel. The receiving methods return {@code null}
  * on timeout. Thread-safe.
  */
-public class IpcTemplate {
+public class IpcTemplate implements IpcOperations {
 
     private static final Log logger = LogFactory.getLog(IpcTemplate.class);
 
     private final IpcDestinationResolver destinations;
 
-    private final SmartMessageConverter converter;
+    private final MessageConverter converter;
 
     private final IpcWireCodec codec;
 
@@ -44,7 +44,7 @@ public class IpcTemplate {
 
     private Duration receiveTimeout = Duration.ofSeconds(5);
 
-    public IpcTemplate(IpcDestinationResolver destinations, SmartMessageConverter converter, IpcWireCodec codec) {
+    public IpcTemplate(IpcDestinationResolver destinations, MessageConverter converter, IpcWireCodec codec) {
         this.destinations = destinations;
         this.converter = converter;
         this.codec = codec;
@@ -73,7 +73,7 @@ public class IpcTemplate {
         this.receiveTimeout = receiveTimeout;
     }
 
-    public SmartMessageConverter getMessageConverter() {
+    public MessageConverter getMessageConverter() {
         return this.converter;
     }
 
@@ -91,6 +91,7 @@ public class IpcTemplate {
     }
 
     /** Sends {@code message} to the default destination. */
+    @Override
     public void send(Message<?> message) {
         send(requireDefaultDestination(), message);
     }
@@ -100,11 +101,13 @@ public class IpcTemplate {
      * converted first. Headers {@link IpcHeaders#PRIORITY} and {@link IpcHeaders#TYPE} set the
      * POSIX priority and System V type.
      */
+    @Override
     public void send(String key, Message<?> message) {
         send(this.destinations.resolve(key), message);
     }
 
     /** Sends {@code message} to {@code destination}, as {@link #send(String, Message)} does. */
+    @Override
     public void send(IpcDestination destination, Message<?> message) {
         Message<byte[]> bytes = toBytes(message);
         byte[] wire = this.codec.encode(bytes, destination.wireFormat());
@@ -118,22 +121,26 @@ public class IpcTemplate {
     }
 
     /** Converts {@code payload} and sends it to the default destination. */
+    @Override
     public void convertAndSend(Object payload) {
         convertAndSend(requireDefaultDestination(), payload);
     }
 
     /** Converts {@code payload} and sends it to {@code key}. */
+    @Override
     public void convertAndSend(String key, Object payload) {
         convertAndSend(key, payload, Map.of());
     }
 
     /** Converts {@code payload} and sends it to {@code key} with {@code headers}. */
+    @Override
     public void convertAndSend(String key, Object payload, Map<String, ?> headers) {
         send(key, convert(payload, headers));
     }
 
     /** Receives from the default destination, waiting at most the receive timeout; null if none came. */
-    public @Nullable Message<?> receive() {
+    @Override
+    public @Nullable Message<byte[]> receive() {
         return receive(requireDefaultDestination(), this.receiveTimeout);
     }
 
@@ -141,6 +148,7 @@ public class IpcTemplate {
      * Receives the next message from {@code key}, waiting at most {@code timeout}: payload
      * {@code byte[]}, headers from the envelope (if any) and {@link IpcHeaders}. Null on timeout.
      */
+    @Override
     public @Nullable Message<byte[]> receive(String key, Duration timeout) {
         IpcDestination destination = this.destinations.resolve(key);
         Optional<IpcMessage> received = receiveFrom(destination, timeout);
@@ -148,6 +156,7 @@ public class IpcTemplate {
     }
 
     /** Receives from {@code key} and converts the payload to {@code type}; null on timeout. */
+    @Override
     public <T> @Nullable T receiveAndConvert(String key, Class<T> type, Duration timeout) {
         Message<byte[]> message = receive(key, timeout);
         return (message != null) ? convertPayload(message, type) : null;
@@ -160,6 +169,7 @@ public class IpcTemplate {
      * wire format. Calls that share a reply queue take turns; a reply that matches no waiting
      * request (a late one) is logged and discarded.
      */
+    @Override
     public <T> @Nullable T convertSendAndReceive(String key, Object request, Class<T> replyType, Duration timeout) {
         String replyKey = this.replyQueue;
         if (replyKey == null) {
@@ -178,6 +188,7 @@ public class IpcTemplate {
      * need the envelope wire format. Calls that share a reply destination take turns; a reply
      * that matches no waiting request (a late one) is logged and discarded.
      */
+    @Override
     public @Nullable Message<byte[]> sendAndReceive(IpcDestination requests, IpcDestination replies,
             Message<?> request, Duration timeout) {
         requireEnvelope(requests, "request");

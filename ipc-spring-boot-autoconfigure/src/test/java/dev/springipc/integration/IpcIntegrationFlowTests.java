@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import dev.springipc.autoconfigure.IpcAutoConfiguration;
 import dev.springipc.autoconfigure.IpcMessagingAutoConfiguration;
@@ -11,24 +14,32 @@ import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.messaging.IpcHeaders;
+import dev.springipc.messaging.IpcOperations;
 import dev.springipc.messaging.IpcTemplate;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.TestNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.ErrorMessage;
+import org.springframework.messaging.support.MessageBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
 /**
  * {@code Ipc} DSL flows over real queues, fed and drained through the core API as a native peer
@@ -108,6 +119,32 @@ class IpcIntegrationFlowTests {
             });
     }
 
+    @Test
+    void anInboundAdapterRunsOnTheTaskExecutorItIsGivenThroughTheSharedReceiveLoop() {
+        this.runner.withUserConfiguration(ExecutorFlow.class)
+            .withPropertyValues("ipc.queues.in.max-messages=4")
+            .run((context) -> {
+                try (IpcMessageQueue in = open("in")) {
+                    in.send("hello".getBytes(StandardCharsets.UTF_8));
+                }
+                assertThat(context.getBean(ExecutorFlow.class).threads.poll(5, TimeUnit.SECONDS))
+                    .startsWith("flow-");
+            });
+    }
+
+    @Test
+    void anOutboundAdapterSendsThroughAnApplicationsIpcOperations() {
+        IpcOperations operations = mock(IpcOperations.class);
+        this.runner.withBean(IpcOperations.class, () -> operations)
+            .withUserConfiguration(ToMockedOperations.class)
+            .run((context) -> {
+                context.getBean("ipcBound", MessageChannel.class).send(MessageBuilder.withPayload("hello").build());
+                ArgumentCaptor<Message<?>> sent = ArgumentCaptor.captor();
+                verify(operations).send(eq("out"), sent.capture());
+                assertThat(sent.getValue().getPayload()).isEqualTo("hello");
+            });
+    }
+
     private IpcMessageQueue open(String key) {
         return IpcMessageQueue.posix("/" + this.namespace + "." + key).create(CreateMode.OPEN_ONLY).open();
     }
@@ -143,6 +180,32 @@ class IpcIntegrationFlowTests {
         @Bean
         IntegrationFlow fromShm(QueueChannel collected) {
             return IntegrationFlow.from(Ipc.inboundAdapter("shm").payloadType(String.class)).channel(collected).get();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableIntegration
+    static class ToMockedOperations {
+
+        @Bean
+        IntegrationFlow toIpc() {
+            return IntegrationFlow.from("ipcBound").handle(Ipc.outboundAdapter("out")).get();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableIntegration
+    static class ExecutorFlow {
+
+        final BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+
+        @Bean
+        IntegrationFlow onExecutor() {
+            return IntegrationFlow.from(Ipc.inboundAdapter("in").taskExecutor(new SimpleAsyncTaskExecutor("flow-")))
+                .handle((message) -> this.threads.add(Thread.currentThread().getName()))
+                .get();
         }
 
     }

@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
+import org.springframework.integration.support.locks.DefaultLockRegistry;
 import org.springframework.integration.support.locks.LockRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +59,15 @@ class IpcLockRegistryAutoConfigurationTests {
             assertThat(registry.nameOf("ipc-leader")).startsWith("/" + this.namespace + ".lock.");
         });
         assertThat(Path.of("/dev/shm", this.namespace + ".lock.ipc-leader")).doesNotExist();
+    }
+
+    @Test
+    void backsOffWhenTheApplicationHasALockRegistryOfAnyKind() {
+        DefaultLockRegistry own = new DefaultLockRegistry();
+        this.runner.withBean("jdbcLikeLockRegistry", LockRegistry.class, () -> own).run((context) -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(IpcLockRegistry.class);
+            assertThat(context.getBean(LockRegistry.class)).isSameAs(own);
+        });
     }
 
     @Test

@@ -39,6 +39,17 @@ class MessagingArchitectureTests {
     }
 
     @Test
+    void listenerAndIntegrationMakeNoThreadsOfTheirOwnButUseTheSharedReceiveLoop() {
+        noClasses().that()
+            .resideInAnyPackage("dev.springipc.listener..", "dev.springipc.integration..")
+            .should()
+            .callConstructor(Thread.class, Runnable.class, String.class)
+            .orShould()
+            .callConstructor(Thread.class, Runnable.class)
+            .check(this.classes);
+    }
+
+    @Test
     void messagingAndListenerUseOnlyThePublicCoreTypes() {
         noClasses().that()
             .resideInAnyPackage("dev.springipc.messaging..", "dev.springipc.listener..")

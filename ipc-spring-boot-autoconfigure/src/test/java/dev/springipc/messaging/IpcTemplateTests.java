@@ -191,11 +191,48 @@ class IpcTemplateTests {
 
         @org.springframework.context.annotation.Bean
         dev.springipc.listener.IpcListenerContainerFactory ipcListenerContainerFactory(
-                IpcDestinationResolver destinations, IpcTemplate template) {
-            return new dev.springipc.listener.IpcListenerContainerFactory(destinations,
-                    new IpcWireCodec(new IpcHeaderMapper()), template, IpcMessageConverter.withDefaults());
+                dev.springipc.autoconfigure.IpcListenerContainerFactoryConfigurer configurer) {
+            dev.springipc.listener.IpcListenerContainerFactory factory = new dev.springipc.listener.IpcListenerContainerFactory();
+            configurer.configure(factory);
+            return factory;
         }
 
+    }
+
+    @Test
+    void bothReceiveMethodsReturnTheSameMessageType() {
+        this.runner.withPropertyValues("ipc.queues.orders.max-messages=4", "ipc.template.default-destination=orders",
+                    "ipc.template.receive-timeout=100ms")
+            .run((context) -> {
+                IpcOperations template = context.getBean(IpcOperations.class);
+                template.convertAndSend("orders", "first");
+                Message<byte[]> byDefault = template.receive();
+                assertThat(byDefault).isNotNull();
+                assertThat(new String(byDefault.getPayload(), StandardCharsets.UTF_8)).isEqualTo("first");
+                Message<byte[]> byKey = template.receive("orders", Duration.ofMillis(100));
+                assertThat(byKey).isNull();
+            });
+    }
+
+    @Test
+    void theResolverAndTheHeaderMapperServeAsSpringMessagingTypes() {
+        this.runner.withPropertyValues("ipc.queues.orders.wire-format=envelope").run((context) -> {
+            org.springframework.messaging.core.DestinationResolver<IpcDestination> resolver = context
+                .getBean(IpcDestinationResolver.class);
+            assertThat(resolver.resolveDestination("orders").wireFormat()).isEqualTo(WireFormat.ENVELOPE);
+            assertThatExceptionOfType(org.springframework.messaging.core.DestinationResolutionException.class)
+                .isThrownBy(() -> resolver.resolveDestination("nope"))
+                .withMessageContaining("ipc.queues.nope");
+            org.springframework.messaging.support.HeaderMapper<Map<String, String>> mapper = context
+                .getBean(IpcHeaderMapper.class);
+            Map<String, String> envelope = new java.util.LinkedHashMap<>();
+            mapper.fromHeaders(new MessageHeaders(Map.of(IpcHeaders.CORRELATION_ID, "c-1", "tenant", "acme")),
+                    envelope);
+            assertThat(envelope).containsEntry(IpcEnvelope.CORRELATION_ID, "c-1").containsEntry("tenant", "acme")
+                .doesNotContainKeys(MessageHeaders.ID, MessageHeaders.TIMESTAMP);
+            assertThat(mapper.toHeaders(envelope)).containsEntry(IpcHeaders.CORRELATION_ID, "c-1")
+                .containsEntry("tenant", "acme");
+        });
     }
 
     @Test
