@@ -123,6 +123,16 @@ class IpcAotProcessingTests {
     }
 
     @Test
+    void aChannelAddedOnlyAtRunTimeFailsStartupAndNamesTheFix() {
+        PeerProcess app = startProcessed("--ipc.semaphores.jobs.permits=2", "--ipc.segments.stats.size=4KB",
+                "--ipc.queues.orders.max-messages=5", "--ipc.queues.orders.channel=incoming");
+
+        assertThat(String.join("\n", app.remainingLines(PROCESSING)))
+            .contains("ipc.queues.orders.channel=(declared) has no bean 'orders.ipcInboundChannelAdapter'");
+        assertThat(app.waitFor(Duration.ofSeconds(5))).isEqualTo(1);
+    }
+
+    @Test
     void aResourceDeclaredOnlyAtBuildTimeFailsStartupAndNamesTheFix() {
         PeerProcess app = startProcessed("--ipc.semaphores.jobs.permits=2", "--ipc.queues.orders.max-messages=5");
 
