@@ -16,7 +16,7 @@ import org.springframework.aot.hint.TypeReference;
  * <p>
  * The bindings use no {@code Structure} or {@code Callback}: native structs are laid out by hand
  * in native memory. JNA's own reflection and JNI needs are not listed here: a native image takes
- * them from JNA's reachability metadata (see the AOT section of the configuration docs).
+ * them from JNA's reachability metadata (see "GraalVM native image" in docs/configuration.md).
  */
 class IpcRuntimeHints implements RuntimeHintsRegistrar {
 

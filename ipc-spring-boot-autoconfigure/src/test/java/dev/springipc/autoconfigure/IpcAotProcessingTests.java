@@ -14,10 +14,9 @@ import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
-import dev.springipc.autoconfigure.app.IpcChildApplication;
-import dev.springipc.core.CreateMode;
-import dev.springipc.core.IpcMessageQueue;
-import dev.springipc.core.IpcNotFoundException;
+import dev.springipc.listener.app.IpcReplyApplication;
+import dev.springipc.listener.app.IpcReplyApplication.Ticket;
+import dev.springipc.messaging.IpcTemplate;
 import dev.springipc.testsupport.ChildJvm;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.PeerProcess;
@@ -29,15 +28,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplicationAotProcessor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What a user's build does with {@code spring-boot:process-aot}, then {@code java
  * -Dspring.aot.enabled=true}: Boot's AOT processor runs on an application that declares
- * resources, in its own JVM; the generated sources are compiled; the application starts from
- * them in a third JVM and talks to this one through its queue.
+ * resources and an {@code @IpcListener} ({@link IpcReplyApplication}), in its own JVM; the
+ * generated sources are compiled; the application starts from them in a third JVM and answers
+ * this JVM's requests over shared-memory ring queues.
  */
 class IpcAotProcessingTests {
 
@@ -61,13 +62,13 @@ class IpcAotProcessingTests {
     @BeforeAll
     static void processAheadOfTime() throws IOException {
         try (PeerProcess aot = ChildJvm.start(SpringApplicationAotProcessor.class,
-                IpcChildApplication.class.getName(), sources().toString(), resources().toString(),
+                IpcReplyApplication.class.getName(), sources().toString(), resources().toString(),
                 classes().toString(), "dev.springipc", "ipc-aot-test", "--ipc.namespace=build-time",
-                "--ipc.semaphores.jobs.permits=1", "--ipc.segments.stats.size=1KB",
-                "--ipc.queues.orders.max-messages=1", "--spring.main.banner-mode=off", "--logging.level.root=warn")) {
+                "--ipc.queues.requests.type=shm", "--ipc.queues.replies.type=shm", "--ipc.segments.stats.size=1KB",
+                "--spring.main.banner-mode=off", "--logging.level.root=warn")) {
             aot.awaitSuccess(PROCESSING);
         }
-        assertThat(sources().resolve(IpcChildApplication.class.getName().replace('.', '/')
+        assertThat(sources().resolve(IpcReplyApplication.class.getName().replace('.', '/')
                 + "__ApplicationContextInitializer.java")).exists();
         compile(sources(), classes());
     }
@@ -91,55 +92,63 @@ class IpcAotProcessingTests {
     }
 
     @Test
-    void theProcessedApplicationOpensItsResourcesAndTalksToAnotherProcess() throws InterruptedException {
-        PeerProcess app = startProcessed("--ipc.semaphores.jobs.permits=2", "--ipc.segments.stats.size=4KB",
-                "--ipc.queues.orders.max-messages=5", "--ipc.queues.orders.max-message-size=1KB");
+    void theProcessedApplicationOpensItsResourcesAndAnswersAnotherProcess() throws InterruptedException {
+        List<String> resources = List.of("ipc.queues.requests.type=shm",
+                "ipc.queues.requests.name=" + this.cleanup.posixName("req"), "ipc.queues.requests.max-messages=16",
+                "ipc.queues.requests.max-message-size=1KB", "ipc.queues.replies.type=shm",
+                "ipc.queues.replies.name=" + this.cleanup.posixName("rep"), "ipc.queues.replies.max-messages=16",
+                "ipc.queues.replies.max-message-size=1KB");
+        PeerProcess app = startProcessed(Stream.concat(resources.stream(), Stream.of("ipc.segments.stats.size=4KB"))
+            .map((property) -> "--" + property)
+            .toArray(String[]::new));
 
-        assertThat(linesUntil(app, "ready 2 true")).anyMatch((line) -> line.contains("Starting AOT-processed"));
+        assertThat(linesUntil(app, "ready")).anyMatch((line) -> line.contains("Starting AOT-processed"));
         assertThat(Path.of("/dev/shm", this.namespace + ".stats")).exists().hasSize(4096);
-        try (IpcMessageQueue orders = IpcMessageQueue.posix(queueName()).create(CreateMode.OPEN_ONLY).open()) {
-            app.send("send from-aot");
-            app.awaitLine("sent", Duration.ofSeconds(10));
-            assertThat(orders.receive(Duration.ofSeconds(5)).orElseThrow().payloadAsString()).isEqualTo("from-aot");
-        }
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(IpcAutoConfiguration.class, IpcMessagingAutoConfiguration.class))
+            .withPropertyValues(resources.toArray(String[]::new))
+            .withPropertyValues("ipc.namespace=" + this.namespace, "ipc.template.reply-queue=replies")
+            .run((context) -> {
+                Ticket reply = context.getBean(IpcTemplate.class)
+                    .convertSendAndReceive("requests", new Ticket("T-1", 1), Ticket.class, Duration.ofSeconds(20));
+                assertThat(reply).as(app.stderr()).isEqualTo(new Ticket("T-1 confirmed by " + app.pid(), 2));
+            });
 
         ProcessHandle.of(app.pid()).orElseThrow().destroy();
         assertThat(app.waitFor(Duration.ofSeconds(30))).as(app.stderr()).isIn(0, 143);
-        assertThat(Path.of("/dev/shm", "sem." + this.namespace + ".jobs")).doesNotExist();
         assertThat(Path.of("/dev/shm", this.namespace + ".stats")).doesNotExist();
-        assertThatExceptionOfType(IpcNotFoundException.class)
-            .isThrownBy(() -> IpcMessageQueue.posix(queueName()).create(CreateMode.OPEN_ONLY).open());
     }
 
     @Test
     void aResourceDeclaredOnlyAtRunTimeFailsStartupAndNamesTheFix() {
-        PeerProcess app = startProcessed("--ipc.semaphores.jobs.permits=2", "--ipc.segments.stats.size=4KB",
-                "--ipc.queues.orders.max-messages=5", "--ipc.queues.extra.max-messages=5");
+        PeerProcess app = startProcessed("--ipc.queues.requests.type=shm", "--ipc.queues.replies.type=shm",
+                "--ipc.segments.stats.size=4KB", "--ipc.queues.extra.max-messages=5");
 
         assertThat(String.join("\n", app.remainingLines(PROCESSING)))
             .contains("ipc.queues.extra=(declared) has no bean 'extra'", "spring-boot:process-aot");
         assertThat(app.waitFor(Duration.ofSeconds(5))).isEqualTo(1);
-        assertThat(Path.of("/dev/shm", "sem." + this.namespace + ".jobs")).doesNotExist();
+        assertThat(Path.of("/dev/shm", this.namespace + ".requests")).doesNotExist();
     }
 
     @Test
     void aChannelAddedOnlyAtRunTimeFailsStartupAndNamesTheFix() {
-        PeerProcess app = startProcessed("--ipc.semaphores.jobs.permits=2", "--ipc.segments.stats.size=4KB",
-                "--ipc.queues.orders.max-messages=5", "--ipc.queues.orders.channel=incoming");
+        PeerProcess app = startProcessed("--ipc.queues.requests.type=shm", "--ipc.queues.replies.type=shm",
+                "--ipc.segments.stats.size=4KB", "--ipc.queues.requests.channel=incoming");
 
         assertThat(String.join("\n", app.remainingLines(PROCESSING)))
-            .contains("ipc.queues.orders.channel=(declared) has no bean 'orders.ipcInboundChannelAdapter'");
+            .contains("ipc.queues.requests.channel=(declared) has no bean 'requests.ipcInboundChannelAdapter'");
         assertThat(app.waitFor(Duration.ofSeconds(5))).isEqualTo(1);
     }
 
     @Test
     void aResourceDeclaredOnlyAtBuildTimeFailsStartupAndNamesTheFix() {
-        PeerProcess app = startProcessed("--ipc.semaphores.jobs.permits=2", "--ipc.queues.orders.max-messages=5");
+        // requests is opened before replies fails, and released again.
+        PeerProcess app = startProcessed("--ipc.queues.requests.type=shm", "--ipc.segments.stats.size=4KB");
 
         assertThat(String.join("\n", app.remainingLines(PROCESSING)))
-            .contains("ipc.segments.stats=(not set) is missing", "Declare ipc.segments.stats again");
+            .contains("ipc.queues.replies=(not set) is missing", "Declare ipc.queues.replies again");
         assertThat(app.waitFor(Duration.ofSeconds(5))).isEqualTo(1);
-        assertThat(Path.of("/dev/shm", "sem." + this.namespace + ".jobs")).doesNotExist();
+        assertThat(Path.of("/dev/shm", this.namespace + ".requests")).doesNotExist();
     }
 
     @Test
@@ -156,9 +165,9 @@ class IpcAotProcessingTests {
     private PeerProcess startProcessed(String... properties) {
         List<String> args = new ArrayList<>(List.of(properties));
         args.addAll(List.of("--ipc.namespace=" + this.namespace, "--spring.main.banner-mode=off",
-                "--logging.level.root=warn", "--logging.level." + IpcChildApplication.class.getName() + "=info"));
+                "--logging.level.root=warn", "--logging.level." + IpcReplyApplication.class.getName() + "=info"));
         return start(ChildJvm.start(List.of("-Dspring.aot.enabled=true"), List.of(classes(), resources()),
-                IpcChildApplication.class, args.toArray(String[]::new)));
+                IpcReplyApplication.class, args.toArray(String[]::new)));
     }
 
     private static Path sources() {
@@ -187,10 +196,6 @@ class IpcAotProcessingTests {
             lines.add(line);
         }
         return lines;
-    }
-
-    private String queueName() {
-        return "/" + this.namespace + ".orders";
     }
 
     /** Compiles the generated sources as the build would, against the application's classpath. */
