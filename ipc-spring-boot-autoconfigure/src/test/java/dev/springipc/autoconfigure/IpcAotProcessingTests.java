@@ -57,7 +57,7 @@ class IpcAotProcessingTests {
 
     /**
      * Processes the application once for all tests. The build sees other values than the runs:
-     * the bean definitions come from the build, the names, sizes and permits from the run.
+     * the bean definitions come from the build, the names and sizes from the run.
      */
     @BeforeAll
     static void processAheadOfTime() throws IOException {
