@@ -1,6 +1,7 @@
 package dev.springipc.testsupport;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,13 +20,30 @@ public final class ChildJvm {
 
     /** Starts {@code mainClass} with {@code args} in a new JVM. */
     public static PeerProcess start(Class<?> mainClass, String... args) {
+        return start(List.of(), List.of(), mainClass, args);
+    }
+
+    /**
+     * Starts {@code mainClass} with {@code args} in a new JVM that also gets {@code jvmOptions}
+     * (e.g. {@code -Dspring.aot.enabled=true}) and sees {@code classPathPrefix} (e.g. classes a
+     * test generated) before the test classpath.
+     */
+    public static PeerProcess start(List<String> jvmOptions, List<Path> classPathPrefix, Class<?> mainClass,
+            String... args) {
         List<String> command = new ArrayList<>();
+        // The java of the test JVM, so that a run on JDK 25 tests children on JDK 25 too.
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx64m");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xshare:auto");
+        // JNA calls restricted methods; without this JDK 22+ warns on stderr. JDK 17 accepts it too.
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(testClassPath());
+        List<String> classPath = new ArrayList<>();
+        classPathPrefix.forEach((entry) -> classPath.add(entry.toString()));
+        classPath.add(testClassPath());
+        command.add(String.join(File.pathSeparator, classPath));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         return PeerProcess.start(command);

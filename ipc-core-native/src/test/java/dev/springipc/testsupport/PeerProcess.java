@@ -106,6 +106,27 @@ public final class PeerProcess implements AutoCloseable {
         }
     }
 
+    /** The stdout lines still to come, once the process has ended within {@code timeout}. */
+    public List<String> remainingLines(Duration timeout) {
+        waitFor(timeout);
+        List<String> remaining = new ArrayList<>();
+        try {
+            for (String line = this.lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS); !EOF.equals(line);
+                    line = this.lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (line == null) {
+                    throw new AssertionError("The output of " + this + " did not end within " + timeout);
+                }
+                remaining.add(line);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted", ex);
+        }
+        this.lines.add(EOF);
+        return remaining;
+    }
+
     /** Writes a line to the process's stdin. */
     public void send(String line) {
         try {

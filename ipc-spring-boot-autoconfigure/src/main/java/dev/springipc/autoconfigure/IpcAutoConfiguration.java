@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 
 /**
@@ -20,6 +21,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "ipc.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IpcProperties.class)
+@ImportRuntimeHints(IpcRuntimeHints.class)
 @Import({ IpcAutoConfiguration.LinuxConfiguration.class, IpcAutoConfiguration.UnsupportedPlatformConfiguration.class })
 public final class IpcAutoConfiguration {
 

@@ -29,6 +29,9 @@ final class IpcChannelAdapterRegistrar extends IpcPropertiesRegistrar {
         if (channel == null || registry.containsBeanDefinition(beanName)) {
             return;
         }
+        if (runsFromAotCode()) {
+            throw notProcessedAheadOfTime(path + ".channel", beanName);
+        }
         RootBeanDefinition definition = new RootBeanDefinition(IpcInboundChannelAdapter.class);
         definition.getConstructorArgumentValues().addIndexedArgumentValue(0, key);
         definition.getPropertyValues().add("outputChannelName", channel);

@@ -1,5 +1,6 @@
 package dev.springipc.autoconfigure;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -25,8 +26,32 @@ abstract class IpcPropertiesRegistrar implements BeanDefinitionRegistryPostProce
         return this.environment;
     }
 
+    /**
+     * Whether the application was processed ahead of time and runs with
+     * {@code spring.aot.enabled=true}: its bean definitions, ours included, were then written as
+     * code at build time and registered before any registrar runs, so a registrar only checks
+     * that every declaration of this run has its bean.
+     */
+    protected static boolean runsFromAotCode() {
+        return AotDetector.useGeneratedArtifacts();
+    }
+
+    /** Fails startup for a declaration that has no bean because the AOT processing did not see it. */
+    protected static InvalidIpcPropertyException notProcessedAheadOfTime(String property, String beanName) {
+        return new InvalidIpcPropertyException(property, "(declared)",
+                "has no bean '" + beanName + "': the application was processed ahead of time without it, and its "
+                        + "bean definitions are fixed at build time.",
+                "Run the AOT processing (spring-boot:process-aot) again with the properties of this run, or remove "
+                        + property + ".");
+    }
+
     /** The {@code ipc.*} properties as they are bound now; all defaults when none are set. */
     protected final IpcProperties bindProperties() {
-        return Binder.get(this.environment).bind("ipc", Bindable.of(IpcProperties.class)).orElseGet(IpcProperties::new);
+        return bind(this.environment);
+    }
+
+    /** The {@code ipc.*} properties of {@code environment}; all defaults when none are set. */
+    static IpcProperties bind(Environment environment) {
+        return Binder.get(environment).bind("ipc", Bindable.of(IpcProperties.class)).orElseGet(IpcProperties::new);
     }
 }

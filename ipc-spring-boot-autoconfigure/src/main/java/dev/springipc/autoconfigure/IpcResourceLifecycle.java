@@ -2,16 +2,23 @@ package dev.springipc.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.springipc.autoconfigure.OwnerRecords.OwnerRecord;
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcResource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Owns every declared IPC resource: opens them (recovering what a dead process left), and on
@@ -21,7 +28,8 @@ import org.springframework.context.SmartLifecycle;
  * resources they use are closed. If startup fails half-way, {@link #destroy()} releases what was
  * opened so far.
  */
-public final class IpcResourceLifecycle implements SmartLifecycle, DisposableBean {
+public final class IpcResourceLifecycle
+        implements SmartLifecycle, DisposableBean, EnvironmentAware, BeanClassLoaderAware {
 
     /** The bean name. */
     public static final String BEAN_NAME = "ipcResourceLifecycle";
@@ -37,12 +45,56 @@ public final class IpcResourceLifecycle implements SmartLifecycle, DisposableBea
 
     private volatile boolean running;
 
+    private Environment environment = new StandardEnvironment();
+
+    private @Nullable ClassLoader classLoader;
+
+    /** The declarations of this run by kind and key, bound when the first bean asks. */
+    private @Nullable Map<String, IpcResourceDeclaration> declared;
+
     public IpcResourceLifecycle() {
         this(OwnerRecords.forCurrentUser());
     }
 
     IpcResourceLifecycle(OwnerRecords records) {
         this.records = records;
+    }
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void setBeanClassLoader(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    /**
+     * The factory method of the resource beans: opens the resource that the properties of this
+     * run declare as {@code ipc.<kind>.<key>}. The bean definitions name only kind and key, so
+     * that AOT processing can write them as code; names, sizes and modes are read now.
+     * @param kind the map under {@code ipc.}, e.g. {@code queues}
+     * @param key the key in that map, which is also the bean name
+     * @throws InvalidIpcPropertyException if the properties of this run do not declare it, which
+     * happens only to an application processed ahead of time with other properties
+     */
+    synchronized IpcResource openDeclared(String kind, String key) {
+        if (this.declared == null) {
+            Map<String, IpcResourceDeclaration> declared = new LinkedHashMap<>();
+            IpcResourceRegistrar.declarations(this.environment, this.classLoader)
+                .forEach((declaration) -> declared.put(declaration.propertyPath(), declaration));
+            this.declared = declared;
+        }
+        String path = "ipc." + kind + "." + key;
+        IpcResourceDeclaration declaration = this.declared.get(path);
+        if (declaration == null) {
+            throw new InvalidIpcPropertyException(path, "(not set)",
+                    "is missing, but it was declared when the application was processed ahead of time, which "
+                            + "fixed its bean '" + key + "'.",
+                    "Declare " + path + " again, or run the AOT processing again with the properties of this run.");
+        }
+        return open(declaration);
     }
 
     /**

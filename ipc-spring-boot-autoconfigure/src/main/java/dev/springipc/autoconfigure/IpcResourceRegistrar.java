@@ -8,12 +8,13 @@ import java.util.Map;
 import dev.springipc.core.Permissions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
@@ -28,14 +29,23 @@ final class IpcResourceRegistrar extends IpcPropertiesRegistrar {
 
     private static final Log logger = LogFactory.getLog(IpcResourceRegistrar.class);
 
+    /** The factory method of the resource beans: {@link IpcResourceLifecycle#openDeclared}. */
+    static final String FACTORY_METHOD_NAME = "openDeclared";
+
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-        IpcProperties properties = bindProperties();
-        ConflictingProperties.check(properties);
-        MessagingDeclarations.check(properties, (registry instanceof ConfigurableBeanFactory beanFactory)
-                ? beanFactory.getBeanClassLoader() : getClass().getClassLoader());
-        List<IpcResourceDeclaration> declarations = declarations(properties,
-                environment().getProperty("spring.application.name", "app"));
+        List<IpcResourceDeclaration> declarations = declarations(environment(),
+                (registry instanceof ConfigurableBeanFactory beanFactory) ? beanFactory.getBeanClassLoader()
+                        : getClass().getClassLoader());
+        if (runsFromAotCode()) {
+            declarations.stream()
+                .filter((declaration) -> !registry.containsBeanDefinition(declaration.key()))
+                .findFirst()
+                .ifPresent((declaration) -> {
+                    throw notProcessedAheadOfTime(declaration.propertyPath(), declaration.key());
+                });
+            return;
+        }
         if (!registry.containsBeanDefinition(IpcResourceLifecycle.BEAN_NAME)) {
             RootBeanDefinition lifecycle = new RootBeanDefinition(IpcResourceLifecycle.class);
             lifecycle.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
@@ -48,17 +58,35 @@ final class IpcResourceRegistrar extends IpcPropertiesRegistrar {
                         + declaration.propertyPath());
                 continue;
             }
-            RootBeanDefinition definition = new RootBeanDefinition(declaration.kind().type());
-            definition.setInstanceSupplier(() -> ((BeanFactory) registry)
-                .getBean(IpcResourceLifecycle.BEAN_NAME, IpcResourceLifecycle.class)
-                .open(declaration));
+            // A factory method with plain string arguments, rather than an instance supplier, so
+            // that AOT processing can write the definition as code; the lifecycle resolves the
+            // declaration from the properties of the run.
+            RootBeanDefinition definition = new RootBeanDefinition();
+            definition.setTargetType(declaration.kind().type());
+            definition.setFactoryBeanName(IpcResourceLifecycle.BEAN_NAME);
+            definition.setFactoryMethodName(FACTORY_METHOD_NAME);
+            definition.getConstructorArgumentValues().addIndexedArgumentValue(0, declaration.kind().property());
+            definition.getConstructorArgumentValues().addIndexedArgumentValue(1, declaration.key());
             // Closing and removal belong to the lifecycle (cleanup policy), not to bean destruction.
+            // AOT-generated code drops this empty name, so there the bean's close() runs too, after
+            // the lifecycle released it: harmless, since close() is idempotent.
             definition.setDestroyMethodName("");
             definition.setDependsOn(previous);
             definition.setDescription("Declared as " + declaration.propertyPath());
             registry.registerBeanDefinition(declaration.key(), definition);
             previous = declaration.key();
         }
+    }
+
+    /**
+     * The declarations of {@code environment}, checked, in creation order.
+     * @param classLoader where to look for optional libraries a declaration needs
+     */
+    static List<IpcResourceDeclaration> declarations(Environment environment, @Nullable ClassLoader classLoader) {
+        IpcProperties properties = bind(environment);
+        ConflictingProperties.check(properties);
+        MessagingDeclarations.check(properties, classLoader);
+        return declarations(properties, environment.getProperty("spring.application.name", "app"));
     }
 
     /** The declarations in creation order; {@code applicationName} is the default namespace. */
