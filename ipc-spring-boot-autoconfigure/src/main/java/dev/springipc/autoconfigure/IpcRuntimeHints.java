@@ -22,7 +22,8 @@ class IpcRuntimeHints implements RuntimeHintsRegistrar {
 
     /** The classes of {@code dev.springipc.core.sys} that call {@code Native.register}. */
     static final List<String> DIRECT_MAPPED = List.of("dev.springipc.core.sys.LibC", "dev.springipc.core.sys.LibRt",
-            "dev.springipc.core.sys.LibPthread", "dev.springipc.core.sys.LibSysv");
+            "dev.springipc.core.sys.LibPthread", "dev.springipc.core.sys.LibSysv",
+            "dev.springipc.core.sys.WakeSignal");
 
     /** JNA's native library, one directory per platform, e.g. {@code linux-x86-64}. */
     static final String JNA_DISPATCH_LIBRARY = "com/sun/jna/*/libjnidispatch.so";

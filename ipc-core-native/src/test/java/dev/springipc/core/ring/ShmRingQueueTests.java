@@ -188,23 +188,24 @@ class ShmRingQueueTests {
 
     @Test
     void eachIdleStrategyWaitsItsWayEndsAtItsDeadlineAndWakesForAMessage() throws Exception {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         for (IpcIdleStrategy idle : List.of(IpcIdleStrategy.BACKOFF, IpcIdleStrategy.SLEEPING,
                 IpcIdleStrategy.BUSY_SPIN, IpcIdleStrategy.YIELDING)) {
             IpcShmQueue queue = open(IpcMessageQueue.shm(this.cleanup.posixName("idle")).maxMessages(4)
                     .maxMessageSize(16).idleStrategy(idle));
             assertThat(queue.idleStrategy()).isEqualTo(idle);
-            long cpuBefore = threads.getCurrentThreadCpuTime();
+            // Time on a CPU plus time runnable but waiting for one: a spinner is never off the run
+            // queue, a sleeper mostly is, however loaded the machine (CPU time alone would not say).
+            long runnableBefore = runnableNanos();
             long start = System.nanoTime();
             assertThat(queue.receive(Duration.ofMillis(400))).as("%s on an empty queue", idle).isEmpty();
             long wall = System.nanoTime() - start;
-            long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
+            long runnable = runnableNanos() - runnableBefore;
             assertThat(wall).as("%s waited its whole timeout", idle).isGreaterThanOrEqualTo(400_000_000L);
             if (idle.sleeps()) {
-                assertThat(cpu).as("%s sleeps rather than burning CPU", idle).isLessThan(wall / 4);
+                assertThat(runnable).as("%s sleeps rather than burning CPU", idle).isLessThan(wall / 4);
             }
             if (idle.equals(IpcIdleStrategy.BUSY_SPIN)) {
-                assertThat(cpu).as("%s keeps its CPU busy", idle).isGreaterThan(wall / 4);
+                assertThat(runnable).as("%s keeps its CPU busy", idle).isGreaterThan(wall / 2);
             }
             java.util.concurrent.CompletableFuture<Void> sender = java.util.concurrent.CompletableFuture.runAsync(() -> {
                 try {
@@ -422,5 +423,12 @@ class ShmRingQueueTests {
         assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
                 .isInstanceOf(IpcException.class).hasMessageContaining("consumers 7");
         segment.unlink();
+    }
+
+    /** This thread's time on a CPU plus its time waiting on a run queue ({@code schedstat}), in ns. */
+    private static long runnableNanos() throws java.io.IOException {
+        String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/schedstat")).strip()
+            .split(" ");
+        return Long.parseLong(fields[0]) + Long.parseLong(fields[1]);
     }
 }
