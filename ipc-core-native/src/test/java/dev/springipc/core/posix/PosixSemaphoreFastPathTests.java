@@ -60,8 +60,12 @@ class PosixSemaphoreFastPathTests {
     void platformGateAdmitsOnly64BitLittleEndianGlibcFrom221() {
         assertThat(SemaphoreFastPath.staticRefusal("Linux", "amd64", ByteOrder.LITTLE_ENDIAN, 8, "2.36")).isNull();
         assertThat(SemaphoreFastPath.staticRefusal("Linux", "aarch64", ByteOrder.LITTLE_ENDIAN, 8, "2.21")).isNull();
-        assertThat(SemaphoreFastPath.staticRefusal("Linux", "amd64", ByteOrder.LITTLE_ENDIAN, 8, "2.20"))
-                .contains("predates");
+        assertThat(SemaphoreFastPath.staticRefusal("Linux", "amd64", ByteOrder.LITTLE_ENDIAN, 8, "2.41.9000")).isNull();
+        assertThat(SemaphoreFastPath.staticRefusal("Linux", "amd64", ByteOrder.LITTLE_ENDIAN, 8, "3.0")).isNull();
+        for (String old : new String[] { "2.20", "2.9", "1.99", "garbage" }) {
+            assertThat(SemaphoreFastPath.staticRefusal("Linux", "amd64", ByteOrder.LITTLE_ENDIAN, 8, old)).as(old)
+                    .contains("predates");
+        }
         assertThat(SemaphoreFastPath.staticRefusal("Linux", "amd64", ByteOrder.LITTLE_ENDIAN, 8, null))
                 .contains("musl");
         assertThat(SemaphoreFastPath.staticRefusal("Linux", "i386", ByteOrder.LITTLE_ENDIAN, 4, "2.36"))

@@ -21,7 +21,8 @@ import static dev.springipc.testsupport.ChildJvm.say;
  * <li>{@code stress NAME POSTS CONSUME SEED}: one bursty releasing thread (POSTS permits) and
  * three consumers taking CONSUME permits in all, by tryAcquire(), tryAcquire(Duration) and
  * single unsliced 15 s wait slices (so that a lost wake-up shows as a 15 s timeout, not as a
- * 100 ms slice that hides it); {@code DONE posted consumed} or {@code LOST}.</li>
+ * 100 ms slice that hides it); {@code DONE posted consumed} or {@code LOST}, then
+ * {@code WAITED n}, the number of those unsliced waits.</li>
  * </ul>
  */
 public final class SemaphorePeer {
@@ -55,11 +56,12 @@ public final class SemaphorePeer {
     private static void stress(PosixSemaphore semaphore, long posts, long consume, long seed) throws Exception {
         AtomicBoolean lost = new AtomicBoolean();
         AtomicLong consumed = new AtomicLong();
+        AtomicLong waits = new AtomicLong();
         Thread[] threads = new Thread[4];
         for (int style = 0; style < 3; style++) {
             long quota = consume / 3 + ((style == 0) ? consume % 3 : 0);
             int chosen = style;
-            threads[style] = new Thread(() -> consume(semaphore, chosen, quota, consumed, lost), "consumer-" + style);
+            threads[style] = new Thread(() -> consume(semaphore, chosen, quota, consumed, waits, lost), "consumer-" + style);
         }
         threads[3] = new Thread(() -> post(semaphore, posts, seed), "poster");
         for (Thread thread : threads) {
@@ -69,6 +71,7 @@ public final class SemaphorePeer {
             thread.join();
         }
         say(lost.get() ? "LOST" : "DONE " + posts + " " + consumed.get());
+        say("WAITED " + waits.get());
     }
 
     private static void post(PosixSemaphore semaphore, long posts, long seed) {
@@ -87,16 +90,21 @@ public final class SemaphorePeer {
         }
     }
 
+    /** One unsliced wait, counted: the test checks that the futex path was taken at all. */
+    private static boolean awaitSlice(PosixSemaphore semaphore, AtomicLong waits) throws Exception {
+        waits.incrementAndGet();
+        return semaphore.core().awaitSlice(LOST_AFTER_NANOS, NativeScratch.current());
+    }
+
     private static void consume(PosixSemaphore semaphore, int style, long quota, AtomicLong consumed,
-            AtomicBoolean lost) {
+            AtomicLong waits, AtomicBoolean lost) {
         try {
             int misses = 0;
             for (long taken = 0; taken < quota && !lost.get();) {
                 boolean got = switch (style) {
                     case 0 -> semaphore.tryAcquire();
                     case 1 -> semaphore.tryAcquire(Duration.ofNanos(LOST_AFTER_NANOS));
-                    default -> semaphore.tryAcquire()
-                            || semaphore.core().awaitSlice(LOST_AFTER_NANOS, NativeScratch.current());
+                    default -> semaphore.tryAcquire() || awaitSlice(semaphore, waits);
                 };
                 if (got) {
                     taken++;
