@@ -1,5 +1,6 @@
 package dev.springipc.core.posix;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -197,6 +198,31 @@ class PosixSemaphoreFastPathTests {
         assertThat(semaphore.tryAcquire()).isTrue();
         semaphore.release();
         assertThat(semaphore.availablePermits()).isEqualTo(Integer.MAX_VALUE);
+        semaphore.unlink();
+    }
+
+    @ParameterizedTest(name = "fast path allowed: {0}")
+    @ValueSource(booleans = { true, false })
+    void releaseTryAcquireAndTimedWaitsAllocateNothingOnceWarm(boolean allowFastPath) throws Exception {
+        PosixSemaphore semaphore = open(this.cleanup.posixName("alloc"), 0, allowFastPath);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+                .getThreadMXBean();
+        Duration shortWait = Duration.ofNanos(1_000);
+        int pairs = 2_000;
+        long fewest = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < pairs; i++) {
+                semaphore.release();
+                semaphore.tryAcquire();
+                // Nothing to take: one wait slice that times out.
+                semaphore.tryAcquire(shortWait);
+            }
+            fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        // The first round warms up (thread-local scratch, JIT); a later one must allocate nothing.
+        assertThat(fewest).as("bytes allocated by %d rounds of release, tryAcquire, timed-out wait", pairs)
+                .isLessThan(pairs / 10);
         semaphore.unlink();
     }
 
