@@ -47,7 +47,7 @@ final class SemaphoreFastPath {
                 return core;
             }
             catch (RuntimeException ex) {
-                refusal = "its file does not pass the layout check: " + ex.getMessage();
+                refusal = "its file cannot be used: " + ex.getMessage();
             }
         }
         String reason = refusal;

@@ -36,6 +36,20 @@ final class SemaphoreFastPathProbe {
 
     /** Null if the fast path behaves as glibc does here, else what differed. */
     static @Nullable String run() {
+        // An interrupt pending on the thread that happens to open the first semaphore must not turn
+        // the fast path off for the whole JVM: it is set aside while the probe runs, then restored.
+        boolean interrupted = Thread.interrupted();
+        try {
+            return probe();
+        }
+        finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static @Nullable String probe() {
         String name = "/springipc.probe." + ProcessHandle.current().pid() + "." + COUNTER.incrementAndGet();
         Pointer handle = LibRt.sem_open(name, Sys.O_CREAT | Sys.O_EXCL, 0600, PROBE_VALUE);
         if (handle == null) {
@@ -58,9 +72,6 @@ final class SemaphoreFastPathProbe {
             }
         }
         catch (NativeError | InterruptedException | RuntimeException ex) {
-            if (ex instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
             return "self-test failed: " + ex;
         }
         finally {
