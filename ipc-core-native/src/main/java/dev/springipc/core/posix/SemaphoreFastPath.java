@@ -1,6 +1,7 @@
 package dev.springipc.core.posix;
 
 import java.nio.ByteOrder;
+import java.util.Locale;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,7 +64,7 @@ final class SemaphoreFastPath {
     /** The static part of the platform gate, for given facts; null when they allow the fast path. */
     static @Nullable String staticRefusal(String osName, String osArch, ByteOrder order, int pointerSize,
             @Nullable String glibcVersion) {
-        if (!osName.toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
+        if (!osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
             return "not Linux (" + osName + ")";
         }
         if (!ARCHITECTURES.contains(osArch) || order != ByteOrder.LITTLE_ENDIAN || pointerSize != 8) {
