@@ -2,6 +2,7 @@ package dev.springipc.core;
 
 import java.time.Duration;
 
+import dev.springipc.core.posix.PosixSemaphoreFallback;
 import dev.springipc.testsupport.BlockedCall;
 import dev.springipc.testsupport.IpcCleanup;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What every {@link IpcSemaphore} does, whatever the kernel object behind it: the same tests for
- * POSIX ({@code sem_open}) and System V ({@code semget}). What only one kind does is tested in
+ * POSIX ({@code sem_open}) on its Java fast path and on the JNA {@code sem_*} fallback, and System V
+ * ({@code semget}). What only one kind does is tested in
  * {@code PosixSemaphoreTests} and {@code SysvSemaphoreTests}.
  */
 class SemaphoreKindsTests {
@@ -26,7 +28,18 @@ class SemaphoreKindsTests {
         POSIX {
             @Override
             IpcSemaphore open(IpcCleanup cleanup, String tag, int permits) {
-                return cleanup.track(IpcSemaphore.builder(cleanup.posixName(tag)).permits(permits).open());
+                IpcSemaphore semaphore = cleanup.track(IpcSemaphore.builder(cleanup.posixName(tag)).permits(permits)
+                        .open());
+                // glibc 2.36 on x86-64 here and in CI: the default must be the fast path.
+                assertThat(PosixSemaphoreFallback.implementation(semaphore)).isEqualTo("glibc sem_t fast path");
+                return semaphore;
+            }
+        },
+
+        POSIX_JNA_FALLBACK {
+            @Override
+            IpcSemaphore open(IpcCleanup cleanup, String tag, int permits) {
+                return cleanup.track(PosixSemaphoreFallback.open(cleanup.posixName(tag), permits));
             }
         },
 

@@ -2,7 +2,6 @@ package dev.springipc.core.posix;
 
 import java.time.Duration;
 
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 import dev.springipc.core.CreateMode;
@@ -20,10 +19,13 @@ import dev.springipc.core.sys.LibC;
 import dev.springipc.core.sys.LibRt;
 import dev.springipc.core.sys.NativeError;
 import dev.springipc.core.sys.Sys;
-import dev.springipc.core.sys.Timespec;
 
 /**
  * {@link IpcSemaphore} over a glibc named semaphore, which lives in {@code /dev/shm/sem.<name>}.
+ * {@code sem_open} creates or opens it; the operations then run on the Java fast path
+ * ({@link GlibcSemaphoreCore}: glibc's protocol on this process's mapping of the file) where
+ * {@link SemaphoreFastPath} finds it safe, else on JNA {@code sem_*}. Both interoperate with C
+ * callers of {@code sem_*}.
  */
 public final class PosixSemaphore extends AbstractIpcResource implements IpcSemaphore {
 
@@ -32,14 +34,23 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
     /** glibc caps a semaphore at SEM_VALUE_MAX = INT_MAX. */
     private static final int SEM_VALUE_MAX = Integer.MAX_VALUE;
 
-    private final Pointer semaphore;
+    private final SemaphoreCore core;
 
-    private PosixSemaphore(String name, Pointer semaphore, boolean owned) {
+    /** Whether release and tryAcquire must be counted in flight (see {@link SemaphoreCore#closeFreesMemoryAtOnce}). */
+    private final boolean countCalls;
+
+    private PosixSemaphore(String name, SemaphoreCore core, boolean owned) {
         super(KIND, name, owned);
-        this.semaphore = semaphore;
+        this.core = core;
+        this.countCalls = core.closeFreesMemoryAtOnce();
     }
 
     public static PosixSemaphore open(String name, int permits, int mode, CreateMode create) {
+        return open(name, permits, mode, create, SemaphoreFastPath.enabledByProperty());
+    }
+
+    /** Opens with the fast path allowed or not: tests use this to run every behaviour on both paths. */
+    static PosixSemaphore open(String name, int permits, int mode, CreateMode create, boolean allowFastPath) {
         String resource = KIND + " " + name;
         NativePlatform.requireSupported(resource);
         PosixNames.validate(name, KIND, PosixNames.SEMAPHORE_NAME_MAX);
@@ -48,7 +59,8 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
                     () -> Sys.checkNotNull(LibRt.sem_open(name, Sys.O_CREAT | Sys.O_EXCL, mode, permits), "sem_open"),
                     () -> Sys.checkNotNull(LibRt.sem_open(name, 0, 0, 0), "sem_open"),
                     () -> Sys.check(LibRt.sem_unlink(name), "sem_unlink"));
-            PosixSemaphore result = new PosixSemaphore(name, opened.handle(), opened.created());
+            SemaphoreCore core = SemaphoreFastPath.choose(resource, name, opened.handle(), allowFastPath);
+            PosixSemaphore result = new PosixSemaphore(name, core, opened.created());
             if (opened.created()) {
                 // sem_open narrows the mode by the umask; a 0660 request must yield 0660.
                 try {
@@ -71,6 +83,16 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
         return "/dev/shm/sem." + name.substring(1);
     }
 
+    /** Which implementation runs this semaphore's operations, for diagnostics and tests. */
+    String implementation() {
+        return this.core.implementation();
+    }
+
+    /** The core, for tests that drive single wait slices. */
+    SemaphoreCore core() {
+        return this.core;
+    }
+
     @Override
     public void acquire() throws InterruptedException {
         tryAcquireNanos(Waits.FOREVER);
@@ -78,12 +100,15 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
 
     @Override
     public boolean tryAcquire() {
-        enter();
+        enterFast();
         try {
-            return tryWait();
+            return this.core.tryAcquire();
+        }
+        catch (NativeError ex) {
+            throw translate(ex);
         }
         finally {
-            exit();
+            exitFast();
         }
     }
 
@@ -94,48 +119,36 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
 
     private boolean tryAcquireNanos(long timeoutNanos) throws InterruptedException {
         Waits.checkInterrupted();
+        // A wait is always counted in flight, so close() returns only after the waiter left.
         enter();
         try {
-            // sem_trywait succeeds in user space when a permit is free: no system call.
-            if (tryWait()) {
+            // A free permit is taken in user space: no system call.
+            if (this.core.tryAcquire()) {
                 return true;
             }
             long deadline = Waits.deadline(timeoutNanos);
             NativeScratch scratch = NativeScratch.current();
             for (long slice = Waits.nextSlice(deadline); slice > 0; slice = Waits.nextSlice(deadline)) {
-                Timespec.realtimeDeadline(scratch.timespecView(), slice);
-                if (LibRt.sem_timedwait(this.semaphore, scratch.timespec()) == 0) {
+                if (this.core.awaitSlice(slice, scratch)) {
                     return true;
-                }
-                int errno = Native.getLastError();
-                if (errno != Errno.ETIMEDOUT && errno != Errno.EINTR) {
-                    throw translate(new NativeError("sem_timedwait", errno));
                 }
                 checkWaitable();
             }
             return false;
+        }
+        catch (NativeError ex) {
+            throw translate(ex);
         }
         finally {
             exit();
         }
     }
 
-    private boolean tryWait() {
-        if (LibRt.sem_trywait(this.semaphore) == 0) {
-            return true;
-        }
-        int errno = Native.getLastError();
-        if (errno != Errno.EAGAIN && errno != Errno.EINTR) {
-            throw translate(new NativeError("sem_trywait", errno));
-        }
-        return false;
-    }
-
     @Override
     public void release() {
-        enter();
+        enterFast();
         try {
-            Sys.check(LibRt.sem_post(this.semaphore), "sem_post");
+            this.core.release();
         }
         catch (NativeError ex) {
             if (ex.errno() == Errno.EOVERFLOW) {
@@ -145,30 +158,48 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
             throw translate(ex);
         }
         finally {
-            exit();
+            exitFast();
         }
     }
 
     @Override
     public int availablePermits() {
-        enter();
+        enterFast();
         try {
-            NativeScratch scratch = NativeScratch.current();
-            Sys.check(LibRt.sem_getvalue(this.semaphore, scratch.intOut()), "sem_getvalue");
             // Linux reports 0, never a negative waiter count, when permits are exhausted.
-            return Math.max(0, scratch.intOutView().getInt(0));
+            return Math.max(0, this.core.value());
         }
         catch (NativeError ex) {
             throw translate(ex);
         }
         finally {
+            exitFast();
+        }
+    }
+
+    /**
+     * Enters a call that does not wait. The fast path only checks the closed flag: its memory
+     * stays mapped while this object is reachable, and counting in and out would cost two atomic
+     * instructions, more than the operation itself.
+     */
+    private void enterFast() {
+        if (this.countCalls) {
+            enter();
+        }
+        else {
+            ensureOpen();
+        }
+    }
+
+    private void exitFast() {
+        if (this.countCalls) {
             exit();
         }
     }
 
     @Override
     protected void closeHandle() throws NativeError {
-        Sys.check(LibRt.sem_close(this.semaphore), "sem_close");
+        this.core.close();
     }
 
     @Override

@@ -40,6 +40,14 @@ public final class Futex {
         }
     }
 
+    /**
+     * Wakes one process or thread sleeping on {@code word}, as glibc's {@code sem_post} does
+     * after adding a token.
+     */
+    public static void wakeOne(Pointer word) throws NativeError {
+        Sys.check(LibC.syscall(SYS_FUTEX, word, FUTEX_WAKE, 1, null, null, 0), "futex");
+    }
+
     /** Wakes every process and thread sleeping on {@code word}. */
     public static void wakeAll(Pointer word) throws NativeError {
         Sys.check(LibC.syscall(SYS_FUTEX, word, FUTEX_WAKE, Integer.MAX_VALUE, null, null, 0), "futex");

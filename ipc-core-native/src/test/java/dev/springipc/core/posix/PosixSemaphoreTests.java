@@ -18,6 +18,8 @@ import dev.springipc.testsupport.NativePeers;
 import dev.springipc.testsupport.PeerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -101,11 +103,13 @@ class PosixSemaphoreTests {
         semaphore.unlink();
     }
 
-    @Test
-    void aCProgramPostsAndWaitsOnTheJavaSemaphore() throws Exception {
+    @ParameterizedTest(name = "fast path allowed: {0}")
+    @ValueSource(booleans = { true, false })
+    void aCProgramPostsAndWaitsOnTheJavaSemaphore(boolean allowFastPath) throws Exception {
         Path peer = NativePeers.compileC("posix_peer");
         String name = this.cleanup.posixName("cpeer");
-        IpcSemaphore semaphore = open(IpcSemaphore.builder(name).permits(0));
+        IpcSemaphore semaphore = this.cleanup.track(PosixSemaphore.open(name, 0, 0600, CreateMode.OPEN_OR_CREATE,
+                allowFastPath));
         try (PeerProcess post = PeerProcess.start(peer.toString(), "sem-post", name)) {
             assertThat(post.nextLine(PEER_TIMEOUT)).isEqualTo("POSTED");
             post.awaitSuccess(PEER_TIMEOUT);
