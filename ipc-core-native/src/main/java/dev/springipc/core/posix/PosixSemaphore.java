@@ -6,6 +6,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 import dev.springipc.core.CreateMode;
+import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.support.AbstractIpcResource;
 import dev.springipc.core.support.IpcErrors;
@@ -34,9 +35,13 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
 
     private final Pointer semaphore;
 
-    private PosixSemaphore(String name, Pointer semaphore, boolean owned) {
+    /** Inode of the file sem_open mapped, read just after the open: what check() compares the name with. */
+    private final long inode;
+
+    private PosixSemaphore(String name, Pointer semaphore, boolean owned, long inode) {
         super(KIND, name, owned);
         this.semaphore = semaphore;
+        this.inode = inode;
     }
 
     public static PosixSemaphore open(String name, int permits, int mode, CreateMode create) {
@@ -48,7 +53,8 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
                     () -> Sys.checkNotNull(LibRt.sem_open(name, Sys.O_CREAT | Sys.O_EXCL, mode, permits), "sem_open"),
                     () -> Sys.checkNotNull(LibRt.sem_open(name, 0, 0, 0), "sem_open"),
                     () -> Sys.check(LibRt.sem_unlink(name), "sem_unlink"));
-            PosixSemaphore result = new PosixSemaphore(name, opened.handle(), opened.created());
+            PosixSemaphore result = new PosixSemaphore(name, opened.handle(), opened.created(),
+                    FileStatus.ofPath(semaphorePath(name)).inode());
             if (opened.created()) {
                 // sem_open narrows the mode by the umask; a 0660 request must yield 0660.
                 try {
@@ -174,6 +180,11 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
     @Override
     protected void removeName() throws NativeError {
         Sys.check(LibRt.sem_unlink(name()), "sem_unlink");
+    }
+
+    @Override
+    protected IpcResourceStatus inspect() throws NativeError {
+        return inspectPath(semaphorePath(name()), this.inode);
     }
 
     @Override
