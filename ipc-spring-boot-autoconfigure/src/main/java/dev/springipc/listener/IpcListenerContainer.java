@@ -65,6 +65,8 @@ public class IpcListenerContainer {
 
     private List<Thread> consumers = List.of();
 
+    private IpcListenerObservation observation = IpcListenerObservation.NONE;
+
     IpcListenerContainer(String id, IpcDestination destination, IpcWireCodec codec, IpcMessageListener listener,
             RetryTemplate retryTemplate, @Nullable IpcListenerErrorHandler errorHandler,
             IpcDeadLetterRecoverer recoverer, int concurrency, Duration receiveTimeout, Duration shutdownTimeout,
@@ -89,6 +91,11 @@ public class IpcListenerContainer {
         this.receiveTimeout = receiveTimeout;
         this.shutdownTimeout = shutdownTimeout;
         this.autoStartup = autoStartup;
+    }
+
+    /** How this container's traffic and handling are observed; set before it starts. */
+    void setObservation(IpcListenerObservation observation) {
+        this.observation = observation;
     }
 
     public String getId() {
@@ -229,14 +236,15 @@ public class IpcListenerContainer {
 
     private void process(IpcMessage original) {
         this.received.incrementAndGet();
+        this.observation.traffic().received(this.destination, original.payload().length, this.id);
         Message<byte[]> message = null;
         try {
             message = this.codec.decode(original, this.destination);
             Message<byte[]> decoded = message;
-            this.retryTemplate.execute(() -> {
+            this.observation.observeReceive(this.destination, decoded, this.id, () -> this.retryTemplate.execute(() -> {
                 this.listener.onMessage(decoded);
                 return null;
-            });
+            }));
         }
         catch (RetryException ex) {
             failed(original, message, ex.getLastException());
@@ -248,6 +256,7 @@ public class IpcListenerContainer {
 
     private void failed(IpcMessage original, @Nullable Message<byte[]> message, Throwable failure) {
         this.failed.incrementAndGet();
+        this.observation.traffic().failed(this.destination, this.id);
         Throwable last = failure;
         if (this.errorHandler != null) {
             try {

@@ -52,6 +52,8 @@ public class IpcListenerContainerFactory {
 
     private boolean initialized;
 
+    private IpcListenerObservation observation = IpcListenerObservation.NONE;
+
     public IpcListenerContainerFactory(IpcDestinationResolver destinations, IpcWireCodec codec, IpcTemplate template,
             MessageConverter converter) {
         this.destinations = destinations;
@@ -111,10 +113,21 @@ public class IpcListenerContainerFactory {
                 endpoint.method());
         IpcMessageListener listener = new MessagingIpcListenerAdapter(endpoint.id(), handlerMethod, this.template,
                 endpoint.sendTo());
-        return new IpcListenerContainer(endpoint.id(), this.destinations.resolve(endpoint.key()), this.codec,
-                listener, retryTemplate(), endpoint.errorHandler(), this.recoverer,
+        IpcListenerContainer container = new IpcListenerContainer(endpoint.id(),
+                this.destinations.resolve(endpoint.key()), this.codec, listener, retryTemplate(),
+                endpoint.errorHandler(), this.recoverer,
                 (endpoint.concurrency() != null) ? endpoint.concurrency() : this.concurrency, this.receiveTimeout,
                 this.shutdownTimeout, (endpoint.autoStartup() != null) ? endpoint.autoStartup() : true);
+        container.setObservation(this.observation);
+        return container;
+    }
+
+    /**
+     * How the containers this factory creates are observed: traffic (metrics, the {@code ipc}
+     * endpoint) and {@link dev.springipc.messaging.IpcObservation#RECEIVE} observations; default none.
+     */
+    public void setObservation(IpcListenerObservation observation) {
+        this.observation = observation;
     }
 
     private RetryTemplate retryTemplate() {
