@@ -2,11 +2,12 @@ package dev.springipc.metrics;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.springipc.messaging.IpcDestination;
 import dev.springipc.messaging.IpcTrafficObserver;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +17,11 @@ import org.jspecify.annotations.Nullable;
  * {@code ipc.messages.failed} (counters) and {@code ipc.message.size} (distribution summary of
  * wire bytes), tagged {@code resource}, {@code kind}, {@code type} and {@code listener} (the
  * listener id, {@code none} for {@code IpcTemplate}). The meters of a destination and listener
- * are registered on first use and then found by two map lookups: a message costs a counter
- * increment and a summary record, nothing is allocated.
+ * are registered on first use and then found by one or two map lookups. The counters are
+ * function counters over {@link LongAdder}s, so a message costs an adder increment; the size
+ * summary's record is the dearer part (see docs/performance.md) and is skipped for free when a
+ * meter filter denies it ({@code management.metrics.enable.ipc.message.size=false}). Nothing
+ * is allocated per message.
  */
 public class IpcMessageMeters implements IpcTrafficObserver {
 
@@ -63,33 +67,32 @@ public class IpcMessageMeters implements IpcTrafficObserver {
 
     private static final class Meters {
 
-        final Counter sent;
+        final LongAdder sent = new LongAdder();
 
-        final Counter received;
+        final LongAdder received = new LongAdder();
 
-        final Counter failed;
+        final LongAdder failed = new LongAdder();
 
         final DistributionSummary size;
 
         Meters(MeterRegistry registry, Tags tags) {
-            this.sent = Counter.builder("ipc.messages.sent")
-                .description("Messages sent")
-                .baseUnit("messages")
-                .tags(tags)
-                .register(registry);
-            this.received = Counter.builder("ipc.messages.received")
-                .description("Messages received")
-                .baseUnit("messages")
-                .tags(tags)
-                .register(registry);
-            this.failed = Counter.builder("ipc.messages.failed")
-                .description("Sends that failed, and received messages whose listener failed after its retries")
-                .baseUnit("messages")
-                .tags(tags)
-                .register(registry);
+            counter(registry, "ipc.messages.sent", "Messages sent", this.sent, tags);
+            counter(registry, "ipc.messages.received", "Messages received", this.received, tags);
+            counter(registry, "ipc.messages.failed",
+                    "Sends that failed, and received messages whose listener failed after its retries", this.failed,
+                    tags);
             this.size = DistributionSummary.builder("ipc.message.size")
                 .description("Size of messages sent and received, as they travel (with the envelope, if any)")
                 .baseUnit("bytes")
+                .tags(tags)
+                .register(registry);
+        }
+
+        private static void counter(MeterRegistry registry, String name, String description, LongAdder adder,
+                Tags tags) {
+            FunctionCounter.builder(name, adder, LongAdder::sum)
+                .description(description)
+                .baseUnit("messages")
                 .tags(tags)
                 .register(registry);
         }

@@ -7,7 +7,7 @@ import dev.springipc.core.IpcSemaphore;
 import dev.springipc.listener.IpcListener;
 import dev.springipc.messaging.IpcTemplate;
 import dev.springipc.testsupport.TestNames;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -110,21 +110,21 @@ class IpcMetricsTests {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(this.registry.get("ipc.messages.received")
                 .tags("resource", "events", "kind", "queue", "type", "sysv", "listener", "eventsListener")
-                .counter()
+                .functionCounter()
                 .count()).isEqualTo(4);
             assertThat(this.registry.get("ipc.messages.failed")
                 .tags("resource", "broken", "kind", "queue", "type", "shm", "listener", "brokenListener")
-                .counter()
+                .functionCounter()
                 .count()).isEqualTo(4);
         });
-        assertThat(this.registry.get("ipc.messages.sent").tags("resource", "events", "listener", "none").counter().count())
+        assertThat(this.registry.get("ipc.messages.sent").tags("resource", "events", "listener", "none").functionCounter().count())
             .isEqualTo(4);
     }
 
-    private Counter counter(String name, String resource, String listener) {
-        Counter counter = this.registry.get(name)
+    private FunctionCounter counter(String name, String resource, String listener) {
+        FunctionCounter counter = this.registry.get(name)
             .tags("resource", resource, "kind", "queue", "type", "posix", "listener", listener)
-            .counter();
+            .functionCounter();
         assertThat(counter.getId().getBaseUnit()).isEqualTo("messages");
         return counter;
     }
