@@ -1,27 +1,28 @@
 package dev.springipc.metrics;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.springipc.messaging.IpcDestination;
 import dev.springipc.messaging.IpcTrafficObserver;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Statistic;
 import io.micrometer.core.instrument.Tags;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Counts messages into Micrometer: {@code ipc.messages.sent}, {@code ipc.messages.received},
  * {@code ipc.messages.failed} (counters) and {@code ipc.message.size} (distribution summary of
- * wire bytes), tagged {@code resource}, {@code kind}, {@code type} and {@code listener} (the
+ * wire bytes: count and total), tagged {@code resource}, {@code kind}, {@code type} and {@code listener} (the
  * listener id, {@code none} for {@code IpcTemplate}). The meters of a destination and listener
- * are registered on first use and then found by one or two map lookups. The counters are
- * function counters over {@link LongAdder}s, so a message costs an adder increment; the size
- * summary's record is the dearer part (see docs/performance.md) and is skipped for free when a
- * meter filter denies it ({@code management.metrics.enable.ipc.message.size=false}). Nothing
- * is allocated per message.
+ * are registered on first use and then found by one or two map lookups. All of them read
+ * {@link LongAdder}s when the registry publishes, so a message costs an adder increment and an
+ * adder add (its bytes), and allocates nothing.
  */
 public class IpcMessageMeters implements IpcTrafficObserver {
 
@@ -39,14 +40,14 @@ public class IpcMessageMeters implements IpcTrafficObserver {
     public void sent(IpcDestination destination, int bytes) {
         Meters meters = meters(destination, null);
         meters.sent.increment();
-        meters.size.record(bytes);
+        meters.bytes.add(bytes);
     }
 
     @Override
     public void received(IpcDestination destination, int bytes, @Nullable String listenerId) {
         Meters meters = meters(destination, listenerId);
         meters.received.increment();
-        meters.size.record(bytes);
+        meters.bytes.add(bytes);
     }
 
     @Override
@@ -65,6 +66,12 @@ public class IpcMessageMeters implements IpcTrafficObserver {
                     .and("listener", (listenerId != null) ? listenerId : IpcMeterTags.NONE)));
     }
 
+    /**
+     * The adders of one destination and listener, and the meters that read them when the registry
+     * publishes. {@code ipc.message.size} is a distribution summary whose count is the messages
+     * sent and received and whose total is their bytes, so a message adds one increment and one
+     * add, not a summary record (which reads the clock for its max).
+     */
     private static final class Meters {
 
         final LongAdder sent = new LongAdder();
@@ -73,7 +80,7 @@ public class IpcMessageMeters implements IpcTrafficObserver {
 
         final LongAdder failed = new LongAdder();
 
-        final DistributionSummary size;
+        final LongAdder bytes = new LongAdder();
 
         Meters(MeterRegistry registry, Tags tags) {
             counter(registry, "ipc.messages.sent", "Messages sent", this.sent, tags);
@@ -81,7 +88,9 @@ public class IpcMessageMeters implements IpcTrafficObserver {
             counter(registry, "ipc.messages.failed",
                     "Sends that failed, and received messages whose listener failed after its retries", this.failed,
                     tags);
-            this.size = DistributionSummary.builder("ipc.message.size")
+            Meter.builder("ipc.message.size", Meter.Type.DISTRIBUTION_SUMMARY,
+                    List.of(new Measurement(() -> this.sent.sum() + this.received.sum(), Statistic.COUNT),
+                            new Measurement(this.bytes::sum, Statistic.TOTAL)))
                 .description("Size of messages sent and received, as they travel (with the envelope, if any)")
                 .baseUnit("bytes")
                 .tags(tags)

@@ -8,8 +8,10 @@ import dev.springipc.listener.IpcListener;
 import dev.springipc.messaging.IpcTemplate;
 import dev.springipc.testsupport.TestNames;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Statistic;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +23,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -67,12 +70,13 @@ class IpcMetricsTests {
         }
         assertThat(counter("ipc.messages.sent", "orders", "none").count()).isEqualTo(n);
         assertThat(counter("ipc.messages.received", "orders", "none").count()).isEqualTo(n);
-        DistributionSummary size = this.registry.get("ipc.message.size")
+        Meter size = this.registry.get("ipc.message.size")
             .tags("resource", "orders", "kind", "queue", "type", "posix", "listener", "none")
-            .summary();
-        assertThat(size.count()).isEqualTo(2 * n);
-        assertThat(size.totalAmount()).isEqualTo(2 * (10 + 11 + 12 + 13 + 14));
+            .meter();
+        assertThat(size.getId().getType()).isEqualTo(Meter.Type.DISTRIBUTION_SUMMARY);
         assertThat(size.getId().getBaseUnit()).isEqualTo("bytes");
+        assertThat(size.measure()).extracting(Measurement::getStatistic, Measurement::getValue)
+            .containsExactly(tuple(Statistic.COUNT, 2.0 * n), tuple(Statistic.TOTAL, 2.0 * (10 + 11 + 12 + 13 + 14)));
     }
 
     @Test
