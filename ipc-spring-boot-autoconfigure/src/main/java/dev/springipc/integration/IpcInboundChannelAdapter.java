@@ -1,6 +1,7 @@
 package dev.springipc.integration;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -172,7 +173,9 @@ public class IpcInboundChannelAdapter extends MessageProducerSupport {
             return;
         }
         try {
-            sendMessage(message);
+            requireTemplate().observeReceived(requireDestination(), message, received.payload().length,
+                    Objects.requireNonNullElse(getComponentName(), "ipcInboundChannelAdapter"),
+                    () -> sendMessage(message));
         }
         catch (RuntimeException ex) {
             this.logger.error(ex, () -> describe() + " could not deliver a message of " + received.payload().length

@@ -98,6 +98,32 @@ public class IpcTemplate {
         this.observationConvention = observationConvention;
     }
 
+    /**
+     * Runs {@code handling} of a message that {@code receiverId} (e.g. an inbound channel adapter)
+     * received from {@code destination} on its own, observed as the template observes: counted by
+     * the traffic observer (a failure of {@code handling} as failed) and, when observations are on,
+     * inside an {@link IpcObservation#RECEIVE} observation that continues the sender's trace.
+     */
+    public void observeReceived(IpcDestination destination, Message<?> message, int wireBytes, String receiverId,
+            Runnable handling) {
+        this.trafficObserver.received(destination, wireBytes, receiverId);
+        try {
+            if (this.observationRegistry.isNoop()) {
+                handling.run();
+            }
+            else {
+                IpcObservation.RECEIVE
+                    .observation(null, DefaultIpcReceiverObservationConvention.INSTANCE,
+                            () -> new IpcReceiverContext(destination, message, receiverId), this.observationRegistry)
+                    .observe(handling);
+            }
+        }
+        catch (RuntimeException ex) {
+            this.trafficObserver.failed(destination, receiverId);
+            throw ex;
+        }
+    }
+
     public SmartMessageConverter getMessageConverter() {
         return this.converter;
     }

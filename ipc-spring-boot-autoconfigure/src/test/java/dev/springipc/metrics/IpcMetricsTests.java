@@ -18,6 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.integration.channel.QueueChannel;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = IpcMetricsTests.App.class,
         properties = { "ipc.queues.orders.max-messages=8", "ipc.queues.orders.max-message-size=256",
                 "ipc.queues.events.type=sysv", "ipc.queues.broken.type=shm", "ipc.semaphores.jobs.permits=3",
-                "ipc.listener.retry.max-attempts=1", "logging.level.dev.springipc.listener=off" })
+                "ipc.listener.retry.max-attempts=1", "logging.level.dev.springipc.listener=off",
+                "ipc.queues.inbound.channel=inboundIn" })
 @DirtiesContext
 class IpcMetricsTests {
 
@@ -56,6 +59,9 @@ class IpcMetricsTests {
 
     @Autowired
     IpcSemaphore jobs;
+
+    @Autowired
+    QueueChannel inboundIn;
 
     @Test
     void templateMetersCountEachMessageSentAndReceivedWithItsSize() {
@@ -125,6 +131,20 @@ class IpcMetricsTests {
             .isEqualTo(4);
     }
 
+    @Test
+    void inboundChannelAdapterCountsWhatItDeliversUnderItsName() {
+        for (int i = 0; i < 3; i++) {
+            this.template.convertAndSend("inbound", "delivery " + i);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(this.inboundIn.receive(10_000)).isNotNull();
+        }
+        assertThat(this.registry.get("ipc.messages.received")
+            .tags("resource", "inbound", "listener", "inbound.ipcInboundChannelAdapter")
+            .functionCounter()
+            .count()).isEqualTo(3);
+    }
+
     private FunctionCounter counter(String name, String resource, String listener) {
         FunctionCounter counter = this.registry.get(name)
             .tags("resource", resource, "kind", "queue", "type", "posix", "listener", listener)
@@ -146,6 +166,11 @@ class IpcMetricsTests {
 
     @SpringBootApplication
     static class App {
+
+        @Bean
+        QueueChannel inboundIn() {
+            return new QueueChannel();
+        }
 
         @IpcListener(id = "eventsListener", value = "events")
         void onEvent(String event) {
