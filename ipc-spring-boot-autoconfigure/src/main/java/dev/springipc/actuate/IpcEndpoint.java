@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -51,6 +52,6 @@ public class IpcEndpoint {
      * @param resources one object per resource
      */
     public record IpcResourcesDescriptor(List<Map<String, Object>> resources)
-            implements org.springframework.boot.actuate.endpoint.OperationResponseBody {
+            implements OperationResponseBody {
     }
 }

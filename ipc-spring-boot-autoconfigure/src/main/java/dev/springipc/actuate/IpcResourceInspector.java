@@ -3,6 +3,7 @@ package dev.springipc.actuate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -168,7 +169,7 @@ public class IpcResourceInspector {
         }
         else if (resource instanceof IpcFifo fifo) {
             figures.put("path", fifo.path().toString());
-            figures.put("framing", fifo.framing().name().toLowerCase(java.util.Locale.ROOT));
+            figures.put("framing", fifo.framing().name().toLowerCase(Locale.ROOT));
         }
         else if (resource instanceof IpcBarrier barrier) {
             figures.put("parties", barrier.parties());

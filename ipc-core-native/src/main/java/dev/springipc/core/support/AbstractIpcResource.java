@@ -1,5 +1,6 @@
 package dev.springipc.core.support;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -24,6 +25,15 @@ import dev.springipc.core.sys.NativeError;
 public abstract class AbstractIpcResource implements IpcResource {
 
     private static final long CLOSE_POLL_NANOS = 1_000_000L;
+
+    // faccessat(2): the current directory, effective ids, read and write.
+    private static final int AT_FDCWD = -100;
+
+    private static final int AT_EACCESS = 0x200;
+
+    private static final int R_OK = 4;
+
+    private static final int W_OK = 2;
 
     private final String kind;
 
@@ -88,7 +98,7 @@ public abstract class AbstractIpcResource implements IpcResource {
         catch (NativeError ex) {
             State state = (ex.errno() == Errno.EACCES || ex.errno() == Errno.EPERM) ? State.INACCESSIBLE
                     : State.VANISHED;
-            return new IpcResourceStatus(state, state.name().toLowerCase(java.util.Locale.ROOT) + ": "
+            return new IpcResourceStatus(state, state.name().toLowerCase(Locale.ROOT) + ": "
                     + description() + ": " + ex.call() + " failed with " + Errno.name(ex.errno()));
         }
     }
@@ -149,14 +159,6 @@ public abstract class AbstractIpcResource implements IpcResource {
         // A supplementary group of this process may be the object's group: give it the benefit of the doubt.
         return (mode & 06) == 06 || ((mode >> 3) & 06) == 06;
     }
-
-    private static final int AT_FDCWD = -100;
-
-    private static final int AT_EACCESS = 0x200;
-
-    private static final int R_OK = 4;
-
-    private static final int W_OK = 2;
 
     @Override
     public final void unlink() {
