@@ -15,6 +15,8 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.listener.IpcListener;
+import dev.springipc.listener.IpcListenerContainer;
+import dev.springipc.listener.IpcListenerEndpointRegistry;
 import dev.springipc.testsupport.TestNames;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A web application with the actuator and one resource of each kind, asked over real HTTP:
  * {@code /actuator/health} and {@code /actuator/ipc} tell every resource's status and live
- * figures; an object removed from outside the process turns DOWN and says why.
+ * figures; an object removed from outside the process turns DOWN and says why, and so does a
+ * queue whose listener stopped.
  */
 @SpringBootTest(classes = IpcActuatorHttpTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "management.endpoints.web.exposure.include=health,ipc",
@@ -44,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "ipc.queues.orders.max-message-size=256", "ipc.queues.backlog.max-messages=4",
                 "ipc.queues.backlog.max-message-size=64", "ipc.queues.events.type=sysv",
                 "ipc.queues.ticks.type=shm", "ipc.queues.ticks.max-messages=16",
-                "ipc.queues.ticks.max-message-size=128", "ipc.fifos.audit.framing=lines", "ipc.pipes.echo.command=cat" })
+                "ipc.queues.ticks.max-message-size=128", "ipc.fifos.audit.framing=lines", "ipc.pipes.echo.command=cat", "ipc.queues.parked.max-messages=4" })
 @DirtiesContext
 class IpcActuatorHttpTests {
 
@@ -67,6 +70,9 @@ class IpcActuatorHttpTests {
     @Autowired
     @Qualifier("backlog")
     IpcMessageQueue backlog;
+
+    @Autowired
+    IpcListenerEndpointRegistry listeners;
 
     @Test
     void healthHasOneUpEntryPerResource() throws Exception {
@@ -176,6 +182,22 @@ class IpcActuatorHttpTests {
         assertThat(doomed.read("$.statusReason", String.class)).isEqualTo("vanished: " + file + " no longer exists");
     }
 
+    @Test
+    void queueWhoseListenerStoppedIsDownUntilItRunsAgain() throws Exception {
+        IpcListenerContainer container = this.listeners.getListenerContainer("parkedListener");
+        container.stop();
+        try {
+            DocumentContext health = get("/actuator/health").json();
+            assertThat(health.read("$.components.ipc.components.parked.status", String.class)).isEqualTo("DOWN");
+            assertThat(health.read("$.components.ipc.components.parked.details.reason", String.class))
+                .isEqualTo("listener 'parkedListener' on 'parked' is not running");
+        }
+        finally {
+            container.start();
+        }
+        assertThat(get("/actuator/ipc/parked").json().read("$.status", String.class)).isEqualTo("UP");
+    }
+
     private static Map<String, Object> resource(DocumentContext ipc, String key) {
         List<Map<String, Object>> found = ipc.read("$.resources[?(@.key == '" + key + "')]");
         assertThat(found).as(key).hasSize(1);
@@ -201,6 +223,10 @@ class IpcActuatorHttpTests {
 
         @IpcListener(id = "eventsListener", value = "events")
         void onEvent(byte[] event) {
+        }
+
+        @IpcListener(id = "parkedListener", value = "parked")
+        void onParked(byte[] message) {
         }
 
     }
