@@ -20,6 +20,14 @@ public interface IpcResource extends AutoCloseable {
     /** Owner, group and mode as the kernel reports them now. */
     Permissions permissions();
 
+    /**
+     * Checks, without waiting on any lock, that the object this handle opened is still the one
+     * under its name and that this process may read and write it: one or two {@code statx},
+     * {@code faccessat} or {@code msgctl}/{@code semctl(IPC_STAT)} calls. Never throws for what it
+     * finds; a failed check is a status with its reason.
+     */
+    IpcResourceStatus check();
+
     /** Removes the object's name. Idempotent: removing an already removed name is not an error. */
     void unlink();
 

@@ -2,6 +2,7 @@ package dev.springipc.integration;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.Objects;
 
 import dev.springipc.core.IpcMessage;
 import dev.springipc.messaging.IpcDestination;
@@ -159,7 +160,9 @@ public class IpcInboundChannelAdapter extends MessageProducerSupport {
             return;
         }
         try {
-            sendMessage(message);
+            requireTemplate().observeReceived(requireDestination(), message, received.payload().length,
+                    Objects.requireNonNullElse(getComponentName(), "ipcInboundChannelAdapter"),
+                    () -> sendMessage(message));
         }
         catch (RuntimeException ex) {
             this.logger.error(ex, () -> describe() + " could not deliver a message of " + received.payload().length

@@ -51,6 +51,8 @@ public class IpcListenerContainer {
 
     private final AtomicLong deadLettered = new AtomicLong();
 
+    private IpcListenerObservation observation = IpcListenerObservation.NONE;
+
     IpcListenerContainer(String id, IpcDestination destination, IpcWireCodec codec, IpcMessageListener listener,
             RetryTemplate retryTemplate, @Nullable IpcListenerErrorHandler errorHandler,
             IpcMessageRecoverer recoverer, int concurrency, Duration receiveTimeout, Duration shutdownTimeout,
@@ -72,6 +74,11 @@ public class IpcListenerContainer {
         this.recoverer = recoverer;
         this.shutdownTimeout = shutdownTimeout;
         this.autoStartup = autoStartup;
+    }
+
+    /** How this container's traffic and handling are observed; set before it starts. */
+    void setObservation(IpcListenerObservation observation) {
+        this.observation = observation;
     }
 
     public String getId() {
@@ -131,14 +138,15 @@ public class IpcListenerContainer {
     // One received message, on its consumer thread: decode, invoke with retry, then recover.
     private void process(IpcMessage original) {
         this.received.incrementAndGet();
+        this.observation.traffic().received(this.destination, original.payload().length, this.id);
         Message<byte[]> message = null;
         try {
             message = this.codec.decode(original, this.destination);
             Message<byte[]> decoded = message;
-            this.retryTemplate.execute(() -> {
+            this.observation.observeReceive(this.destination, decoded, this.id, () -> this.retryTemplate.execute(() -> {
                 this.listener.onMessage(decoded);
                 return null;
-            });
+            }));
         }
         catch (RetryException ex) {
             failed(original, message, ex.getLastException());
@@ -150,6 +158,7 @@ public class IpcListenerContainer {
 
     private void failed(IpcMessage original, @Nullable Message<byte[]> message, Throwable failure) {
         this.failed.incrementAndGet();
+        this.observation.traffic().failed(this.destination, this.id);
         Throwable last = failure;
         if (this.errorHandler != null) {
             try {

@@ -74,6 +74,8 @@ public class IpcListenerContainerFactory {
 
     private @Nullable Duration maxInterval;
 
+    private IpcListenerObservation observation = IpcListenerObservation.NONE;
+
     /** Resolves listener keys to queues and FIFOs. */
     public void setDestinationResolver(IpcDestinationResolver destinationResolver) {
         this.destinationResolver = destinationResolver;
@@ -175,12 +177,14 @@ public class IpcListenerContainerFactory {
                 required(this.operations, "operations"), endpoint.sendTo());
         IpcMessageRecoverer deadLetters = (this.recoverer != null) ? this.recoverer
                 : new IpcDeadLetterRecoverer(destinations);
-        return new IpcListenerContainer(endpoint.id(), destinations.resolve(endpoint.key()),
+        IpcListenerContainer container = new IpcListenerContainer(endpoint.id(), destinations.resolve(endpoint.key()),
                 required(this.wireCodec, "wireCodec"), listener, retryTemplate(),
                 (endpoint.errorHandler() != null) ? endpoint.errorHandler() : this.errorHandler, deadLetters,
                 (endpoint.concurrency() != null) ? endpoint.concurrency() : required(this.concurrency, "concurrency"),
                 required(this.receiveTimeout, "receiveTimeout"), required(this.shutdownTimeout, "shutdownTimeout"),
                 (endpoint.autoStartup() != null) ? endpoint.autoStartup() : true, this.taskExecutor);
+        container.setObservation(this.observation);
+        return container;
     }
 
     private synchronized MessageHandlerMethodFactory handlerMethodFactory() {
@@ -213,6 +217,14 @@ public class IpcListenerContainerFactory {
                     + "context's beans), or set it");
         }
         return value;
+    }
+
+    /**
+     * How the containers this factory creates are observed: traffic (metrics, the {@code ipc}
+     * endpoint) and {@link dev.springipc.messaging.IpcObservation#RECEIVE} observations; default none.
+     */
+    public void setObservation(IpcListenerObservation observation) {
+        this.observation = observation;
     }
 
     private RetryTemplate retryTemplate() {

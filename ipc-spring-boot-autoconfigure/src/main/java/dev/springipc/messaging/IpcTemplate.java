@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.springipc.core.IpcMessage;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,12 @@ public class IpcTemplate implements IpcOperations {
 
     private Duration receiveTimeout = Duration.ofSeconds(5);
 
+    private IpcTrafficObserver trafficObserver = IpcTrafficObserver.NONE;
+
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+    private @Nullable IpcSenderObservationConvention observationConvention;
+
     public IpcTemplate(IpcDestinationResolver destinations, MessageConverter converter, IpcWireCodec codec) {
         this.destinations = destinations;
         this.converter = converter;
@@ -71,6 +78,50 @@ public class IpcTemplate implements IpcOperations {
     /** Timeout of the methods without one; default 5 s. */
     public void setReceiveTimeout(Duration receiveTimeout) {
         this.receiveTimeout = receiveTimeout;
+    }
+
+    /** Told of every message sent and received (metrics, the {@code ipc} endpoint); default none. */
+    public void setTrafficObserver(IpcTrafficObserver trafficObserver) {
+        this.trafficObserver = trafficObserver;
+    }
+
+    /**
+     * Where sends are observed ({@link IpcObservation#SEND}, trace context into the envelope);
+     * default {@link ObservationRegistry#NOOP}, which costs nothing per message.
+     */
+    public void setObservationRegistry(ObservationRegistry observationRegistry) {
+        this.observationRegistry = observationRegistry;
+    }
+
+    /** Replaces {@link DefaultIpcSenderObservationConvention}. */
+    public void setObservationConvention(@Nullable IpcSenderObservationConvention observationConvention) {
+        this.observationConvention = observationConvention;
+    }
+
+    /**
+     * Runs {@code handling} of a message that {@code receiverId} (e.g. an inbound channel adapter)
+     * received from {@code destination} on its own, observed as the template observes: counted by
+     * the traffic observer (a failure of {@code handling} as failed) and, when observations are on,
+     * inside an {@link IpcObservation#RECEIVE} observation that continues the sender's trace.
+     */
+    public void observeReceived(IpcDestination destination, Message<?> message, int wireBytes, String receiverId,
+            Runnable handling) {
+        this.trafficObserver.received(destination, wireBytes, receiverId);
+        try {
+            if (this.observationRegistry.isNoop()) {
+                handling.run();
+            }
+            else {
+                IpcObservation.RECEIVE
+                    .observation(null, DefaultIpcReceiverObservationConvention.INSTANCE,
+                            () -> new IpcReceiverContext(destination, message, receiverId), this.observationRegistry)
+                    .observe(handling);
+            }
+        }
+        catch (RuntimeException ex) {
+            this.trafficObserver.failed(destination, receiverId);
+            throw ex;
+        }
     }
 
     public MessageConverter getMessageConverter() {
@@ -109,12 +160,27 @@ public class IpcTemplate implements IpcOperations {
     /** Sends {@code message} to {@code destination}, as {@link #send(String, Message)} does. */
     @Override
     public void send(IpcDestination destination, Message<?> message) {
+        if (this.observationRegistry.isNoop()) {
+            sendObserved(destination, message);
+            return;
+        }
+        IpcTemplateObservations.observeSend(this.observationRegistry, this.observationConvention, destination, message,
+                (traced) -> sendObserved(destination, traced));
+    }
+
+    private void sendObserved(IpcDestination destination, Message<?> message) {
         Message<byte[]> bytes = toBytes(message);
         byte[] wire = this.codec.encode(bytes, destination.wireFormat());
         try {
             destination.send(wire, intHeader(bytes, IpcHeaders.PRIORITY), longHeader(bytes, IpcHeaders.TYPE));
+            this.trafficObserver.sent(destination, wire.length);
+        }
+        catch (RuntimeException ex) {
+            this.trafficObserver.failed(destination, null);
+            throw ex;
         }
         catch (InterruptedException ex) {
+            this.trafficObserver.failed(destination, null);
             Thread.currentThread().interrupt();
             throw new MessagingException(message, "Interrupted while sending to '" + destination.key() + "'", ex);
         }
@@ -261,9 +327,13 @@ public class IpcTemplate implements IpcOperations {
         return (T) converted;
     }
 
-    private static Optional<IpcMessage> receiveFrom(IpcDestination destination, Duration timeout) {
+    private Optional<IpcMessage> receiveFrom(IpcDestination destination, Duration timeout) {
         try {
-            return destination.receive(timeout);
+            Optional<IpcMessage> received = destination.receive(timeout);
+            if (received.isPresent()) {
+                this.trafficObserver.received(destination, received.get().payload().length, null);
+            }
+            return received;
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

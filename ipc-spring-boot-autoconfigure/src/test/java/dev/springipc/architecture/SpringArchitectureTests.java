@@ -54,4 +54,29 @@ class SpringArchitectureTests {
             .should().dependOnClassesThat().resideInAPackage("dev.springipc.metrics..").allowEmptyShould(true)
             .check(SPRING_SIDE);
     }
+
+    @Test
+    void observersReadOnlyTheCoreTheMessagingHookAndTheListenerRegistry() {
+        noClasses().that().resideInAnyPackage("dev.springipc.actuate..", "dev.springipc.metrics..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("dev.springipc.integration..", "dev.springipc.autoconfigure..")
+            .allowEmptyShould(true).check(SPRING_SIDE);
+        noClasses().that().resideInAPackage("dev.springipc.metrics..").should().dependOnClassesThat()
+            .resideInAnyPackage("dev.springipc.actuate..", "dev.springipc.listener..").allowEmptyShould(true)
+            .check(SPRING_SIDE);
+        noClasses().that().resideInAPackage("dev.springipc.actuate..").should().dependOnClassesThat()
+            .resideInAPackage("dev.springipc.metrics..").allowEmptyShould(true).check(SPRING_SIDE);
+    }
+
+    /** The optional jars are touched only by the packages whose auto-configurations guard them. */
+    @Test
+    void optionalModulesAreUsedOnlyBehindTheirAutoConfigurations() {
+        noClasses().that().resideOutsideOfPackages("dev.springipc.actuate..", "dev.springipc.autoconfigure..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.boot.health..", "org.springframework.boot.actuate..")
+            .allowEmptyShould(true).check(SPRING_SIDE);
+        noClasses().that().resideOutsideOfPackages("dev.springipc.metrics..", "dev.springipc.autoconfigure..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer.core..")
+            .allowEmptyShould(true).check(SPRING_SIDE);
+    }
 }

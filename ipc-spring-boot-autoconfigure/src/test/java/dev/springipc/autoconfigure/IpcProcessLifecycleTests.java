@@ -120,7 +120,8 @@ class IpcProcessLifecycleTests {
         PeerProcess process = ChildJvm.start(IpcChildApplication.class, "--ipc.namespace=" + this.namespace,
                 "--ipc.semaphores.jobs.permits=2", "--ipc.segments.stats.size=4KB",
                 "--ipc.queues.orders.max-messages=5", "--ipc.queues.orders.max-message-size=1KB",
-                "--ipc.fifos.audit.framing=lines", "--spring.main.banner-mode=off", "--logging.level.root=warn");
+                "--ipc.fifos.audit.framing=lines", "--spring.main.banner-mode=off", "--logging.level.root=warn",
+                "--spring.main.web-application-type=none");
         this.processes.add(process);
         return process;
     }

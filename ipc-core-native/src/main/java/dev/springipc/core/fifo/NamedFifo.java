@@ -16,6 +16,7 @@ import dev.springipc.core.IpcInvalidNameException;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageTooLargeException;
 import dev.springipc.core.IpcPeerGoneException;
+import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.IpcTimeoutException;
 import dev.springipc.core.support.AbstractIpcResource;
 import dev.springipc.core.support.FrameDecoder;
@@ -53,6 +54,9 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
 
     private final Path path;
 
+    /** Inode of the FIFO when it was opened: what check() compares the path with. */
+    private final long inode;
+
     private final Framing framing;
 
     private final int maxFrameSize;
@@ -77,9 +81,10 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
 
     private @Nullable ByteBuffer writeView;
 
-    private NamedFifo(Path path, boolean owned, Framing framing, int maxFrameSize, Duration sendTimeout) {
+    private NamedFifo(Path path, long inode, boolean owned, Framing framing, int maxFrameSize, Duration sendTimeout) {
         super(KIND, path.toString(), owned);
         this.path = path;
+        this.inode = inode;
         this.framing = framing;
         this.maxFrameSize = maxFrameSize;
         this.sendTimeoutNanos = Waits.toNanos(sendTimeout);
@@ -120,7 +125,8 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
                     throw ex;
                 }
             }
-            return new NamedFifo(resolved, opened.created(), framing, maxFrameSize, sendTimeout);
+            return new NamedFifo(resolved, FileStatus.ofPath(file).inode(), opened.created(), framing, maxFrameSize,
+                    sendTimeout);
         }
         catch (NativeError ex) {
             throw IpcErrors.translate(resource, ex, (ex.errno() == Errno.ENOENT && !ex.call().equals("statx"))
@@ -357,6 +363,11 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
         FileStatus status = FileStatus.ofPath(this.path.toString());
         requireFifo(description(), status);
         Sys.check(LibC.unlink(this.path.toString()), "unlink");
+    }
+
+    @Override
+    protected IpcResourceStatus inspect() throws NativeError {
+        return inspectPath(this.path.toString(), this.inode);
     }
 
     @Override

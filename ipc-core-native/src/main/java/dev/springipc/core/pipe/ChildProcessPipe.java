@@ -20,6 +20,7 @@ import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageTooLargeException;
 import dev.springipc.core.IpcPeerGoneException;
 import dev.springipc.core.IpcPipe;
+import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.IpcTimeoutException;
 import dev.springipc.core.support.AbstractIpcResource;
 import dev.springipc.core.support.FrameDecoder;
@@ -331,6 +332,17 @@ public final class ChildProcessPipe extends AbstractIpcResource implements IpcPi
     @Override
     protected void removeName() {
         // A pipe has no name in the file system.
+    }
+
+    /** A pipe is usable while its child runs. */
+    @Override
+    protected IpcResourceStatus inspect() {
+        if (isRunning()) {
+            return IpcResourceStatus.present("present: " + description() + " (pid " + pid().orElse(-1) + ")");
+        }
+        OptionalInt exit = lastExitCode();
+        return new IpcResourceStatus(IpcResourceStatus.State.STOPPED, "stopped: " + description()
+                + " has no running child" + (exit.isPresent() ? " (last exit code " + exit.getAsInt() + ")" : ""));
     }
 
     @Override

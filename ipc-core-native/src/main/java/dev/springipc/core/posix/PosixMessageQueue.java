@@ -1,6 +1,8 @@
 package dev.springipc.core.posix;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,6 +15,8 @@ import dev.springipc.core.IpcLimitExceededException;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcMessageTooLargeException;
+import dev.springipc.core.IpcResourceStatus;
+import dev.springipc.core.Permissions;
 import dev.springipc.core.support.AbstractIpcResource;
 import dev.springipc.core.support.IpcErrors;
 import dev.springipc.core.support.NativePlatform;
@@ -46,6 +50,9 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
     private static final int ATTR_MSGSIZE = 16;
 
     private static final int ATTR_CURMSGS = 24;
+
+    /** Where the mqueue file system is mounted, if it is: names can then be looked up as paths. */
+    private static final boolean MQUEUE_MOUNTED = Files.isDirectory(Path.of("/dev/mqueue"));
 
     private final int mqd;
 
@@ -253,6 +260,35 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
     @Override
     protected void removeName() throws NativeError {
         Sys.check(LibRt.mq_unlink(name()), "mq_unlink");
+    }
+
+    /**
+     * The descriptor's link count tells whether the name was removed; only then is the name
+     * opened (read-only, closed at once) to tell a removed queue from one created again. Where
+     * {@code /dev/mqueue} is mounted the name's inode is compared too.
+     */
+    @Override
+    protected IpcResourceStatus inspect() throws NativeError {
+        FileStatus handle = status();
+        if (handle.links() == 0) {
+            int other = LibRt.mq_open(name(), Sys.O_RDONLY | Sys.O_CLOEXEC, 0, null);
+            if (other < 0) {
+                return new IpcResourceStatus(IpcResourceStatus.State.VANISHED, "vanished: " + description()
+                        + " was removed (mq_unlink, or rm in /dev/mqueue)");
+            }
+            LibRt.mq_close(other);
+            return new IpcResourceStatus(IpcResourceStatus.State.REPLACED, "replaced: " + description()
+                    + " was removed and created again; this handle holds the old queue");
+        }
+        if (MQUEUE_MOUNTED) {
+            return inspectPath("/dev/mqueue" + name(), handle.inode());
+        }
+        if (!grantsReadWrite(handle)) {
+            return new IpcResourceStatus(IpcResourceStatus.State.INACCESSIBLE, "inaccessible: " + description()
+                    + " (mode " + Permissions.formatMode(handle.mode()) + ", uid " + handle.uid()
+                    + ", gid " + handle.gid() + ") is no longer readable and writable by this process");
+        }
+        return IpcResourceStatus.present("present: " + description());
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import com.sun.jna.Pointer;
 
 import dev.springipc.core.CreateMode;
+import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.support.AbstractIpcResource;
 import dev.springipc.core.support.IpcErrors;
@@ -39,9 +40,13 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
     /** Whether release and tryAcquire must be counted in flight (see {@link SemaphoreCore#closeFreesMemoryAtOnce}). */
     private final boolean countCalls;
 
-    private PosixSemaphore(String name, SemaphoreCore core, boolean owned) {
+    /** Inode of the file sem_open mapped, read just after the open: what check() compares the name with. */
+    private final long inode;
+
+    private PosixSemaphore(String name, SemaphoreCore core, boolean owned, long inode) {
         super(KIND, name, owned);
         this.core = core;
+        this.inode = inode;
         this.countCalls = core.closeFreesMemoryAtOnce();
     }
 
@@ -60,7 +65,8 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
                     () -> Sys.checkNotNull(LibRt.sem_open(name, 0, 0, 0), "sem_open"),
                     () -> Sys.check(LibRt.sem_unlink(name), "sem_unlink"));
             SemaphoreCore core = SemaphoreFastPath.choose(resource, name, opened.handle(), allowFastPath);
-            PosixSemaphore result = new PosixSemaphore(name, core, opened.created());
+            PosixSemaphore result = new PosixSemaphore(name, core, opened.created(),
+                    FileStatus.ofPath(semaphorePath(name)).inode());
             if (opened.created()) {
                 // sem_open narrows the mode by the umask; a 0660 request must yield 0660.
                 try {
@@ -205,6 +211,11 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
     @Override
     protected void removeName() throws NativeError {
         Sys.check(LibRt.sem_unlink(name()), "sem_unlink");
+    }
+
+    @Override
+    protected IpcResourceStatus inspect() throws NativeError {
+        return inspectPath(semaphorePath(name()), this.inode);
     }
 
     @Override

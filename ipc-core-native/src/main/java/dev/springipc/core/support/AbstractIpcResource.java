@@ -1,5 +1,6 @@
 package dev.springipc.core.support;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -7,8 +8,12 @@ import java.util.concurrent.locks.LockSupport;
 import dev.springipc.core.IpcClosedException;
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcResource;
+import dev.springipc.core.IpcResourceStatus;
+import dev.springipc.core.IpcResourceStatus.State;
 import dev.springipc.core.Permissions;
+import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.FileStatus;
+import dev.springipc.core.sys.LibC;
 import dev.springipc.core.sys.NativeError;
 
 /**
@@ -20,6 +25,15 @@ import dev.springipc.core.sys.NativeError;
 public abstract class AbstractIpcResource implements IpcResource {
 
     private static final long CLOSE_POLL_NANOS = 1_000_000L;
+
+    // faccessat(2): the current directory, effective ids, read and write.
+    private static final int AT_FDCWD = -100;
+
+    private static final int AT_EACCESS = 0x200;
+
+    private static final int R_OK = 4;
+
+    private static final int W_OK = 2;
 
     private final String kind;
 
@@ -71,6 +85,79 @@ public abstract class AbstractIpcResource implements IpcResource {
         catch (NativeError ex) {
             throw IpcErrors.translate(description(), ex);
         }
+    }
+
+    @Override
+    public final IpcResourceStatus check() {
+        if (!isOpen()) {
+            return new IpcResourceStatus(State.CLOSED, "closed: " + description() + " was closed by this process");
+        }
+        try {
+            return inspect();
+        }
+        catch (NativeError ex) {
+            State state = (ex.errno() == Errno.EACCES || ex.errno() == Errno.EPERM) ? State.INACCESSIBLE
+                    : State.VANISHED;
+            return new IpcResourceStatus(state, state.name().toLowerCase(Locale.ROOT) + ": "
+                    + description() + ": " + ex.call() + " failed with " + Errno.name(ex.errno()));
+        }
+    }
+
+    /**
+     * What {@link #check()} does for an open handle: compare the handle with what its name holds
+     * now, and check access. Must not block, wait on a lock, or allocate more than a call buffer.
+     */
+    protected abstract IpcResourceStatus inspect() throws NativeError;
+
+    /**
+     * The usual inspection of an object with a path: {@code path} must still exist, be the
+     * object with {@code inode} (the handle's), and be readable and writable with this
+     * process's effective ids and groups ({@code faccessat(AT_EACCESS)}).
+     */
+    protected final IpcResourceStatus inspectPath(String path, long inode) throws NativeError {
+        FileStatus now;
+        try {
+            now = FileStatus.ofPath(path);
+        }
+        catch (NativeError ex) {
+            if (ex.errno() == Errno.ENOENT) {
+                return new IpcResourceStatus(State.VANISHED, "vanished: " + path + " no longer exists");
+            }
+            throw ex;
+        }
+        if (now.inode() != inode) {
+            return new IpcResourceStatus(State.REPLACED, "replaced: " + path + " is another object now (inode "
+                    + now.inode() + ", this handle opened inode " + inode + ")");
+        }
+        if (LibC.faccessat(AT_FDCWD, path, R_OK | W_OK, AT_EACCESS) != 0) {
+            return new IpcResourceStatus(State.INACCESSIBLE, "inaccessible: " + path + " (mode "
+                    + Permissions.formatMode(now.mode()) + ", uid " + now.uid() + ", gid " + now.gid()
+                    + ") is no longer readable and writable by this process");
+        }
+        return IpcResourceStatus.present("present: " + path);
+    }
+
+    /**
+     * Access for objects without a path (POSIX queues, System V objects), from their
+     * permissions as the kernel checks them: the owner bits if this process's effective uid owns
+     * it, else the group bits if its effective gid is the group, else the other bits. Root may
+     * do anything. Supplementary groups are not looked at, so a grant through one is reported
+     * only if the other bits allow it too.
+     */
+    protected static boolean grantsReadWrite(FileStatus status) {
+        int euid = LibC.geteuid();
+        if (euid == 0) {
+            return true;
+        }
+        int mode = status.mode();
+        if (status.uid() == euid) {
+            return ((mode >> 6) & 06) == 06;
+        }
+        if (status.gid() == LibC.getegid()) {
+            return ((mode >> 3) & 06) == 06;
+        }
+        // A supplementary group of this process may be the object's group: give it the benefit of the doubt.
+        return (mode & 06) == 06 || ((mode >> 3) & 06) == 06;
     }
 
     @Override

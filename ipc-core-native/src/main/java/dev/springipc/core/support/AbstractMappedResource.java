@@ -2,6 +2,7 @@ package dev.springipc.core.support;
 
 import java.nio.ByteBuffer;
 
+import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.NativeError;
 
@@ -74,6 +75,12 @@ public abstract class AbstractMappedResource extends AbstractIpcResource {
     @Override
     protected final void removeName() throws NativeError {
         SharedMapping.unlink(name());
+    }
+
+    /** The object lives in {@code /dev/shm}; the descriptor tells its inode. */
+    @Override
+    protected final IpcResourceStatus inspect() throws NativeError {
+        return inspectPath("/dev/shm" + name(), this.mapping.status().inode());
     }
 
     @Override

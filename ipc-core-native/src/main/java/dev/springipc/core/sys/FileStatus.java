@@ -12,8 +12,10 @@ import com.sun.jna.Memory;
  * @param mode permission bits (the low 12 bits of st_mode)
  * @param type file type bits ({@code S_IFMT} part of st_mode)
  * @param size size in bytes
+ * @param links number of names the object has (0 once it was unlinked)
+ * @param inode inode number, which tells one object from another that took its name
  */
-public record FileStatus(int uid, int gid, int mode, int type, long size) {
+public record FileStatus(int uid, int gid, int mode, int type, long size, int links, long inode) {
 
     public static final int S_IFMT = 0170000;
     public static final int S_IFIFO = 0010000;
@@ -26,9 +28,11 @@ public record FileStatus(int uid, int gid, int mode, int type, long size) {
     private static final int AT_EMPTY_PATH = 0x1000;
     private static final int STATX_BASIC_STATS = 0x7ff;
     private static final int STATX_SIZE_BYTES = 256;
+    private static final int OFFSET_NLINK = 16;
     private static final int OFFSET_UID = 20;
     private static final int OFFSET_GID = 24;
     private static final int OFFSET_MODE = 28;
+    private static final int OFFSET_INODE = 32;
     private static final int OFFSET_SIZE = 40;
 
     /** Status of the path itself: a symbolic link is reported as a link, not followed. */
@@ -46,7 +50,7 @@ public record FileStatus(int uid, int gid, int mode, int type, long size) {
             Sys.check(LibC.statx(dirfd, path, flags, STATX_BASIC_STATS, buffer), "statx");
             int rawMode = buffer.getShort(OFFSET_MODE) & 0xffff;
             return new FileStatus(buffer.getInt(OFFSET_UID), buffer.getInt(OFFSET_GID), rawMode & 07777,
-                    rawMode & S_IFMT, buffer.getLong(OFFSET_SIZE));
+                    rawMode & S_IFMT, buffer.getLong(OFFSET_SIZE), buffer.getInt(OFFSET_NLINK), buffer.getLong(OFFSET_INODE));
         }
     }
 

@@ -35,6 +35,9 @@ public final class LibC {
 
     public static native int chmod(String path, int mode);
 
+    /** With {@code AT_EACCESS}: whether the effective ids (and groups) may access {@code path} in {@code mode}. */
+    public static native int faccessat(int dirfd, String path, int mode, int flags);
+
     public static native int ftruncate(int fd, long length);
 
     /** Returns an error number directly (not through errno), 0 on success. */

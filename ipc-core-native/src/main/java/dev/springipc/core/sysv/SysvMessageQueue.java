@@ -9,6 +9,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 
 import dev.springipc.core.CreateMode;
+import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageTooLargeException;
 import dev.springipc.core.IpcSysvMessageQueue;
@@ -381,6 +382,22 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
         catch (NativeError ex) {
             throw SysvObjects.removedAsMissing(ex);
         }
+    }
+
+    @Override
+    protected IpcResourceStatus inspect() throws NativeError {
+        FileStatus status;
+        try {
+            status = status();
+        }
+        catch (NativeError ex) {
+            IpcResourceStatus removed = SysvObjects.removed(description(), this.msqid, ex, LibSysv.msgget(this.key, 0));
+            if (removed != null) {
+                return removed;
+            }
+            throw ex;
+        }
+        return SysvObjects.present(description(), this.msqid, status, grantsReadWrite(status));
     }
 
     @Override

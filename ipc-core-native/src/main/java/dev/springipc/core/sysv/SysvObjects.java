@@ -4,12 +4,15 @@ import java.nio.ByteBuffer;
 
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcInvalidNameException;
+import dev.springipc.core.IpcResourceStatus;
+import dev.springipc.core.Permissions;
 import dev.springipc.core.SysvKey;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.NativeError;
 import dev.springipc.core.sys.SysvLayout;
 import dev.springipc.core.support.IpcErrors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What System V semaphores and queues share: naming by key, the key check, reading and writing
@@ -39,7 +42,7 @@ final class SysvObjects {
      */
     static FileStatus status(ByteBuffer ds) {
         return new FileStatus(ds.getInt(SysvLayout.PERM_UID), ds.getInt(SysvLayout.PERM_GID),
-                ds.getInt(SysvLayout.PERM_MODE) & 0777, 0, 0);
+                ds.getInt(SysvLayout.PERM_MODE) & 0777, 0, 0, 1, 0);
     }
 
     /** Overwrites owner, group and mode in the {@code struct ipc_perm} at the start of {@code ds}, for IPC_SET. */
@@ -47,6 +50,33 @@ final class SysvObjects {
         ds.putInt(SysvLayout.PERM_UID, uid);
         ds.putInt(SysvLayout.PERM_GID, gid);
         ds.putInt(SysvLayout.PERM_MODE, mode);
+    }
+
+    /**
+     * What {@code check()} reports when IPC_STAT of {@code id} failed with {@code error}: a removed id
+     * (EINVAL, EIDRM) vanished, or was replaced if the key names another id now
+     * ({@code idByKey}, the raw result of {@code msgget/semget(key, 0)}); null for other errors.
+     */
+    static @Nullable IpcResourceStatus removed(String description, int id, NativeError error, int idByKey) {
+        if (error.errno() != Errno.EINVAL && error.errno() != Errno.EIDRM) {
+            return null;
+        }
+        if (idByKey < 0) {
+            return new IpcResourceStatus(IpcResourceStatus.State.VANISHED, "vanished: " + description + " (id " + id
+                    + ") was removed (ipcrm or IPC_RMID)");
+        }
+        return new IpcResourceStatus(IpcResourceStatus.State.REPLACED, "replaced: " + description
+                + " names id " + idByKey + " now, this handle opened id " + id);
+    }
+
+    /** What {@code check()} reports for an id that is there, given whether its permissions let this process in. */
+    static IpcResourceStatus present(String description, int id, FileStatus status, boolean accessible) {
+        if (!accessible) {
+            return new IpcResourceStatus(IpcResourceStatus.State.INACCESSIBLE, "inaccessible: " + description
+                    + " (mode " + Permissions.formatMode(status.mode()) + ", uid " + status.uid() + ", gid "
+                    + status.gid() + ") is no longer readable and writable by this process");
+        }
+        return IpcResourceStatus.present("present: " + description + " (id " + id + ")");
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import com.sun.jna.Native;
 
 import dev.springipc.core.CreateMode;
+import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.SysvKey;
@@ -269,6 +270,22 @@ public final class SysvSemaphore extends AbstractIpcResource implements IpcSemap
         catch (NativeError ex) {
             throw SysvObjects.removedAsMissing(ex);
         }
+    }
+
+    @Override
+    protected IpcResourceStatus inspect() throws NativeError {
+        FileStatus status;
+        try {
+            status = status();
+        }
+        catch (NativeError ex) {
+            IpcResourceStatus removed = SysvObjects.removed(description(), this.semid, ex, LibSysv.semget(this.key, 0, 0));
+            if (removed != null) {
+                return removed;
+            }
+            throw ex;
+        }
+        return SysvObjects.present(description(), this.semid, status, grantsReadWrite(status));
     }
 
     @Override

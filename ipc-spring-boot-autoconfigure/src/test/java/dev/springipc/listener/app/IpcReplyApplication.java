@@ -23,7 +23,8 @@ public class IpcReplyApplication {
     public static PeerProcess start(List<String> properties) {
         List<String> args = new ArrayList<>();
         properties.forEach((property) -> args.add("--" + property));
-        args.addAll(List.of("--spring.main.banner-mode=off", "--logging.level.root=warn"));
+        args.addAll(List.of("--spring.main.banner-mode=off", "--logging.level.root=warn",
+                "--spring.main.web-application-type=none"));
         return ChildJvm.start(IpcReplyApplication.class, args.toArray(String[]::new));
     }
 
