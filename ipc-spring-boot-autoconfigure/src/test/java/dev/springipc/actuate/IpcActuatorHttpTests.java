@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * queue whose listener stopped.
  */
 @SpringBootTest(classes = IpcActuatorHttpTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "management.endpoints.web.exposure.include=health,ipc",
+        properties = { "spring.main.web-application-type=servlet", "management.endpoints.web.exposure.include=health,ipc",
                 "management.endpoint.health.show-details=always", "ipc.semaphores.jobs.permits=3",
                 "ipc.semaphores.tickets.kind=sysv", "ipc.semaphores.tickets.permits=2", "ipc.mutexes.ledger.mode=0600",
                 "ipc.barriers.start.parties=2", "ipc.spin-locks.hot.mode=0600", "ipc.segments.prices.size=64KB",

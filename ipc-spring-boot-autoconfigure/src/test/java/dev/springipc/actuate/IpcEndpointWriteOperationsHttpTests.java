@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code received}.
  */
 @SpringBootTest(classes = IpcEndpointWriteOperationsHttpTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "management.endpoints.web.exposure.include=ipc", "ipc.endpoint.write-operations=true",
+        properties = { "spring.main.web-application-type=servlet", "management.endpoints.web.exposure.include=ipc", "ipc.endpoint.write-operations=true",
                 "ipc.queues.orders.max-messages=8", "ipc.queues.orders.max-message-size=256" })
 @DirtiesContext
 class IpcEndpointWriteOperationsHttpTests {
