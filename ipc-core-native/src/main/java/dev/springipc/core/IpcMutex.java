@@ -19,7 +19,7 @@ import dev.springipc.core.sync.SharedRobustMutex;
  * Use platform threads: a pthread mutex belongs to the OS thread that locked it.
  * {@link #newCondition()} is not supported.
  */
-public interface IpcMutex extends IpcResource, Lock {
+public interface IpcMutex extends IpcResource, IpcWaitable, Lock {
 
     /** A builder for the mutex {@code name} (e.g. {@code /demo.ledger}). */
     static Builder builder(String name) {

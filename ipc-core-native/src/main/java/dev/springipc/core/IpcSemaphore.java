@@ -23,7 +23,7 @@ import dev.springipc.core.sysv.SysvSemaphore;
  * }
  * }</pre>
  */
-public interface IpcSemaphore extends IpcResource {
+public interface IpcSemaphore extends IpcResource, IpcWaitable {
 
     /** A builder for the named semaphore {@code name} (e.g. {@code /demo.jobs}). */
     static Builder builder(String name) {

@@ -18,7 +18,7 @@ import dev.springipc.core.sync.SharedSpinLock;
  * {@link #previousHolderDied()}. Not reentrant: a thread that locks it twice gets an
  * {@link IllegalStateException}. {@link #newCondition()} is not supported.
  */
-public interface IpcSpinLock extends IpcResource, Lock {
+public interface IpcSpinLock extends IpcResource, IpcWaitable, Lock {
 
     /** A builder for the spin lock {@code name} (e.g. {@code /demo.hot}). */
     static Builder builder(String name) {

@@ -71,6 +71,26 @@ class SemaphoreKindsTests {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
+    void onlyAcquisitionsThatHadToWaitAreCountedAsWaits(Kind kind) throws Exception {
+        IpcSemaphore semaphore = kind.open(this.cleanup, "waits", 1);
+        IpcWaitStatistics waits = semaphore.waitStatistics();
+        assertThat(semaphore.tryAcquire(Duration.ofSeconds(1))).isTrue();
+        assertThat(semaphore.tryAcquire(Duration.ZERO)).as("a zero timeout does not wait").isFalse();
+        assertThat(waits.waits()).as("an acquisition that succeeds at once is no wait").isZero();
+        assertThat(semaphore.tryAcquire(Duration.ofMillis(200))).isFalse();
+        assertThat(waits.waits()).isEqualTo(1);
+        assertThat(waits.waitedNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(150).toNanos());
+        BlockedCall blocked = BlockedCall.start(semaphore::acquire);
+        Thread.sleep(100);
+        semaphore.release();
+        assertThat(blocked.outcome(Duration.ofSeconds(5))).isNull();
+        assertThat(waits.waits()).as("a wait that ends with the permit counts too").isEqualTo(2);
+        assertThat(semaphore.waitStatistics()).isSameAs(waits);
+        semaphore.unlink();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
     void timedAcquireWaitsItsTimeoutWhileHeldAndZeroTimeoutDoesNotWait(Kind kind) throws Exception {
         IpcSemaphore semaphore = kind.open(this.cleanup, "timed", 1);
         assertThat(semaphore.tryAcquire(Duration.ZERO)).isTrue();

@@ -1,5 +1,9 @@
 package dev.springipc.metrics;
 
+import io.micrometer.core.instrument.FunctionTimer;
+import dev.springipc.core.IpcMutex;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 
 import dev.springipc.core.IpcMessageQueue;
@@ -35,6 +39,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = IpcMetricsTests.App.class,
         properties = { "ipc.queues.orders.max-messages=8", "ipc.queues.orders.max-message-size=256",
                 "ipc.queues.events.type=sysv", "ipc.queues.broken.type=shm", "ipc.semaphores.jobs.permits=3",
+                "ipc.semaphores.gate.permits=0", "ipc.mutexes.ledger.mode=0600",
                 "ipc.listener.retry.max-attempts=1", "logging.level.dev.springipc.listener=off",
                 "ipc.queues.inbound.channel=inboundIn" })
 @DirtiesContext
@@ -59,6 +64,12 @@ class IpcMetricsTests {
 
     @Autowired
     IpcSemaphore jobs;
+
+    @Autowired
+    IpcSemaphore gate;
+
+    @Autowired
+    IpcMutex ledger;
 
     @Autowired
     QueueChannel inboundIn;
@@ -109,6 +120,37 @@ class IpcMetricsTests {
             this.jobs.release();
         }
         assertThat(permits()).isEqualTo(3);
+    }
+
+    @Test
+    void lockWaitTimerMeasuresTheAcquisitionsThatHadToWait() throws Exception {
+        assertThat(this.gate.tryAcquire(Duration.ofMillis(150))).isFalse();
+        FunctionTimer semaphoreWaits = this.registry.get("ipc.lock.wait").tags("resource", "gate", "kind", "semaphore")
+            .functionTimer();
+        assertThat(semaphoreWaits.count()).isEqualTo(1);
+        assertThat(semaphoreWaits.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(100);
+        this.ledger.lock();
+        this.ledger.unlock();
+        FunctionTimer mutexWaits = this.registry.get("ipc.lock.wait").tags("resource", "ledger").functionTimer();
+        assertThat(mutexWaits.count()).as("an uncontended lock is no wait").isZero();
+        CompletableFuture<Boolean> contender = new CompletableFuture<>();
+        this.ledger.lock();
+        try {
+            Thread thread = new Thread(() -> {
+                try {
+                    contender.complete(this.ledger.tryLock(100, TimeUnit.MILLISECONDS));
+                }
+                catch (InterruptedException ex) {
+                    contender.completeExceptionally(ex);
+                }
+            });
+            thread.start();
+            assertThat(contender.get(5, TimeUnit.SECONDS)).isFalse();
+        }
+        finally {
+            this.ledger.unlock();
+        }
+        assertThat(mutexWaits.count()).isEqualTo(1);
     }
 
     @Test

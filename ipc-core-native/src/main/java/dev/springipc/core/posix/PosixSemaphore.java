@@ -7,12 +7,14 @@ import com.sun.jna.Pointer;
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.IpcSemaphore;
+import dev.springipc.core.IpcWaitStatistics;
 import dev.springipc.core.support.AbstractIpcResource;
 import dev.springipc.core.support.IpcErrors;
 import dev.springipc.core.support.NativePlatform;
 import dev.springipc.core.support.NativeScratch;
 import dev.springipc.core.support.Opener;
 import dev.springipc.core.support.PosixNames;
+import dev.springipc.core.support.WaitStatistics;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.FileStatus;
@@ -36,6 +38,8 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
     private static final int SEM_VALUE_MAX = Integer.MAX_VALUE;
 
     private final SemaphoreCore core;
+
+    private final WaitStatistics waits = new WaitStatistics();
 
     /** Whether release and tryAcquire must be counted in flight (see {@link SemaphoreCore#closeFreesMemoryAtOnce}). */
     private final boolean countCalls;
@@ -100,6 +104,11 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
     }
 
     @Override
+    public IpcWaitStatistics waitStatistics() {
+        return this.waits;
+    }
+
+    @Override
     public void acquire() throws InterruptedException {
         tryAcquireNanos(Waits.FOREVER);
     }
@@ -132,15 +141,24 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
             if (this.core.tryAcquire()) {
                 return true;
             }
-            long deadline = Waits.deadline(timeoutNanos);
-            NativeScratch scratch = NativeScratch.current();
-            for (long slice = Waits.nextSlice(deadline); slice > 0; slice = Waits.nextSlice(deadline)) {
-                if (this.core.awaitSlice(slice, scratch)) {
-                    return true;
-                }
-                checkWaitable();
+            if (timeoutNanos <= 0) {
+                return false;
             }
-            return false;
+            long start = System.nanoTime();
+            try {
+                long deadline = Waits.deadline(timeoutNanos);
+                NativeScratch scratch = NativeScratch.current();
+                for (long slice = Waits.nextSlice(deadline); slice > 0; slice = Waits.nextSlice(deadline)) {
+                    if (this.core.awaitSlice(slice, scratch)) {
+                        return true;
+                    }
+                    checkWaitable();
+                }
+                return false;
+            }
+            finally {
+                this.waits.record(start);
+            }
         }
         catch (NativeError ex) {
             throw translate(ex);

@@ -3,8 +3,10 @@ package dev.springipc.core.sync;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 
+import dev.springipc.core.IpcWaitStatistics;
 import dev.springipc.core.support.AbstractMappedResource;
 import dev.springipc.core.support.SharedMapping;
+import dev.springipc.core.support.WaitStatistics;
 import dev.springipc.core.support.Waits;
 
 /**
@@ -13,8 +15,29 @@ import dev.springipc.core.support.Waits;
  */
 abstract class AbstractSharedLock extends AbstractMappedResource implements Lock {
 
+    private final WaitStatistics waits = new WaitStatistics();
+
     AbstractSharedLock(String kind, String name, SharedMapping mapping) {
         super(kind, name, mapping);
+    }
+
+    /** The waits of {@code lock()} and the timed {@code tryLock}: what {@code IpcWaitable} reports. */
+    public final IpcWaitStatistics waitStatistics() {
+        return this.waits;
+    }
+
+    /** {@link #acquire}, timed as a wait unless {@link #tryLock()} takes the lock at once. */
+    private boolean acquireCounted(long timeoutNanos, boolean interruptible) throws InterruptedException {
+        if (tryLock()) {
+            return true;
+        }
+        long start = System.nanoTime();
+        try {
+            return acquire(timeoutNanos, interruptible);
+        }
+        finally {
+            this.waits.record(start);
+        }
     }
 
     /**
@@ -26,7 +49,7 @@ abstract class AbstractSharedLock extends AbstractMappedResource implements Lock
     @Override
     public final void lock() {
         try {
-            acquire(Waits.FOREVER, false);
+            acquireCounted(Waits.FOREVER, false);
         }
         catch (InterruptedException ex) {
             throw new IllegalStateException("Unreachable: an uninterruptible wait was interrupted", ex);
@@ -36,12 +59,12 @@ abstract class AbstractSharedLock extends AbstractMappedResource implements Lock
     @Override
     public final void lockInterruptibly() throws InterruptedException {
         Waits.checkInterrupted();
-        acquire(Waits.FOREVER, true);
+        acquireCounted(Waits.FOREVER, true);
     }
 
     @Override
     public final boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
         Waits.checkInterrupted();
-        return acquire(unit.toNanos(time), true);
+        return acquireCounted(unit.toNanos(time), true);
     }
 }

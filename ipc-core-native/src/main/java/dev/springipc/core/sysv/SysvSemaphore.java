@@ -9,12 +9,14 @@ import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcSemaphore;
+import dev.springipc.core.IpcWaitStatistics;
 import dev.springipc.core.SysvKey;
 import dev.springipc.core.support.AbstractIpcResource;
 import dev.springipc.core.support.IpcErrors;
 import dev.springipc.core.support.NativePlatform;
 import dev.springipc.core.support.NativeScratch;
 import dev.springipc.core.support.Opener;
+import dev.springipc.core.support.WaitStatistics;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.FileStatus;
@@ -53,6 +55,8 @@ public final class SysvSemaphore extends AbstractIpcResource implements IpcSemap
     private final int semid;
 
     private final short undoFlag;
+
+    private final WaitStatistics waits = new WaitStatistics();
 
     private SysvSemaphore(int key, int semid, boolean owned, boolean undo) {
         super(KIND, SysvObjects.name(key), owned);
@@ -154,6 +158,11 @@ public final class SysvSemaphore extends AbstractIpcResource implements IpcSemap
     }
 
     @Override
+    public IpcWaitStatistics waitStatistics() {
+        return this.waits;
+    }
+
+    @Override
     public void acquire() throws InterruptedException {
         tryAcquireNanos(Waits.FOREVER);
     }
@@ -192,23 +201,40 @@ public final class SysvSemaphore extends AbstractIpcResource implements IpcSemap
         enter();
         try {
             NativeScratch scratch = NativeScratch.current();
+            // A free permit is taken without waiting (and without being counted as a wait).
+            putOp(scratch.structView(), 0, (short) -1, (short) (this.undoFlag | LibSysv.IPC_NOWAIT));
+            if (LibSysv.semop(this.semid, scratch.struct(), 1) == 0) {
+                return true;
+            }
+            int first = Native.getLastError();
+            if (first != Errno.EAGAIN && first != Errno.EINTR) {
+                throw SysvObjects.translate(description(), new NativeError("semop", first));
+            }
+            if (timeoutNanos <= 0) {
+                return false;
+            }
             putOp(scratch.structView(), 0, (short) -1, this.undoFlag);
-            long deadline = Waits.deadline(timeoutNanos);
-            // A zero timeout still takes a free permit: semtimedop with a zero interval does not wait.
-            long slice = Waits.nextSlice(deadline);
-            while (true) {
-                Timespec.relative(scratch.timespecView(), slice);
-                if (LibSysv.semtimedop(this.semid, scratch.struct(), 1, scratch.timespec()) == 0) {
-                    return true;
+            long start = System.nanoTime();
+            try {
+                long deadline = Waits.deadline(timeoutNanos);
+                long slice = Waits.nextSlice(deadline);
+                while (true) {
+                    Timespec.relative(scratch.timespecView(), slice);
+                    if (LibSysv.semtimedop(this.semid, scratch.struct(), 1, scratch.timespec()) == 0) {
+                        return true;
+                    }
+                    int errno = Native.getLastError();
+                    if (errno != Errno.EAGAIN && errno != Errno.EINTR) {
+                        throw SysvObjects.translate(description(), new NativeError("semtimedop", errno));
+                    }
+                    slice = nextWaitSlice(deadline);
+                    if (slice == 0) {
+                        return false;
+                    }
                 }
-                int errno = Native.getLastError();
-                if (errno != Errno.EAGAIN && errno != Errno.EINTR) {
-                    throw SysvObjects.translate(description(), new NativeError("semtimedop", errno));
-                }
-                slice = nextWaitSlice(deadline);
-                if (slice == 0) {
-                    return false;
-                }
+            }
+            finally {
+                this.waits.record(start);
             }
         }
         finally {

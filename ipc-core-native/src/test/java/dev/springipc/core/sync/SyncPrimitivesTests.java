@@ -11,9 +11,12 @@ import dev.springipc.core.IpcBarrier;
 import dev.springipc.core.IpcBarrierBrokenException;
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcMutex;
+import dev.springipc.core.IpcResource;
 import dev.springipc.core.IpcSharedSegment;
 import dev.springipc.core.IpcSpinLock;
 import dev.springipc.core.IpcTimeoutException;
+import dev.springipc.core.IpcWaitStatistics;
+import dev.springipc.core.IpcWaitable;
 import dev.springipc.core.JavaPeer;
 import dev.springipc.core.sys.Sys;
 import dev.springipc.testsupport.ChildJvm;
@@ -280,6 +283,39 @@ class SyncPrimitivesTests {
         assertThat(lock.previousHolderDied()).isFalse();
         lock.unlock();
         lock.unlink();
+    }
+
+    @Test
+    void mutexAndSpinLockCountOnlyTheAcquisitionsThatHadToWait() throws Exception {
+        List<Lock> locks = List.of(track(IpcMutex.builder(this.cleanup.posixName("wmutex")).open()),
+                track(IpcSpinLock.builder(this.cleanup.posixName("wspin")).open()));
+        for (Lock lock : locks) {
+            IpcWaitStatistics waits = ((IpcWaitable) lock).waitStatistics();
+            lock.lock();
+            lock.unlock();
+            assertThat(lock.tryLock(1, TimeUnit.SECONDS)).isTrue();
+            lock.unlock();
+            assertThat(waits.waits()).as("%s: uncontended acquisitions are no waits", lock).isZero();
+            CompletableFuture<Void> holding = new CompletableFuture<>();
+            CompletableFuture<Void> release = new CompletableFuture<>();
+            Thread holder = new Thread(() -> {
+                lock.lock();
+                holding.complete(null);
+                release.join();
+                lock.unlock();
+            });
+            holder.start();
+            holding.get(5, TimeUnit.SECONDS);
+            assertThat(lock.tryLock(150, TimeUnit.MILLISECONDS)).isFalse();
+            assertThat(waits.waits()).isEqualTo(1);
+            assertThat(waits.waitedNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
+            CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS).execute(() -> release.complete(null));
+            lock.lock();
+            lock.unlock();
+            holder.join(5000);
+            assertThat(waits.waits()).as("%s: a wait that ends with the lock counts too", lock).isEqualTo(2);
+            ((IpcResource) lock).unlink();
+        }
     }
 
     @Test
