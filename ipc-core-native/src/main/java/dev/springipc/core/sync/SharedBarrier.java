@@ -14,6 +14,7 @@ import dev.springipc.core.IpcBarrier;
 import dev.springipc.core.IpcBarrierBrokenException;
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcTimeoutException;
+import dev.springipc.core.IpcTrust;
 import dev.springipc.core.support.AbstractMappedResource;
 import dev.springipc.core.support.NativeScratch;
 import dev.springipc.core.support.SharedMapping;
@@ -59,7 +60,12 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
     }
 
     public static SharedBarrier open(String name, int parties, int mode, CreateMode create) {
-        SharedMapping mapping = SharedMapping.open(KIND, name, BarrierDescriptor.length(parties), mode, create);
+        return open(name, parties, mode, create, IpcTrust.OWNER_ONLY);
+    }
+
+    public static SharedBarrier open(String name, int parties, int mode, CreateMode create, IpcTrust trust) {
+        SharedMapping mapping = SharedMapping.open(KIND, name, BarrierDescriptor.length(parties), mode, create,
+                trust);
         SharedBarrier barrier = new SharedBarrier(name, mapping, parties);
         barrier.establish(BarrierDescriptor.MAGIC, BarrierDescriptor.VERSION, barrier::initialize,
                 barrier::checkParties);

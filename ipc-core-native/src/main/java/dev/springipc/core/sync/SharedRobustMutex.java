@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcMutex;
+import dev.springipc.core.IpcTrust;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.NativeError;
@@ -41,7 +42,11 @@ public final class SharedRobustMutex extends AbstractSharedLock implements IpcMu
     }
 
     public static SharedRobustMutex open(String name, int mode, CreateMode create) {
-        SharedMapping mapping = SharedMapping.open(KIND, name, MutexDescriptor.LENGTH, mode, create);
+        return open(name, mode, create, IpcTrust.OWNER_ONLY);
+    }
+
+    public static SharedRobustMutex open(String name, int mode, CreateMode create, IpcTrust trust) {
+        SharedMapping mapping = SharedMapping.open(KIND, name, MutexDescriptor.LENGTH, mode, create, trust);
         SharedRobustMutex mutex = new SharedRobustMutex(name, mapping);
         mutex.establish(MutexDescriptor.MAGIC, MutexDescriptor.VERSION, mutex.cell::initialize, NOTHING);
         return mutex;
