@@ -11,6 +11,7 @@ import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcSharedSegment;
 import dev.springipc.core.IpcTrust;
 import dev.springipc.core.support.AbstractMappedResource;
+import dev.springipc.core.support.FaultFence;
 import dev.springipc.core.support.SharedMapping;
 
 /**
@@ -54,7 +55,9 @@ public final class PosixSharedSegment extends AbstractMappedResource implements 
     public long getLong(long offset) {
         int index = longIndex(offset);
         try {
-            return (long) LONGS.getVolatile(this.buffer, index);
+            long value = (long) LONGS.getVolatile(this.buffer, index);
+            FaultFence.deliver();
+            return value;
         }
         catch (InternalError ex) {
             throw truncated(ex);
@@ -66,6 +69,7 @@ public final class PosixSharedSegment extends AbstractMappedResource implements 
         int index = longIndex(offset);
         try {
             LONGS.setVolatile(this.buffer, index, value);
+            FaultFence.deliver();
         }
         catch (InternalError ex) {
             throw truncated(ex);
@@ -88,6 +92,7 @@ public final class PosixSharedSegment extends AbstractMappedResource implements 
         int index = checkRange(offset, length);
         try {
             this.buffer.get(index, target, targetOffset, length);
+            FaultFence.deliver();
         }
         catch (InternalError ex) {
             throw truncated(ex);
@@ -100,6 +105,7 @@ public final class PosixSharedSegment extends AbstractMappedResource implements 
         int index = checkRange(offset, length);
         try {
             this.buffer.put(index, source, sourceOffset, length);
+            FaultFence.deliver();
         }
         catch (InternalError ex) {
             throw truncated(ex);

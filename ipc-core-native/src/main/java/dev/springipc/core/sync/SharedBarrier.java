@@ -16,6 +16,7 @@ import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcTimeoutException;
 import dev.springipc.core.IpcTrust;
 import dev.springipc.core.support.AbstractMappedResource;
+import dev.springipc.core.support.FaultFence;
 import dev.springipc.core.support.NativeScratch;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
@@ -97,6 +98,8 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
         Waits.checkInterrupted();
         enter();
         try {
+            // Arriving takes the state mutex with a compare-and-set, fatal on a truncated mapping.
+            requireIntact();
             return arriveAndWait(Waits.deadline(Waits.toNanos(timeout)));
         }
         catch (NativeError ex) {
@@ -202,6 +205,7 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
     public void reset() {
         enter();
         try {
+            requireIntact();
             lockState();
             try {
                 int generation = this.buffer.getInt(BarrierDescriptor.GENERATION_OFFSET);
@@ -258,7 +262,15 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
     @Override
     public boolean isBroken() {
         ensureOpen();
-        return brokenGeneration() == (int) INTS.getVolatile(this.buffer, BarrierDescriptor.GENERATION_OFFSET);
+        try {
+            boolean value = brokenGeneration() == (int) INTS.getVolatile(this.buffer,
+                    BarrierDescriptor.GENERATION_OFFSET);
+            FaultFence.deliver();
+            return value;
+        }
+        catch (InternalError ex) {
+            throw mappingGone(ex);
+        }
     }
 
     @Override
@@ -269,7 +281,14 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
     @Override
     public int numberWaiting() {
         ensureOpen();
-        return (int) INTS.getVolatile(this.buffer, BarrierDescriptor.ARRIVED_OFFSET);
+        try {
+            int value = (int) INTS.getVolatile(this.buffer, BarrierDescriptor.ARRIVED_OFFSET);
+            FaultFence.deliver();
+            return value;
+        }
+        catch (InternalError ex) {
+            throw mappingGone(ex);
+        }
     }
 
 }

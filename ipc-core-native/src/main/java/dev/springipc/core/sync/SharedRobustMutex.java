@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcMutex;
 import dev.springipc.core.IpcTrust;
+import dev.springipc.core.support.FaultFence;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.NativeError;
@@ -134,13 +135,27 @@ public final class SharedRobustMutex extends AbstractSharedLock implements IpcMu
     @Override
     public long ownerDeaths() {
         ensureOpen();
-        return this.buffer.getLong(MutexDescriptor.OWNER_DEATHS_OFFSET);
+        try {
+            long value = this.buffer.getLong(MutexDescriptor.OWNER_DEATHS_OFFSET);
+            FaultFence.deliver();
+            return value;
+        }
+        catch (InternalError ex) {
+            throw mappingGone(ex);
+        }
     }
 
     @Override
     public Optional<Instant> lastOwnerDeath() {
         ensureOpen();
-        long millis = this.buffer.getLong(MutexDescriptor.LAST_DEATH_MILLIS_OFFSET);
+        long millis;
+        try {
+            millis = this.buffer.getLong(MutexDescriptor.LAST_DEATH_MILLIS_OFFSET);
+            FaultFence.deliver();
+        }
+        catch (InternalError ex) {
+            throw mappingGone(ex);
+        }
         return (millis != 0) ? Optional.of(Instant.ofEpochMilli(millis)) : Optional.empty();
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcSpinLock;
 import dev.springipc.core.IpcTrust;
+import dev.springipc.core.support.FaultFence;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Sys;
@@ -174,13 +175,27 @@ public final class SharedSpinLock extends AbstractSharedLock implements IpcSpinL
     @Override
     public long takeovers() {
         ensureOpen();
-        return (long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.TAKEOVERS_OFFSET);
+        try {
+            long value = (long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.TAKEOVERS_OFFSET);
+            FaultFence.deliver();
+            return value;
+        }
+        catch (InternalError ex) {
+            throw mappingGone(ex);
+        }
     }
 
     @Override
     public int holderPid() {
         ensureOpen();
-        return SpinLockDescriptor.pidOf((long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET));
+        try {
+            long word = (long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET);
+            FaultFence.deliver();
+            return SpinLockDescriptor.pidOf(word);
+        }
+        catch (InternalError ex) {
+            throw mappingGone(ex);
+        }
     }
 
 }
