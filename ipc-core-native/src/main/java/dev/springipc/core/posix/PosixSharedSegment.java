@@ -11,7 +11,6 @@ import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcSharedSegment;
 import dev.springipc.core.IpcTrust;
 import dev.springipc.core.support.AbstractMappedResource;
-import dev.springipc.core.support.FaultFence;
 import dev.springipc.core.support.SharedMapping;
 
 /**
@@ -55,9 +54,7 @@ public final class PosixSharedSegment extends AbstractMappedResource implements 
     public long getLong(long offset) {
         int index = longIndex(offset);
         try {
-            long value = (long) LONGS.getVolatile(this.buffer, index);
-            FaultFence.deliver();
-            return value;
+            return (long) LONGS.getVolatile(this.buffer, index);
         }
         catch (InternalError ex) {
             throw truncated(ex);
@@ -69,7 +66,6 @@ public final class PosixSharedSegment extends AbstractMappedResource implements 
         int index = longIndex(offset);
         try {
             LONGS.setVolatile(this.buffer, index, value);
-            FaultFence.deliver();
         }
         catch (InternalError ex) {
             throw truncated(ex);
@@ -92,7 +88,6 @@ public final class PosixSharedSegment extends AbstractMappedResource implements 
         int index = checkRange(offset, length);
         try {
             this.buffer.get(index, target, targetOffset, length);
-            FaultFence.deliver();
         }
         catch (InternalError ex) {
             throw truncated(ex);
@@ -105,7 +100,6 @@ public final class PosixSharedSegment extends AbstractMappedResource implements 
         int index = checkRange(offset, length);
         try {
             this.buffer.put(index, source, sourceOffset, length);
-            FaultFence.deliver();
         }
         catch (InternalError ex) {
             throw truncated(ex);

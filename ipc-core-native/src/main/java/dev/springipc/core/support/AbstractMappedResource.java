@@ -75,8 +75,26 @@ public abstract class AbstractMappedResource extends AbstractIpcResource {
     }
 
     /**
+     * {@link #ensureOpen()} and {@link #requireIntact()}, for reads that are not on a hot path
+     * (diagnostics such as a mutex's owner deaths): the size check makes their refusal of a
+     * truncated object deterministic, where a caught fault is not (see {@link #mappingGone}).
+     */
+    protected final void checkIntact() {
+        ensureOpen();
+        try {
+            requireIntact();
+        }
+        catch (NativeError ex) {
+            throw translate(ex);
+        }
+    }
+
+    /**
      * The {@link IpcException} for a plain read or write that faulted: HotSpot turns the SIGBUS
-     * of an access to a truncated mapping into an {@link InternalError}.
+     * of an access to a truncated mapping into an {@link InternalError}. It raises it
+     * asynchronously, though: the access returns garbage and the error comes at the thread's
+     * next VM transition, which is inside the accessor's {@code catch} only sometimes (e.g. on
+     * the first run of a call site, whose resolution is such a transition). Hence the size checks.
      */
     protected final IpcException mappingGone(InternalError cause) {
         return new IpcException(description(), null, 0, description() + ": the memory behind the mapping is gone; "

@@ -16,7 +16,6 @@ import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcTimeoutException;
 import dev.springipc.core.IpcTrust;
 import dev.springipc.core.support.AbstractMappedResource;
-import dev.springipc.core.support.FaultFence;
 import dev.springipc.core.support.NativeScratch;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
@@ -261,12 +260,10 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
 
     @Override
     public boolean isBroken() {
-        ensureOpen();
+        checkIntact();
         try {
-            boolean value = brokenGeneration() == (int) INTS.getVolatile(this.buffer,
+            return brokenGeneration() == (int) INTS.getVolatile(this.buffer,
                     BarrierDescriptor.GENERATION_OFFSET);
-            FaultFence.deliver();
-            return value;
         }
         catch (InternalError ex) {
             throw mappingGone(ex);
@@ -280,11 +277,9 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
 
     @Override
     public int numberWaiting() {
-        ensureOpen();
+        checkIntact();
         try {
-            int value = (int) INTS.getVolatile(this.buffer, BarrierDescriptor.ARRIVED_OFFSET);
-            FaultFence.deliver();
-            return value;
+            return (int) INTS.getVolatile(this.buffer, BarrierDescriptor.ARRIVED_OFFSET);
         }
         catch (InternalError ex) {
             throw mappingGone(ex);

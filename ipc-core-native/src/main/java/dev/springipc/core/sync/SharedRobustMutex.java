@@ -8,7 +8,6 @@ import java.util.function.BooleanSupplier;
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcMutex;
 import dev.springipc.core.IpcTrust;
-import dev.springipc.core.support.FaultFence;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.NativeError;
@@ -134,11 +133,9 @@ public final class SharedRobustMutex extends AbstractSharedLock implements IpcMu
 
     @Override
     public long ownerDeaths() {
-        ensureOpen();
+        checkIntact();
         try {
-            long value = this.buffer.getLong(MutexDescriptor.OWNER_DEATHS_OFFSET);
-            FaultFence.deliver();
-            return value;
+            return this.buffer.getLong(MutexDescriptor.OWNER_DEATHS_OFFSET);
         }
         catch (InternalError ex) {
             throw mappingGone(ex);
@@ -147,11 +144,10 @@ public final class SharedRobustMutex extends AbstractSharedLock implements IpcMu
 
     @Override
     public Optional<Instant> lastOwnerDeath() {
-        ensureOpen();
+        checkIntact();
         long millis;
         try {
             millis = this.buffer.getLong(MutexDescriptor.LAST_DEATH_MILLIS_OFFSET);
-            FaultFence.deliver();
         }
         catch (InternalError ex) {
             throw mappingGone(ex);

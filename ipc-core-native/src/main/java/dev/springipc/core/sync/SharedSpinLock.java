@@ -10,7 +10,6 @@ import java.util.concurrent.locks.LockSupport;
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcSpinLock;
 import dev.springipc.core.IpcTrust;
-import dev.springipc.core.support.FaultFence;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Sys;
@@ -174,11 +173,9 @@ public final class SharedSpinLock extends AbstractSharedLock implements IpcSpinL
 
     @Override
     public long takeovers() {
-        ensureOpen();
+        checkIntact();
         try {
-            long value = (long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.TAKEOVERS_OFFSET);
-            FaultFence.deliver();
-            return value;
+            return (long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.TAKEOVERS_OFFSET);
         }
         catch (InternalError ex) {
             throw mappingGone(ex);
@@ -187,11 +184,10 @@ public final class SharedSpinLock extends AbstractSharedLock implements IpcSpinL
 
     @Override
     public int holderPid() {
-        ensureOpen();
+        checkIntact();
         try {
-            long word = (long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET);
-            FaultFence.deliver();
-            return SpinLockDescriptor.pidOf(word);
+            return SpinLockDescriptor.pidOf(
+                    (long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET));
         }
         catch (InternalError ex) {
             throw mappingGone(ex);

@@ -28,11 +28,14 @@ public final class TruncationPeer {
                 IpcMutex mutex = IpcMutex.builder(prefix + ".mutex").open();
                 IpcSpinLock spin = IpcSpinLock.builder(prefix + ".spin").open();
                 IpcBarrier barrier = IpcBarrier.builder(prefix + ".barrier").parties(2).open()) {
-            segment.putLong(4096, 42);
-            for (String kind : new String[] { "seg", "mutex", "spin", "barrier" }) {
-                truncate(prefix + "." + kind);
-            }
             Map<String, Callable<?>> accesses = new LinkedHashMap<>();
+            accesses.put("mutex.ownerDeaths", mutex::ownerDeaths);
+            accesses.put("mutex.lastOwnerDeath", mutex::lastOwnerDeath);
+            accesses.put("spinLock.takeovers", spin::takeovers);
+            accesses.put("spinLock.holderPid", spin::holderPid);
+            accesses.put("barrier.isBroken", barrier::isBroken);
+            accesses.put("barrier.numberWaiting", barrier::numberWaiting);
+            // Last: a fault they leave pending must not be blamed on another access.
             accesses.put("segment.getLong", () -> segment.getLong(4096));
             accesses.put("segment.putLong", () -> {
                 segment.putLong(4096, 1);
@@ -46,17 +49,20 @@ public final class TruncationPeer {
                 segment.write(8192, new byte[64], 0, 64);
                 return null;
             });
-            accesses.put("mutex.ownerDeaths", mutex::ownerDeaths);
-            accesses.put("mutex.lastOwnerDeath", mutex::lastOwnerDeath);
-            accesses.put("spinLock.takeovers", spin::takeovers);
-            accesses.put("spinLock.holderPid", spin::holderPid);
-            accesses.put("barrier.isBroken", barrier::isBroken);
-            accesses.put("barrier.numberWaiting", barrier::numberWaiting);
+            // Hot before the fault, so that the JIT has compiled the accessors (unless -Xint).
+            for (int i = 0; i < 20_000; i++) {
+                for (Callable<?> access : accesses.values()) {
+                    access.call();
+                }
+            }
             accesses.put("barrier.await", () -> barrier.await(Duration.ofMillis(100)));
             accesses.put("barrier.reset", () -> {
                 barrier.reset();
                 return null;
             });
+            for (String kind : new String[] { "seg", "mutex", "spin", "barrier" }) {
+                truncate(prefix + "." + kind);
+            }
             for (Map.Entry<String, Callable<?>> access : accesses.entrySet()) {
                 try {
                     access.getValue().call();
@@ -71,10 +77,17 @@ public final class TruncationPeer {
                     System.out.println("NOT-TRANSLATED " + access.getKey() + " " + ex + " at " + java.util.Arrays.toString(java.util.Arrays.copyOf(ex.getStackTrace(), 4)));
                 }
             }
-            segment.unlink();
-            mutex.unlink();
-            spin.unlink();
-            barrier.unlink();
+            // A fault of the segment's accessors that HotSpot raised late lands here.
+            for (AutoCloseable unlink : new AutoCloseable[] { segment::unlink, mutex::unlink, spin::unlink,
+                    barrier::unlink }) {
+                try {
+                    unlink.close();
+                }
+                catch (Throwable late) {
+                    System.out.println("LATE " + late);
+                    unlink.close();
+                }
+            }
         }
         System.out.println("DONE");
     }
