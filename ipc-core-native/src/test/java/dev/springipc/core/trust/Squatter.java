@@ -46,6 +46,20 @@ final class Squatter {
             "    os.symlink(sys.argv[4], name)",
             "elif kind == 'dir':",
             "    os.mkdir(name, mode)",
+            // Opening what someone else created, as that other user: prints OPENED or DENIED <errno>.
+            "elif kind == 'open-file':",
+            "    try: os.close(os.open(name, os.O_RDWR | os.O_NONBLOCK)); print('OPENED')",
+            "    except OSError as e: print('DENIED', e.errno)",
+            "    sys.exit(0)",
+            "elif kind in ('open-sem', 'open-mq', 'open-sysvsem', 'open-sysvmsg'):",
+            "    libc.sem_open.restype = ctypes.c_void_p",
+            "    r = {'open-sem': lambda: libc.sem_open(name.encode(), 0),",
+            "         'open-mq': lambda: libc.mq_open(name.encode(), os.O_RDWR),",
+            "         'open-sysvsem': lambda: libc.semget(int(name), 0, 0o600),",
+            "         'open-sysvmsg': lambda: libc.msgget(int(name), 0o600)}[kind]()",
+            "    ok = r not in (None, 0) if kind == 'open-sem' else r >= 0",
+            "    print('OPENED' if ok else 'DENIED %d' % ctypes.get_errno())",
+            "    sys.exit(0)",
             "print('SQUATTED')");
 
     private Squatter() {
@@ -53,16 +67,31 @@ final class Squatter {
 
     /** Runs {@code kind} (file, sem, mq, sysvsem, sysvmsg, fifo, symlink, dir) as nobody; fails the test if it fails. */
     static void create(String kind, String name, int mode, String... extra) {
+        run(kind, name, mode, extra);
+    }
+
+    /**
+     * Opens, as nobody, what another user created: {@code open-file} (read-write), {@code open-sem},
+     * {@code open-mq}, {@code open-sysvsem} or {@code open-sysvmsg}; returns {@code OPENED} or
+     * {@code DENIED <errno>}.
+     */
+    static String open(String kind, String name) {
+        return run(kind, name, 0);
+    }
+
+    private static String run(String kind, String name, int mode, String... extra) {
         NativePeers.require(NativePeers.commandWorks("setpriv", "--version"), "setpriv is not installed (util-linux)");
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
                 "--clear-groups", "/usr/bin/python3", "-c", SCRIPT, kind, name, Permissions.formatMode(mode)));
         command.addAll(List.of(extra));
         try (PeerProcess squatter = PeerProcess.start(command)) {
+            String line = squatter.nextLine(Duration.ofSeconds(30));
             int code = squatter.waitFor(Duration.ofSeconds(30));
             if (code != 0) {
                 throw new AssertionError("The squatter failed to create " + kind + " " + name + ":\n"
                         + squatter.stderr());
             }
+            return line;
         }
     }
 }
