@@ -69,7 +69,7 @@ public interface IpcBarrier extends IpcResource {
             if (this.parties == 0) {
                 throw new IllegalArgumentException(this.name + ": parties(n) is required for a barrier");
             }
-            return SharedBarrier.open(this.name, this.parties, this.mode, this.create);
+            return SharedBarrier.open(this.name, this.parties, this.mode, this.create, this.trust);
         }
     }
 }

@@ -16,6 +16,9 @@ public abstract class IpcBuilderSupport<B extends IpcBuilderSupport<B>> {
     /** Create mode; read by the subclass's {@code open()}. */
     CreateMode create = CreateMode.OPEN_OR_CREATE;
 
+    /** Whom an existing object must belong to; read by the subclass's {@code open()}. */
+    IpcTrust trust = IpcTrust.OWNER_ONLY;
+
     IpcBuilderSupport() {
     }
 
@@ -28,6 +31,16 @@ public abstract class IpcBuilderSupport<B extends IpcBuilderSupport<B>> {
     /** What to do when the object exists or is missing; default open-or-create. */
     public B create(CreateMode create) {
         this.create = Objects.requireNonNull(create, "create");
+        return self();
+    }
+
+    /**
+     * Whom an object that already exists must belong to before open-or-create uses it (see
+     * {@link IpcTrust}); default {@link IpcTrust#OWNER_ONLY}. The shm ring queue
+     * ({@code IpcMessageQueue.shm}) checks with {@link IpcTrust#OWNER_ONLY} whatever is set here.
+     */
+    public B trust(IpcTrust trust) {
+        this.trust = Objects.requireNonNull(trust, "trust");
         return self();
     }
 

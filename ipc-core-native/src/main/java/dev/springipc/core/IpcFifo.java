@@ -86,7 +86,7 @@ public interface IpcFifo extends IpcStream {
 
         public IpcFifo open() {
             return NamedFifo.open(this.directory, this.path, this.mode, this.create, this.framing, this.maxFrameSize,
-                    this.sendTimeout);
+                    this.sendTimeout, this.trust);
         }
     }
 }

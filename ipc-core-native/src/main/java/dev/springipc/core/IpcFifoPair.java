@@ -83,7 +83,7 @@ public final class IpcFifoPair implements AutoCloseable {
         /** The same options with the two paths swapped: what the peer opens. */
         public Builder reversed() {
             return new Builder(this.receivePath, this.sendPath).directory(this.directory).mode(this.mode)
-                    .create(this.create).framing(this.framing).maxFrameSize(this.maxFrameSize)
+                    .create(this.create).trust(this.trust).framing(this.framing).maxFrameSize(this.maxFrameSize)
                     .sendTimeout(this.sendTimeout);
         }
 
@@ -123,7 +123,7 @@ public final class IpcFifoPair implements AutoCloseable {
 
         private IpcFifo.Builder fifo(String path) {
             return IpcFifo.builder(path).directory(this.directory).mode(this.mode).create(this.create)
-                    .framing(this.framing).maxFrameSize(this.maxFrameSize).sendTimeout(this.sendTimeout);
+                    .trust(this.trust).framing(this.framing).maxFrameSize(this.maxFrameSize).sendTimeout(this.sendTimeout);
         }
     }
 }

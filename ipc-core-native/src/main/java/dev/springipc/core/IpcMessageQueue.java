@@ -100,7 +100,8 @@ public interface IpcMessageQueue extends IpcResource {
         }
 
         public IpcMessageQueue open() {
-            return PosixMessageQueue.open(this.name, this.maxMessages, this.maxMessageSize, this.mode, this.create);
+            return PosixMessageQueue.open(this.name, this.maxMessages, this.maxMessageSize, this.mode, this.create,
+                    this.trust);
         }
     }
 
@@ -153,7 +154,8 @@ public interface IpcMessageQueue extends IpcResource {
         }
 
         public IpcSysvMessageQueue open() {
-            return SysvMessageQueue.open(this.key, this.maxBytes, this.maxMessageSize, this.mode, this.create);
+            return SysvMessageQueue.open(this.key, this.maxBytes, this.maxMessageSize, this.mode, this.create,
+                    this.trust);
         }
     }
 

@@ -58,7 +58,7 @@ public interface IpcMutex extends IpcResource, IpcWaitable, Lock {
         }
 
         public IpcMutex open() {
-            return SharedRobustMutex.open(this.name, this.mode, this.create);
+            return SharedRobustMutex.open(this.name, this.mode, this.create, this.trust);
         }
     }
 }

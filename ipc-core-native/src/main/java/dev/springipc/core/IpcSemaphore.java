@@ -74,7 +74,7 @@ public interface IpcSemaphore extends IpcResource, IpcWaitable {
         }
 
         public IpcSemaphore open() {
-            return PosixSemaphore.open(this.name, this.permits, this.mode, this.create);
+            return PosixSemaphore.open(this.name, this.permits, this.mode, this.create, this.trust);
         }
     }
 
@@ -122,7 +122,7 @@ public interface IpcSemaphore extends IpcResource, IpcWaitable {
         }
 
         public IpcSemaphore open() {
-            return SysvSemaphore.open(this.key, this.permits, this.mode, this.create, this.undo);
+            return SysvSemaphore.open(this.key, this.permits, this.mode, this.create, this.undo, this.trust);
         }
     }
 }

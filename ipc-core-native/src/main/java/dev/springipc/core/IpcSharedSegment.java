@@ -78,7 +78,7 @@ public interface IpcSharedSegment extends IpcResource {
         }
 
         public IpcSharedSegment open() {
-            return PosixSharedSegment.open(this.name, this.size, this.mode, this.create);
+            return PosixSharedSegment.open(this.name, this.size, this.mode, this.create, this.trust);
         }
     }
 }

@@ -61,7 +61,7 @@ public interface IpcSpinLock extends IpcResource, IpcWaitable, Lock {
         }
 
         public IpcSpinLock open() {
-            return SharedSpinLock.open(this.name, this.mode, this.create, this.takeoverAfter);
+            return SharedSpinLock.open(this.name, this.mode, this.create, this.takeoverAfter, this.trust);
         }
     }
 }

@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.Framing;
 import dev.springipc.core.IpcPipe;
+import dev.springipc.core.IpcTrust;
 import dev.springipc.messaging.WireFormat;
 import org.jspecify.annotations.Nullable;
 
@@ -94,6 +96,8 @@ public class IpcProperties {
      * max-frame-size, wire-format, dead-letter, channel.
      */
     private Map<String, Pipe> pipes = new LinkedHashMap<>();
+
+    private final Trust trust = new Trust();
 
     private final Template template = new Template();
 
@@ -201,6 +205,65 @@ public class IpcProperties {
 
     public Listener getListener() {
         return this.listener;
+    }
+
+    public Trust getTrust() {
+        return this.trust;
+    }
+
+    /**
+     * Whom an object that already exists must belong to before open-or-create uses it. By
+     * default only objects of this process's effective uid, with group/other bits within the
+     * configured mode, are used; any other is refused as a possible squatter.
+     */
+    public static class Trust {
+
+        /**
+         * Numeric uids (id -u <user>) whose existing objects are used as if they were ours, e.g.
+         * a native peer running as another user that creates them first.
+         */
+        private List<Integer> users = new ArrayList<>();
+
+        /**
+         * Numeric gids (getent group <group>) whose existing objects are used as if they were
+         * ours, e.g. a group the application shares with a native peer.
+         */
+        private List<Integer> groups = new ArrayList<>();
+
+        /**
+         * Whether create: open-only checks owner and mode too. Off: an open-only object is
+         * expected to be created by someone else.
+         */
+        private boolean checkOpenOnly;
+
+        public List<Integer> getUsers() {
+            return this.users;
+        }
+
+        public void setUsers(List<Integer> users) {
+            this.users = users;
+        }
+
+        public List<Integer> getGroups() {
+            return this.groups;
+        }
+
+        public void setGroups(List<Integer> groups) {
+            this.groups = groups;
+        }
+
+        public boolean isCheckOpenOnly() {
+            return this.checkOpenOnly;
+        }
+
+        public void setCheckOpenOnly(boolean checkOpenOnly) {
+            this.checkOpenOnly = checkOpenOnly;
+        }
+
+        /** As the core's value. */
+        IpcTrust toIpcTrust() {
+            return new IpcTrust(Set.copyOf(this.users), Set.copyOf(this.groups), this.checkOpenOnly);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.springipc.autoconfigure;
 import java.nio.file.Path;
 
 import dev.springipc.core.CreateMode;
+import dev.springipc.core.IpcTrust;
 import dev.springipc.core.Permissions;
 
 /**
@@ -17,9 +18,10 @@ import dev.springipc.core.Permissions;
  * @param create what to do when the object exists or is missing
  * @param cleanup the effective cleanup policy
  * @param fifoDirectory the directory of relative FIFO paths
+ * @param trust whom an existing object must belong to ({@code ipc.trust.*})
  */
 public record IpcResourceDeclaration(String key, IpcResourceKind<?> kind, IpcProperties.Resource properties,
-        String osName, int mode, CreateMode create, CleanupPolicy cleanup, Path fifoDirectory) {
+        String osName, int mode, CreateMode create, CleanupPolicy cleanup, Path fifoDirectory, IpcTrust trust) {
 
     /** Where the entry was declared, e.g. {@code ipc.queues.orders}. */
     public String propertyPath() {

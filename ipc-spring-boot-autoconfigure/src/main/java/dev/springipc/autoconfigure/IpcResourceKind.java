@@ -37,11 +37,13 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
                         .permits(entry.getPermits())
                         .mode(declaration.mode())
                         .create(create)
+                        .trust(declaration.trust())
                         .open()
                     : IpcSemaphore.builder(declaration.osName())
                         .permits(entry.getPermits())
                         .mode(declaration.mode())
                         .create(create)
+                        .trust(declaration.trust())
                         .open());
 
     /** Robust mutexes ({@code ipc.mutexes}). */
@@ -50,6 +52,7 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
             (entry, declaration, create) -> IpcMutex.builder(declaration.osName())
                 .mode(declaration.mode())
                 .create(create)
+                .trust(declaration.trust())
                 .open());
 
     /** Barriers ({@code ipc.barriers}). */
@@ -59,6 +62,7 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
                 .parties(entry.getParties())
                 .mode(declaration.mode())
                 .create(create)
+                .trust(declaration.trust())
                 .open());
 
     /** Spin locks ({@code ipc.spin-locks}). */
@@ -68,6 +72,7 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
                 .takeoverAfter(entry.getTakeoverAfter())
                 .mode(declaration.mode())
                 .create(create)
+                .trust(declaration.trust())
                 .open());
 
     /** Shared memory segments ({@code ipc.segments}). */
@@ -77,6 +82,7 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
                 .size(entry.getSize().toBytes())
                 .mode(declaration.mode())
                 .create(create)
+                .trust(declaration.trust())
                 .open());
 
     /** Message queues ({@code ipc.queues}): POSIX, System V or the shm ring, per entry. */
@@ -94,6 +100,7 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
                 .sendTimeout(entry.getSendTimeout())
                 .mode(declaration.mode())
                 .create(create)
+                .trust(declaration.trust())
                 .open());
 
     /**
@@ -211,10 +218,11 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
                 if (maxMessageSize != null) {
                     builder.maxMessageSize(maxMessageSize);
                 }
-                yield builder.mode(declaration.mode()).create(create).open();
+                yield builder.mode(declaration.mode()).create(create).trust(declaration.trust()).open();
             }
             case SHM -> shmQueue(entry, declaration, maxMessages, maxMessageSize).mode(declaration.mode())
                 .create(create)
+                .trust(declaration.trust())
                 .open();
             case POSIX -> {
                 IpcMessageQueue.PosixBuilder builder = IpcMessageQueue.posix(declaration.osName());
@@ -224,7 +232,7 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
                 if (maxMessageSize != null) {
                     builder.maxMessageSize(maxMessageSize);
                 }
-                yield builder.mode(declaration.mode()).create(create).open();
+                yield builder.mode(declaration.mode()).create(create).trust(declaration.trust()).open();
             }
         };
     }

@@ -11,6 +11,7 @@ import dev.springipc.core.IpcLimitExceededException;
 import dev.springipc.core.IpcNotFoundException;
 import dev.springipc.core.IpcPermissionDeniedException;
 import dev.springipc.core.IpcUnsupportedPlatformException;
+import dev.springipc.core.IpcUntrustedObjectException;
 import dev.springipc.core.Permissions;
 import org.jspecify.annotations.Nullable;
 
@@ -49,6 +50,11 @@ class IpcResourceOpenFailureAnalyzer extends AbstractFailureAnalyzer<IpcResource
     }
 
     private static String problem(IpcResourceDeclaration declaration, IpcException cause) {
+        if (cause instanceof IpcUntrustedObjectException untrusted) {
+            return "it exists already but belongs to uid " + untrusted.ownerUid() + " (gid " + untrusted.ownerGid()
+                    + ") with mode " + Permissions.formatMode(untrusted.mode()) + ", which this application (uid "
+                    + uid() + ", mode " + declaration.modeString() + ") does not trust.";
+        }
         if (cause instanceof IpcPermissionDeniedException) {
             return "permission denied to user " + System.getProperty("user.name") + " (uid " + uid() + ")"
                     + existing(declaration) + "; the configured mode is " + declaration.modeString() + ".";
@@ -73,6 +79,12 @@ class IpcResourceOpenFailureAnalyzer extends AbstractFailureAnalyzer<IpcResource
 
     private static String action(IpcResourceDeclaration declaration, IpcException cause) {
         String path = declaration.propertyPath();
+        if (cause instanceof IpcUntrustedObjectException untrusted) {
+            return "If you do not know who created it, it may be a squatter: remove it (" + removal(declaration)
+                    + ") and find out who did. If a trusted peer creates it, add its owner to ipc.trust.users: ["
+                    + untrusted.ownerUid() + "] or its group to ipc.trust.groups: [" + untrusted.ownerGid()
+                    + "], and make " + path + ".mode cover the object's mode.";
+        }
         if (cause instanceof IpcPermissionDeniedException) {
             return "Run the application as the object's owner, have its creator grant access with a wider mode "
                     + "(e.g. " + path + ".mode: \"0660\" and a shared group), or remove the object if it is stale ("

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.springipc.core.IpcTrust;
 import dev.springipc.core.Permissions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -93,6 +94,7 @@ final class IpcResourceRegistrar extends IpcPropertiesRegistrar {
     static List<IpcResourceDeclaration> declarations(IpcProperties properties, String applicationName) {
         String namespace = namespace(properties, applicationName);
         Path fifoDirectory = properties.getFifoDirectory();
+        IpcTrust trust = trust(properties.getTrust());
         List<IpcResourceDeclaration> declarations = new ArrayList<>();
         for (IpcResourceKind<?> kind : IpcResourceKind.ALL) {
             for (Map.Entry<String, ? extends IpcProperties.Resource> entry : kind.entries(properties).entrySet()) {
@@ -103,7 +105,7 @@ final class IpcResourceRegistrar extends IpcPropertiesRegistrar {
                         : properties.getCleanup();
                 declarations.add(new IpcResourceDeclaration(key, kind, resource,
                         kind.osName(resource, namespace, key, fifoDirectory), mode(path, resource.getMode()),
-                        resource.getCreate(), cleanup, fifoDirectory));
+                        resource.getCreate(), cleanup, fifoDirectory, trust));
             }
         }
         return declarations;
@@ -113,6 +115,18 @@ final class IpcResourceRegistrar extends IpcPropertiesRegistrar {
     static String namespace(IpcProperties properties, String applicationName) {
         String namespace = properties.getNamespace();
         return (namespace != null && StringUtils.hasText(namespace)) ? namespace : applicationName;
+    }
+
+    private static IpcTrust trust(IpcProperties.Trust trust) {
+        try {
+            return trust.toIpcTrust();
+        }
+        catch (IllegalArgumentException | NullPointerException ex) {
+            throw new InvalidIpcPropertyException("ipc.trust", trust.getUsers() + " / " + trust.getGroups(),
+                    "lists an id that is not a non-negative number: " + ex.getMessage() + ".",
+                    "List numeric ids under ipc.trust.users and ipc.trust.groups, e.g. ipc.trust.users: [1001] "
+                            + "(id -u <user>) and ipc.trust.groups: [1001] (getent group <group>).");
+        }
     }
 
     private static int mode(String path, String mode) {

@@ -1,5 +1,8 @@
 package dev.springipc.architecture;
 
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -78,5 +81,12 @@ class SpringArchitectureTests {
         noClasses().that().resideOutsideOfPackages("dev.springipc.metrics..", "dev.springipc.autoconfigure..")
             .should().dependOnClassesThat().resideInAnyPackage("io.micrometer.core..")
             .allowEmptyShould(true).check(SPRING_SIDE);
+    }
+
+    @Test
+    void noJavaSerialisationAnywhere() {
+        // IPC peers are not trusted: a Java-serialised payload from one could run code here (gadget chains).
+        noClasses().should().dependOnClassesThat().belongToAnyOf(ObjectInputStream.class, ObjectOutputStream.class)
+                .check(SPRING_SIDE);
     }
 }

@@ -1,9 +1,11 @@
 package dev.springipc.autoconfigure;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.springipc.core.IpcPermissionDeniedException;
 import dev.springipc.core.IpcSemaphore;
+import dev.springipc.core.IpcSharedSegment;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.TestNames;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,8 @@ class IpcFailureAnalyzersTests {
 
     @RegisterExtension
     final IpcCleanup cleanup = new IpcCleanup();
+
+    private static final int NOBODY = 65534;
 
     private final String namespace = TestNames.unique("fa");
 
@@ -118,6 +122,27 @@ class IpcFailureAnalyzersTests {
                 + System.getProperty("user.name") + " (uid ", "configured mode is 0640", "EACCES");
         assertThat(analysis.getAction()).contains("Run the application as the object's owner",
                 "ipc.segments.ledger.mode");
+    }
+
+    @Test
+    void aSegmentOfAnotherOwnerIsRefusedWithTheTrustPropertiesAsTheFix() throws Exception {
+        String name = this.cleanup.posixName("squatted");
+        Path file = Path.of("/dev/shm" + name);
+        // What a squatter leaves: an object of another user (nobody) under our name, open to us.
+        try (IpcSharedSegment squatted = IpcSharedSegment.builder(name).size(4096).open()) {
+            Files.setAttribute(file, "unix:uid", NOBODY);
+            Files.setAttribute(file, "unix:gid", NOBODY);
+            FailureAnalysis analysis = analyzeStartup("ipc.segments.ledger.name=" + name,
+                    "ipc.segments.ledger.size=4KB");
+            assertThat(analysis.getDescription()).contains("'ledger'", "belongs to uid " + NOBODY,
+                    "does not trust", "owner uid " + NOBODY);
+            assertThat(analysis.getAction()).contains("rm /dev/shm" + name, "ipc.trust.users: [" + NOBODY + "]",
+                    "ipc.trust.groups: [" + NOBODY + "]");
+            this.runner.withPropertyValues("ipc.segments.ledger.name=" + name, "ipc.segments.ledger.size=4KB",
+                    "ipc.trust.users=" + NOBODY)
+                .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(IpcSharedSegment.class));
+            squatted.unlink();
+        }
     }
 
     private IpcProperties properties(String key, String mode) {

@@ -18,6 +18,7 @@ import dev.springipc.core.IpcMessageTooLargeException;
 import dev.springipc.core.IpcPeerGoneException;
 import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.IpcTimeoutException;
+import dev.springipc.core.IpcTrust;
 import dev.springipc.core.support.AbstractIpcResource;
 import dev.springipc.core.support.FrameDecoder;
 import dev.springipc.core.support.FrameEncoder;
@@ -25,6 +26,7 @@ import dev.springipc.core.support.IpcErrors;
 import dev.springipc.core.support.NativePlatform;
 import dev.springipc.core.support.NativeScratch;
 import dev.springipc.core.support.Opener;
+import dev.springipc.core.support.TrustCheck;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.FileStatus;
@@ -92,11 +94,24 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
 
     public static NamedFifo open(Path directory, String path, int mode, CreateMode create, Framing framing,
             int maxFrameSize, Duration sendTimeout) {
+        return open(directory, path, mode, create, framing, maxFrameSize, sendTimeout, IpcTrust.OWNER_ONLY);
+    }
+
+    /**
+     * Opens or creates the FIFO; under any create mode but open-only (or with
+     * {@link IpcTrust#checkOpenOnly()}), the directory must be safe from other users, and an
+     * existing FIFO is checked against {@code trust} before use.
+     */
+    public static NamedFifo open(Path directory, String path, int mode, CreateMode create, Framing framing,
+            int maxFrameSize, Duration sendTimeout, IpcTrust trust) {
         NativePlatform.requireSupported(KIND + " " + path);
         Path resolved = FifoPaths.resolve(directory, path);
         String file = resolved.toString();
         String resource = KIND + " " + file;
         try {
+            if (create != CreateMode.OPEN_ONLY || trust.checkOpenOnly()) {
+                FifoDirectoryCheck.require(resource, resolved, trust, Sys.effectiveUid());
+            }
             Opener.Opened<Boolean> opened = Opener.open(resource, create, () -> {
                 if (LibC.mkfifo(file, mode) != 0) {
                     NativeError error = new NativeError("mkfifo", Native.getLastError());
@@ -115,6 +130,10 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
                 requireFifo(resource, FileStatus.ofPath(file));
                 Sys.check(LibC.unlink(file), "unlink");
             });
+            if (!opened.created()) {
+                TrustCheck.require(resource, trust, create, false, mode, FileStatus.S_IFIFO,
+                        TrustCheck.Found.file(FileStatus.ofPath(file), "rm " + file));
+            }
             if (opened.created()) {
                 // mkfifo narrows the mode by the umask; a 0660 request must yield 0660.
                 try {

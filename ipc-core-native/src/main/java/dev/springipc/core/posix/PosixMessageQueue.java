@@ -17,12 +17,14 @@ import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcMessageTooLargeException;
 import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.Permissions;
+import dev.springipc.core.IpcTrust;
 import dev.springipc.core.support.AbstractIpcResource;
 import dev.springipc.core.support.IpcErrors;
 import dev.springipc.core.support.NativePlatform;
 import dev.springipc.core.support.NativeScratch;
 import dev.springipc.core.support.Opener;
 import dev.springipc.core.support.PosixNames;
+import dev.springipc.core.support.TrustCheck;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.FileStatus;
@@ -72,6 +74,11 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
 
     public static PosixMessageQueue open(String name, int maxMessages, int maxMessageSize, int mode,
             CreateMode create) {
+        return open(name, maxMessages, maxMessageSize, mode, create, IpcTrust.OWNER_ONLY);
+    }
+
+    public static PosixMessageQueue open(String name, int maxMessages, int maxMessageSize, int mode,
+            CreateMode create, IpcTrust trust) {
         String resource = KIND + " " + name;
         NativePlatform.requireSupported(resource);
         PosixNames.validate(name, KIND, PosixNames.NAME_MAX);
@@ -86,6 +93,11 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
         }
         int mqd = opened.handle();
         try {
+            if (!opened.created()) {
+                // On Linux a message queue descriptor is a file descriptor of the mqueue file system.
+                TrustCheck.require(resource, trust, create, false, mode, TrustCheck.ANY_TYPE,
+                        TrustCheck.Found.file(FileStatus.ofDescriptor(mqd), "rm /dev/mqueue" + name));
+            }
             if (opened.created()) {
                 // mq_open narrows the mode by the umask; a 0660 request must yield 0660.
                 Sys.check(LibC.fchmod(mqd, mode), "fchmod");
@@ -100,6 +112,13 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
                 LibRt.mq_unlink(name);
             }
             throw IpcErrors.translate(resource, ex);
+        }
+        catch (RuntimeException ex) {
+            LibRt.mq_close(mqd);
+            if (opened.created()) {
+                LibRt.mq_unlink(name);
+            }
+            throw ex;
         }
     }
 

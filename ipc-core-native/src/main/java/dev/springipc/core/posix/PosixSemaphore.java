@@ -8,6 +8,7 @@ import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.IpcWaitStatistics;
+import dev.springipc.core.IpcTrust;
 import dev.springipc.core.support.AbstractIpcResource;
 import dev.springipc.core.support.IpcErrors;
 import dev.springipc.core.support.NativePlatform;
@@ -15,6 +16,7 @@ import dev.springipc.core.support.NativeScratch;
 import dev.springipc.core.support.Opener;
 import dev.springipc.core.support.PosixNames;
 import dev.springipc.core.support.WaitStatistics;
+import dev.springipc.core.support.TrustCheck;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.FileStatus;
@@ -55,11 +57,20 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
     }
 
     public static PosixSemaphore open(String name, int permits, int mode, CreateMode create) {
-        return open(name, permits, mode, create, SemaphoreFastPath.enabledByProperty());
+        return open(name, permits, mode, create, IpcTrust.OWNER_ONLY);
+    }
+
+    public static PosixSemaphore open(String name, int permits, int mode, CreateMode create, IpcTrust trust) {
+        return open(name, permits, mode, create, SemaphoreFastPath.enabledByProperty(), trust);
     }
 
     /** Opens with the fast path allowed or not: tests use this to run every behaviour on both paths. */
     static PosixSemaphore open(String name, int permits, int mode, CreateMode create, boolean allowFastPath) {
+        return open(name, permits, mode, create, allowFastPath, IpcTrust.OWNER_ONLY);
+    }
+
+    static PosixSemaphore open(String name, int permits, int mode, CreateMode create, boolean allowFastPath,
+            IpcTrust trust) {
         String resource = KIND + " " + name;
         NativePlatform.requireSupported(resource);
         PosixNames.validate(name, KIND, PosixNames.SEMAPHORE_NAME_MAX);
@@ -68,6 +79,9 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
                     () -> Sys.checkNotNull(LibRt.sem_open(name, Sys.O_CREAT | Sys.O_EXCL, mode, permits), "sem_open"),
                     () -> Sys.checkNotNull(LibRt.sem_open(name, 0, 0, 0), "sem_open"),
                     () -> Sys.check(LibRt.sem_unlink(name), "sem_unlink"));
+            if (!opened.created()) {
+                requireTrusted(resource, name, opened.handle(), mode, create, trust);
+            }
             SemaphoreCore core = SemaphoreFastPath.choose(resource, name, opened.handle(), allowFastPath);
             PosixSemaphore result = new PosixSemaphore(name, core, opened.created(),
                     FileStatus.ofPath(semaphorePath(name)).inode());
@@ -86,6 +100,19 @@ public final class PosixSemaphore extends AbstractIpcResource implements IpcSema
         }
         catch (NativeError ex) {
             throw IpcErrors.translate(resource, ex);
+        }
+    }
+
+    /** The squatting check, before the semaphore is used; glibc's file is regular, in /dev/shm. */
+    private static void requireTrusted(String resource, String name, Pointer handle, int mode, CreateMode create,
+            IpcTrust trust) throws NativeError {
+        try {
+            TrustCheck.require(resource, trust, create, false, mode, FileStatus.S_IFREG,
+                    TrustCheck.Found.file(FileStatus.ofPath(semaphorePath(name)), "rm " + semaphorePath(name)));
+        }
+        catch (RuntimeException | NativeError ex) {
+            LibRt.sem_close(handle);
+            throw ex;
         }
     }
 

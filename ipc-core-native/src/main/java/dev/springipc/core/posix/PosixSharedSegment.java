@@ -9,6 +9,7 @@ import java.util.Objects;
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcSharedSegment;
+import dev.springipc.core.IpcTrust;
 import dev.springipc.core.support.AbstractMappedResource;
 import dev.springipc.core.support.SharedMapping;
 
@@ -36,7 +37,12 @@ public final class PosixSharedSegment extends AbstractMappedResource implements 
     }
 
     public static PosixSharedSegment open(String name, long requestedSize, int mode, CreateMode create) {
-        return new PosixSharedSegment(name, SharedMapping.open(KIND, name, requestedSize, mode, create));
+        return open(name, requestedSize, mode, create, IpcTrust.OWNER_ONLY);
+    }
+
+    public static PosixSharedSegment open(String name, long requestedSize, int mode, CreateMode create,
+            IpcTrust trust) {
+        return new PosixSharedSegment(name, SharedMapping.open(KIND, name, requestedSize, mode, create, trust));
     }
 
     @Override

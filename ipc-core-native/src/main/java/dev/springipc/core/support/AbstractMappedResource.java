@@ -2,6 +2,7 @@ package dev.springipc.core.support;
 
 import java.nio.ByteBuffer;
 
+import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.NativeError;
@@ -56,6 +57,50 @@ public abstract class AbstractMappedResource extends AbstractIpcResource {
             discard(ex);
             throw ex;
         }
+    }
+
+    /**
+     * Refuses to go on with a mapping that another process truncated: an atomic operation
+     * (compare-and-set, a futex or pthread call) on memory that is gone kills the JVM with
+     * SIGBUS, which no Java code can catch. One {@code fstat}: called where an operation is
+     * about to wait anyway, not on lock-free fast paths. A truncation between this check and
+     * the operation is still possible; only a peer with write permission can do it.
+     */
+    protected final void requireIntact() throws NativeError {
+        long size = this.mapping.status().size();
+        if (size < this.mapping.size()) {
+            throw new IpcException(description(), "fstat", 0, description() + ": another process truncated it to "
+                    + size + " of its " + this.mapping.size() + " bytes, so it cannot be used any more. Remove and "
+                    + "recreate it, and keep its mode (default 0600) so that only trusted peers can write it");
+        }
+    }
+
+    /**
+     * {@link #ensureOpen()} and {@link #requireIntact()}, for reads that are not on a hot path
+     * (diagnostics such as a mutex's owner deaths): the size check makes their refusal of a
+     * truncated object deterministic, where a caught fault is not (see {@link #mappingGone}).
+     */
+    protected final void checkIntact() {
+        ensureOpen();
+        try {
+            requireIntact();
+        }
+        catch (NativeError ex) {
+            throw translate(ex);
+        }
+    }
+
+    /**
+     * The {@link IpcException} for a plain read or write that faulted: HotSpot turns the SIGBUS
+     * of an access to a truncated mapping into an {@link InternalError}. It raises it
+     * asynchronously, though: the access returns garbage and the error comes at the thread's
+     * next VM transition, which is inside the accessor's {@code catch} only sometimes (e.g. on
+     * the first run of a call site, whose resolution is such a transition). Hence the size checks.
+     */
+    protected final IpcException mappingGone(InternalError cause) {
+        return new IpcException(description(), null, 0, description() + ": the memory behind the mapping is gone; "
+                + "another process truncated it. Remove and recreate it, and keep its mode (default 0600) so that "
+                + "only trusted peers can write it", cause);
     }
 
     protected final SharedMapping mapping() {

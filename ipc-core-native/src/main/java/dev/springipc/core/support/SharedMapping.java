@@ -11,6 +11,7 @@ import com.sun.jna.Pointer;
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcLimitExceededException;
+import dev.springipc.core.IpcTrust;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.LibC;
@@ -59,6 +60,15 @@ public final class SharedMapping {
      * positive size must not exceed it
      */
     public static SharedMapping open(String kind, String name, long requestedSize, int mode, CreateMode create) {
+        return open(kind, name, requestedSize, mode, create, IpcTrust.OWNER_ONLY);
+    }
+
+    /**
+     * Like {@link #open(String, String, long, int, CreateMode)}; an object this call did not
+     * create is checked against {@code trust} on the descriptor, before it is mapped or read.
+     */
+    public static SharedMapping open(String kind, String name, long requestedSize, int mode, CreateMode create,
+            IpcTrust trust) {
         String resource = kind + " " + name;
         NativePlatform.requireSupported(resource);
         PosixNames.validate(name, kind, PosixNames.NAME_MAX);
@@ -78,6 +88,10 @@ public final class SharedMapping {
         }
         int fd = opened.handle();
         try {
+            if (!opened.created()) {
+                TrustCheck.require(resource, trust, create, false, mode, FileStatus.S_IFREG,
+                        TrustCheck.Found.file(FileStatus.ofDescriptor(fd), "rm /dev/shm" + name));
+            }
             long size = opened.created() ? sizeNew(resource, fd, mode, requestedSize)
                     : sizeExisting(resource, fd, requestedSize);
             Pointer address = LibC.mmap(null, size, Sys.PROT_READ | Sys.PROT_WRITE, Sys.MAP_SHARED, fd, 0);

@@ -14,6 +14,7 @@ import dev.springipc.core.IpcBarrier;
 import dev.springipc.core.IpcBarrierBrokenException;
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcTimeoutException;
+import dev.springipc.core.IpcTrust;
 import dev.springipc.core.support.AbstractMappedResource;
 import dev.springipc.core.support.NativeScratch;
 import dev.springipc.core.support.SharedMapping;
@@ -59,7 +60,12 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
     }
 
     public static SharedBarrier open(String name, int parties, int mode, CreateMode create) {
-        SharedMapping mapping = SharedMapping.open(KIND, name, BarrierDescriptor.length(parties), mode, create);
+        return open(name, parties, mode, create, IpcTrust.OWNER_ONLY);
+    }
+
+    public static SharedBarrier open(String name, int parties, int mode, CreateMode create, IpcTrust trust) {
+        SharedMapping mapping = SharedMapping.open(KIND, name, BarrierDescriptor.length(parties), mode, create,
+                trust);
         SharedBarrier barrier = new SharedBarrier(name, mapping, parties);
         barrier.establish(BarrierDescriptor.MAGIC, BarrierDescriptor.VERSION, barrier::initialize,
                 barrier::checkParties);
@@ -91,6 +97,8 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
         Waits.checkInterrupted();
         enter();
         try {
+            // Arriving takes the state mutex with a compare-and-set, fatal on a truncated mapping.
+            requireIntact();
             return arriveAndWait(Waits.deadline(Waits.toNanos(timeout)));
         }
         catch (NativeError ex) {
@@ -196,6 +204,7 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
     public void reset() {
         enter();
         try {
+            requireIntact();
             lockState();
             try {
                 int generation = this.buffer.getInt(BarrierDescriptor.GENERATION_OFFSET);
@@ -251,8 +260,14 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
 
     @Override
     public boolean isBroken() {
-        ensureOpen();
-        return brokenGeneration() == (int) INTS.getVolatile(this.buffer, BarrierDescriptor.GENERATION_OFFSET);
+        checkIntact();
+        try {
+            return brokenGeneration() == (int) INTS.getVolatile(this.buffer,
+                    BarrierDescriptor.GENERATION_OFFSET);
+        }
+        catch (InternalError ex) {
+            throw mappingGone(ex);
+        }
     }
 
     @Override
@@ -262,8 +277,13 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
 
     @Override
     public int numberWaiting() {
-        ensureOpen();
-        return (int) INTS.getVolatile(this.buffer, BarrierDescriptor.ARRIVED_OFFSET);
+        checkIntact();
+        try {
+            return (int) INTS.getVolatile(this.buffer, BarrierDescriptor.ARRIVED_OFFSET);
+        }
+        catch (InternalError ex) {
+            throw mappingGone(ex);
+        }
     }
 
 }

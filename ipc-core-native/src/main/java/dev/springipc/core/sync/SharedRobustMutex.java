@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcMutex;
+import dev.springipc.core.IpcTrust;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.NativeError;
@@ -41,7 +42,11 @@ public final class SharedRobustMutex extends AbstractSharedLock implements IpcMu
     }
 
     public static SharedRobustMutex open(String name, int mode, CreateMode create) {
-        SharedMapping mapping = SharedMapping.open(KIND, name, MutexDescriptor.LENGTH, mode, create);
+        return open(name, mode, create, IpcTrust.OWNER_ONLY);
+    }
+
+    public static SharedRobustMutex open(String name, int mode, CreateMode create, IpcTrust trust) {
+        SharedMapping mapping = SharedMapping.open(KIND, name, MutexDescriptor.LENGTH, mode, create, trust);
         SharedRobustMutex mutex = new SharedRobustMutex(name, mapping);
         mutex.establish(MutexDescriptor.MAGIC, MutexDescriptor.VERSION, mutex.cell::initialize, NOTHING);
         return mutex;
@@ -128,14 +133,25 @@ public final class SharedRobustMutex extends AbstractSharedLock implements IpcMu
 
     @Override
     public long ownerDeaths() {
-        ensureOpen();
-        return this.buffer.getLong(MutexDescriptor.OWNER_DEATHS_OFFSET);
+        checkIntact();
+        try {
+            return this.buffer.getLong(MutexDescriptor.OWNER_DEATHS_OFFSET);
+        }
+        catch (InternalError ex) {
+            throw mappingGone(ex);
+        }
     }
 
     @Override
     public Optional<Instant> lastOwnerDeath() {
-        ensureOpen();
-        long millis = this.buffer.getLong(MutexDescriptor.LAST_DEATH_MILLIS_OFFSET);
+        checkIntact();
+        long millis;
+        try {
+            millis = this.buffer.getLong(MutexDescriptor.LAST_DEATH_MILLIS_OFFSET);
+        }
+        catch (InternalError ex) {
+            throw mappingGone(ex);
+        }
         return (millis != 0) ? Optional.of(Instant.ofEpochMilli(millis)) : Optional.empty();
     }
 

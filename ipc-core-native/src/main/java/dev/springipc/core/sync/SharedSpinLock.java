@@ -9,6 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcSpinLock;
+import dev.springipc.core.IpcTrust;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Sys;
@@ -53,7 +54,12 @@ public final class SharedSpinLock extends AbstractSharedLock implements IpcSpinL
     }
 
     public static SharedSpinLock open(String name, int mode, CreateMode create, Duration takeoverAfter) {
-        SharedMapping mapping = SharedMapping.open(KIND, name, SpinLockDescriptor.LENGTH, mode, create);
+        return open(name, mode, create, takeoverAfter, IpcTrust.OWNER_ONLY);
+    }
+
+    public static SharedSpinLock open(String name, int mode, CreateMode create, Duration takeoverAfter,
+            IpcTrust trust) {
+        SharedMapping mapping = SharedMapping.open(KIND, name, SpinLockDescriptor.LENGTH, mode, create, trust);
         SharedSpinLock lock = new SharedSpinLock(name, mapping, takeoverAfter);
         // ftruncate zeroed the memory: the lock word starts free, nothing else to initialise.
         lock.establish(SpinLockDescriptor.MAGIC, SpinLockDescriptor.VERSION, NOTHING, NOTHING);
@@ -167,14 +173,25 @@ public final class SharedSpinLock extends AbstractSharedLock implements IpcSpinL
 
     @Override
     public long takeovers() {
-        ensureOpen();
-        return (long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.TAKEOVERS_OFFSET);
+        checkIntact();
+        try {
+            return (long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.TAKEOVERS_OFFSET);
+        }
+        catch (InternalError ex) {
+            throw mappingGone(ex);
+        }
     }
 
     @Override
     public int holderPid() {
-        ensureOpen();
-        return SpinLockDescriptor.pidOf((long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET));
+        checkIntact();
+        try {
+            return SpinLockDescriptor.pidOf(
+                    (long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET));
+        }
+        catch (InternalError ex) {
+            throw mappingGone(ex);
+        }
     }
 
 }

@@ -22,6 +22,8 @@ public final class SysvLayout {
 
     public static final int PERM_UID = 4;
     public static final int PERM_GID = 8;
+    public static final int PERM_CUID = 12;
+    public static final int PERM_CGID = 16;
     /** glibc declares mode_t (4 bytes); only the low 9 permission bits matter. */
     public static final int PERM_MODE = 20;
 

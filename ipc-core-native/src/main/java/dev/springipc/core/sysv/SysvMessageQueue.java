@@ -13,13 +13,16 @@ import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageTooLargeException;
 import dev.springipc.core.IpcSysvMessageQueue;
+import dev.springipc.core.IpcTrust;
 import dev.springipc.core.Permissions;
+import dev.springipc.core.SysvKey;
 import dev.springipc.core.support.AbstractIpcResource;
 import dev.springipc.core.support.BlockingCallWatchdog;
 import dev.springipc.core.support.IpcErrors;
 import dev.springipc.core.support.NativePlatform;
 import dev.springipc.core.support.NativeScratch;
 import dev.springipc.core.support.Opener;
+import dev.springipc.core.support.TrustCheck;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.FileStatus;
@@ -70,6 +73,11 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
      * @param maxMessageSize largest payload this handle sends; 0 means msgmax
      */
     public static SysvMessageQueue open(int key, long maxBytes, int maxMessageSize, int mode, CreateMode create) {
+        return open(key, maxBytes, maxMessageSize, mode, create, IpcTrust.OWNER_ONLY);
+    }
+
+    public static SysvMessageQueue open(int key, long maxBytes, int maxMessageSize, int mode, CreateMode create,
+            IpcTrust trust) {
         String resource = KIND + " " + SysvObjects.name(key);
         NativePlatform.requireSupported(resource);
         SysvObjects.checkKey(resource, key);
@@ -90,6 +98,8 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
         try {
             NativeScratch scratch = NativeScratch.current();
             Sys.check(LibSysv.msgctl(msqid, LibSysv.IPC_STAT, scratch.struct()), "msgctl(IPC_STAT)");
+            TrustCheck.require(resource, trust, create, opened.created(), mode, TrustCheck.ANY_TYPE,
+                    SysvObjects.found(scratch.structView(), "ipcrm -Q " + SysvKey.format(key)));
             if (opened.created() && maxBytes > 0) {
                 scratch.structView().putLong(SysvLayout.MSQID_DS_QBYTES, maxBytes);
                 Sys.check(LibSysv.msgctl(msqid, LibSysv.IPC_SET, scratch.struct()), "msgctl(IPC_SET)");

@@ -7,11 +7,12 @@ import dev.springipc.core.IpcInvalidNameException;
 import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.Permissions;
 import dev.springipc.core.SysvKey;
+import dev.springipc.core.support.IpcErrors;
+import dev.springipc.core.support.TrustCheck;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.NativeError;
 import dev.springipc.core.sys.SysvLayout;
-import dev.springipc.core.support.IpcErrors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +44,12 @@ final class SysvObjects {
     static FileStatus status(ByteBuffer ds) {
         return new FileStatus(ds.getInt(SysvLayout.PERM_UID), ds.getInt(SysvLayout.PERM_GID),
                 ds.getInt(SysvLayout.PERM_MODE) & 0777, 0, 0, 1, 0);
+    }
+
+    /** What the squatting check needs from the {@code struct ipc_perm} at the start of {@code ds}: owner, creator, mode. */
+    static TrustCheck.Found found(ByteBuffer ds, String removal) {
+        return new TrustCheck.Found(status(ds), ds.getInt(SysvLayout.PERM_CUID), ds.getInt(SysvLayout.PERM_CGID),
+                removal);
     }
 
     /** Overwrites owner, group and mode in the {@code struct ipc_perm} at the start of {@code ds}, for IPC_SET. */

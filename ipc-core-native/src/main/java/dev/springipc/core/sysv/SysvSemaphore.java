@@ -10,6 +10,7 @@ import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.IpcWaitStatistics;
+import dev.springipc.core.IpcTrust;
 import dev.springipc.core.SysvKey;
 import dev.springipc.core.support.AbstractIpcResource;
 import dev.springipc.core.support.IpcErrors;
@@ -17,6 +18,7 @@ import dev.springipc.core.support.NativePlatform;
 import dev.springipc.core.support.NativeScratch;
 import dev.springipc.core.support.Opener;
 import dev.springipc.core.support.WaitStatistics;
+import dev.springipc.core.support.TrustCheck;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.FileStatus;
@@ -66,6 +68,11 @@ public final class SysvSemaphore extends AbstractIpcResource implements IpcSemap
     }
 
     public static SysvSemaphore open(int key, int permits, int mode, CreateMode create, boolean undo) {
+        return open(key, permits, mode, create, undo, IpcTrust.OWNER_ONLY);
+    }
+
+    public static SysvSemaphore open(int key, int permits, int mode, CreateMode create, boolean undo,
+            IpcTrust trust) {
         String resource = KIND + " " + SysvObjects.name(key);
         NativePlatform.requireSupported(resource);
         SysvObjects.checkKey(resource, key);
@@ -81,6 +88,9 @@ public final class SysvSemaphore extends AbstractIpcResource implements IpcSemap
         }
         SysvSemaphore semaphore = new SysvSemaphore(key, opened.handle(), opened.created(), undo);
         try {
+            if (!opened.created() && trust.appliesTo(create)) {
+                semaphore.requireTrusted(resource, mode, create, trust);
+            }
             if (opened.created()) {
                 semaphore.initialise(permits);
             }
@@ -93,6 +103,18 @@ public final class SysvSemaphore extends AbstractIpcResource implements IpcSemap
             throw ex;
         }
         return semaphore;
+    }
+
+    private void requireTrusted(String resource, int mode, CreateMode create, IpcTrust trust) {
+        NativeScratch scratch = NativeScratch.current();
+        try {
+            Sys.check(LibSysv.semctl(this.semid, 0, LibSysv.IPC_STAT, scratch.struct()), "semctl(IPC_STAT)");
+        }
+        catch (NativeError ex) {
+            throw SysvObjects.translate(resource, ex);
+        }
+        TrustCheck.require(resource, trust, create, false, mode, TrustCheck.ANY_TYPE,
+                SysvObjects.found(scratch.structView(), "ipcrm -S " + SysvKey.format(this.key)));
     }
 
     private static void removeByKey(int key) throws NativeError {

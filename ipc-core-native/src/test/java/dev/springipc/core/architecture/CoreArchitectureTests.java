@@ -1,5 +1,8 @@
 package dev.springipc.core.architecture;
 
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -48,5 +51,12 @@ class CoreArchitectureTests {
                 }
             }
         }
+    }
+
+    @Test
+    void noJavaSerialisationAnywhere() {
+        // IPC peers are not trusted: a Java-serialised payload from one could run code here (gadget chains).
+        noClasses().should().dependOnClassesThat().belongToAnyOf(ObjectInputStream.class, ObjectOutputStream.class)
+                .check(CORE);
     }
 }

@@ -22,6 +22,7 @@ import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcMessageTooLargeException;
 import dev.springipc.core.IpcNotFoundException;
 import dev.springipc.core.IpcSysvMessageQueue;
+import dev.springipc.core.IpcUntrustedObjectException;
 import dev.springipc.core.SysvKey;
 import dev.springipc.core.sys.Sys;
 import dev.springipc.testsupport.BlockedCall;
@@ -140,7 +141,10 @@ class SysvMessageQueueTests {
         queue.setPermissions(Sys.effectiveUid(), Sys.effectiveGid(), 0604);
         assertThat(queue.permissions().mode()).isEqualTo(0604);
         assertThat(ipcsQueueLine(key)).contains("604");
-        IpcSysvMessageQueue opener = open(IpcMessageQueue.sysv(key).mode(0600));
+        // Open-or-create accepts an existing queue only within the configured mode (see SquattingTests).
+        assertThatThrownBy(() -> open(IpcMessageQueue.sysv(key).mode(0600)))
+            .isInstanceOf(IpcUntrustedObjectException.class);
+        IpcSysvMessageQueue opener = open(IpcMessageQueue.sysv(key).mode(0604));
         assertThat(opener.isOwned()).isFalse();
         assertThat(opener.permissions().mode()).isEqualTo(0604);
         queue.unlink();

@@ -1,0 +1,102 @@
+package dev.springipc.core.trust;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.springipc.core.IpcBarrier;
+import dev.springipc.core.IpcException;
+import dev.springipc.core.IpcMutex;
+import dev.springipc.core.IpcSharedSegment;
+import dev.springipc.core.IpcSpinLock;
+
+/**
+ * A JVM that opens a segment, a mutex, a spin lock and a barrier (names {@code <prefix>.seg}
+ * etc.), has another process truncate each to 0 bytes, then makes every plain access and prints
+ * {@code TRANSLATED <operation>} for an {@link IpcException} that names the object, or
+ * {@code NOT-TRANSLATED <operation> <what happened>}. Unlinks everything, prints {@code DONE}.
+ */
+public final class TruncationPeer {
+
+    private TruncationPeer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String prefix = args[0];
+        try (IpcSharedSegment segment = IpcSharedSegment.builder(prefix + ".seg").size(1 << 20).open();
+                IpcMutex mutex = IpcMutex.builder(prefix + ".mutex").open();
+                IpcSpinLock spin = IpcSpinLock.builder(prefix + ".spin").open();
+                IpcBarrier barrier = IpcBarrier.builder(prefix + ".barrier").parties(2).open()) {
+            Map<String, Callable<?>> accesses = new LinkedHashMap<>();
+            accesses.put("mutex.ownerDeaths", mutex::ownerDeaths);
+            accesses.put("mutex.lastOwnerDeath", mutex::lastOwnerDeath);
+            accesses.put("spinLock.takeovers", spin::takeovers);
+            accesses.put("spinLock.holderPid", spin::holderPid);
+            accesses.put("barrier.isBroken", barrier::isBroken);
+            accesses.put("barrier.numberWaiting", barrier::numberWaiting);
+            // Last: a fault they leave pending must not be blamed on another access.
+            accesses.put("segment.getLong", () -> segment.getLong(4096));
+            accesses.put("segment.putLong", () -> {
+                segment.putLong(4096, 1);
+                return null;
+            });
+            accesses.put("segment.read", () -> {
+                segment.read(8192, new byte[64], 0, 64);
+                return null;
+            });
+            accesses.put("segment.write", () -> {
+                segment.write(8192, new byte[64], 0, 64);
+                return null;
+            });
+            // Hot before the fault, so that the JIT has compiled the accessors (unless -Xint).
+            for (int i = 0; i < 20_000; i++) {
+                for (Callable<?> access : accesses.values()) {
+                    access.call();
+                }
+            }
+            accesses.put("barrier.await", () -> barrier.await(Duration.ofMillis(100)));
+            accesses.put("barrier.reset", () -> {
+                barrier.reset();
+                return null;
+            });
+            for (String kind : new String[] { "seg", "mutex", "spin", "barrier" }) {
+                truncate(prefix + "." + kind);
+            }
+            for (Map.Entry<String, Callable<?>> access : accesses.entrySet()) {
+                try {
+                    access.getValue().call();
+                    System.out.println("NOT-TRANSLATED " + access.getKey() + " returned normally");
+                }
+                catch (IpcException ex) {
+                    boolean named = ex.getMessage().contains(prefix) && ex.getMessage().contains("truncated");
+                    System.out.println((named ? "TRANSLATED " : "NOT-TRANSLATED ") + access.getKey()
+                            + (named ? "" : " " + ex.getMessage()));
+                }
+                catch (Throwable ex) {
+                    System.out.println("NOT-TRANSLATED " + access.getKey() + " " + ex + " at " + java.util.Arrays.toString(java.util.Arrays.copyOf(ex.getStackTrace(), 4)));
+                }
+            }
+            // A fault of the segment's accessors that HotSpot raised late lands here.
+            for (AutoCloseable unlink : new AutoCloseable[] { segment::unlink, mutex::unlink, spin::unlink,
+                    barrier::unlink }) {
+                try {
+                    unlink.close();
+                }
+                catch (Throwable late) {
+                    System.out.println("LATE " + late);
+                    unlink.close();
+                }
+            }
+        }
+        System.out.println("DONE");
+    }
+
+    /** Another process truncates the object: the truncate(1) tool. */
+    private static void truncate(String name) throws Exception {
+        Process truncate = new ProcessBuilder("truncate", "-s", "0", "/dev/shm" + name).inheritIO().start();
+        if (truncate.waitFor() != 0) {
+            throw new IllegalStateException("truncate failed for " + name);
+        }
+    }
+}
