@@ -81,6 +81,11 @@ class ChildProcessPipeTests {
             pipe.send("err".getBytes(StandardCharsets.UTF_8));
             assertThat(receive(pipe)).isEqualTo("HELLO");
             assertThat(receive(pipe)).isEqualTo("ERR");
+            // stderr is read by a thread of its own: the line may come a moment after stdout's.
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (stderr.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertThat(stderr).containsExactly("complaint");
             assertThat(pipe.receive(Duration.ofMillis(50))).isEmpty();
         }
