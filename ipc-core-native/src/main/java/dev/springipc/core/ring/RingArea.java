@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 
 import com.sun.jna.Pointer;
 
-import dev.springipc.core.IpcException;
 import dev.springipc.core.support.SharedMapping;
 import dev.springipc.core.support.SharedMemory;
 import dev.springipc.core.sys.Futex;
@@ -79,24 +78,6 @@ final class RingArea {
         RingDescriptor.checkIntact(this.buffer, this.settings, this.resource);
     }
 
-    /**
-     * A committed record must fit before the end of the area and, unless it is padding, hold at
-     * most a maximum-size message: a length from anything else (a foreign writer, a stray store)
-     * would send reads outside the record.
-     */
-    void checkRecord(int at, int length, int tag) {
-        int index = at - BASE;
-        boolean fits = RecordDescriptor.align(length) <= this.capacity - index;
-        if (fits && (tag == RecordDescriptor.PADDING_TYPE || (length >= RecordDescriptor.HEADER_LENGTH
-                && length - RecordDescriptor.HEADER_LENGTH <= this.maxMessageSize))) {
-            return;
-        }
-        throw new IpcException(this.resource, null, 0, this.resource + ": the record at byte " + index
-                + " of the ring claims a length of " + length + " bytes, which this ring cannot hold (capacity "
-                + this.capacity + ", max message size " + this.maxMessageSize + "); something other than this library"
-                + " wrote into it. Remove the queue and create it again");
-    }
-
     /** Zeroes the ring positions {@code [from, until)}, at most one capacity, wrapping at the end. */
     void zeroPositions(long from, long until) {
         int index = (int) from & this.mask;
@@ -110,11 +91,6 @@ final class RingArea {
         for (int done = 0; done < length; done += ZEROS.length) {
             this.buffer.put(BASE + index + done, ZEROS, 0, Math.min(ZEROS.length, length - done));
         }
-    }
-
-    /** Whether a consumer sleeps (or is about to), so that a producer must wake it. */
-    boolean hasWaiters() {
-        return SharedMemory.getIntVolatile(this.buffer, RingDescriptor.WAITERS_OFFSET) > 0;
     }
 
     /** Bumps the signal word and wakes every consumer sleeping on it. */

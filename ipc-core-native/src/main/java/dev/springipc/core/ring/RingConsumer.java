@@ -3,6 +3,7 @@ package dev.springipc.core.ring;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageHandler;
 import dev.springipc.core.IpcMessageTooLargeException;
@@ -37,6 +38,16 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
 
     final RingArea ring;
 
+    // Copies of the ring's, one load away on the hot path instead of two (RingArea's).
+
+    final ByteBuffer buffer;
+
+    final int capacity;
+
+    final int mask;
+
+    private final int maxMessageSize;
+
     /**
      * Whether the ring has a single producer, which changes two slow paths: its records become
      * visible whole (nothing stalls), and a sleeper must make its unfenced commits visible.
@@ -58,6 +69,10 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
 
     RingConsumer(RingArea ring, long stallTimeoutNanos) {
         this.ring = ring;
+        this.buffer = ring.buffer;
+        this.capacity = ring.capacity;
+        this.mask = ring.mask;
+        this.maxMessageSize = ring.maxMessageSize;
         this.soleProducer = ring.settings.singleProducer();
         this.stallTimeoutNanos = stallTimeoutNanos;
         this.clearingLag = ring.capacity / 4;
@@ -105,7 +120,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
             long newHead = head();
             // A block stops at the end of the area (often on a wrap padding record): go on
             // from index 0, or poll(handler, 1) would return 0 with a message waiting.
-            if (handled < limit && newHead != head && ((int) newHead & this.ring.mask) == 0) {
+            if (handled < limit && newHead != head && ((int) newHead & this.mask) == 0) {
                 handled += pollInside(handler, limit - handled);
             }
             return handled;
@@ -125,14 +140,14 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
             if (at < 0) {
                 return -1;
             }
-            ByteBuffer area = this.ring.buffer;
+            ByteBuffer area = this.buffer;
             int length = area.getInt(at + RecordDescriptor.LENGTH_OFFSET);
             int payloadLength = length - RecordDescriptor.HEADER_LENGTH;
             if (payloadLength > target.length) {
                 String resource = this.ring.resource;
                 throw new IpcMessageTooLargeException(resource, null, Errno.EMSGSIZE, resource + ": the next message has "
                         + payloadLength + " bytes, more than the " + target.length + "-byte target; it stays queued."
-                        + " Receive into a buffer of max-message-size (" + this.ring.maxMessageSize + " bytes)");
+                        + " Receive into a buffer of max-message-size (" + this.maxMessageSize + " bytes)");
             }
             area.get(at + RecordDescriptor.HEADER_LENGTH, target, 0, payloadLength);
             consumeRecordAt(length);
@@ -153,7 +168,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
             if (at < 0) {
                 return null;
             }
-            ByteBuffer area = this.ring.buffer;
+            ByteBuffer area = this.buffer;
             int length = area.getInt(at + RecordDescriptor.LENGTH_OFFSET);
             byte[] payload = new byte[length - RecordDescriptor.HEADER_LENGTH];
             area.get(at + RecordDescriptor.HEADER_LENGTH, payload);
@@ -178,7 +193,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
      */
     private boolean nothingAtHead(boolean thorough) {
         long head = head();
-        if (SharedMemory.getIntAcquire(this.ring.buffer, this.ring.offsetOf(head) + RecordDescriptor.LENGTH_OFFSET) > 0) {
+        if (SharedMemory.getIntAcquire(this.buffer, offsetOf(head) + RecordDescriptor.LENGTH_OFFSET) > 0) {
             return false;
         }
         if (thorough || (++this.emptyLooks & STALL_CHECK_MASK) == 0) {
@@ -204,10 +219,10 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     }
 
     private int pollInside(IpcMessageHandler handler, int limit) {
-        ByteBuffer area = this.ring.buffer;
-        int capacity = this.ring.capacity;
+        ByteBuffer area = this.buffer;
+        int capacity = this.capacity;
         long head = head();
-        int headIndex = (int) head & this.ring.mask;
+        int headIndex = (int) head & this.mask;
         // One contiguous block per call, so the consumed range never wraps. Producers write only
         // below cleared + capacity: past that lie records read before and not yet zeroed.
         long cleared = cleared();
@@ -217,7 +232,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
         try {
             while (bytesRead < blockLength && handled < limit) {
                 int at = RingArea.BASE + headIndex + bytesRead;
-                int length = this.ring.lengthAt(at);
+                int length = lengthAt(at);
                 if (length <= 0) {
                     if (bytesRead == 0) {
                         bytesRead = recoverStall(head, length);
@@ -225,7 +240,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
                     break;
                 }
                 int tag = area.getInt(at + RecordDescriptor.TYPE_OFFSET);
-                this.ring.checkRecord(at, length, tag);
+                checkRecord(at, length, tag);
                 bytesRead += RecordDescriptor.align(length);
                 if (tag != RecordDescriptor.PADDING_TYPE) {
                     handled++;
@@ -251,11 +266,11 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
      * consuming padding and skipping records of dead producers; -1 if none is there now.
      */
     private int nextMessageRecord() {
-        ByteBuffer area = this.ring.buffer;
+        ByteBuffer area = this.buffer;
         while (true) {
             long head = head();
-            int at = this.ring.offsetOf(head);
-            int length = this.ring.lengthAt(at);
+            int at = offsetOf(head);
+            int length = lengthAt(at);
             if (length <= 0) {
                 int skipped = recoverStall(head, length);
                 if (skipped == 0) {
@@ -266,7 +281,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
                 continue;
             }
             int tag = area.getInt(at + RecordDescriptor.TYPE_OFFSET);
-            this.ring.checkRecord(at, length, tag);
+            checkRecord(at, length, tag);
             if (tag == RecordDescriptor.PADDING_TYPE) {
                 consume(head, length);
                 continue;
@@ -305,7 +320,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
         if (cleared >= until) {
             return;
         }
-        if (until - cleared > this.ring.capacity) {
+        if (until - cleared > this.capacity) {
             // Never so in a working ring (the head stays within a capacity of cleared): a
             // position something else wrote. Say which rather than zero the whole area.
             this.ring.checkIntact();
@@ -314,6 +329,35 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
         this.ring.zeroPositions(cleared, until);
         // Release (in publishCleared): a producer that sees the new position sees the zeroed bytes.
         publishCleared(until);
+    }
+
+    /** The buffer offset of the record at {@code position}. */
+    private int offsetOf(long position) {
+        return RingArea.BASE + ((int) position & this.mask);
+    }
+
+    /** The length word of the record at buffer offset {@code at}: 0 nothing, negative claimed, positive committed. */
+    private int lengthAt(int at) {
+        return SharedMemory.getIntVolatile(this.buffer, at + RecordDescriptor.LENGTH_OFFSET);
+    }
+
+    /**
+     * A committed record must fit before the end of the area and, unless it is padding, hold at
+     * most a maximum-size message: a length from anything else (a foreign writer, a stray store)
+     * would send reads outside the record.
+     */
+    private void checkRecord(int at, int length, int tag) {
+        int index = at - RingArea.BASE;
+        boolean fits = RecordDescriptor.align(length) <= this.capacity - index;
+        if (fits && (tag == RecordDescriptor.PADDING_TYPE || (length >= RecordDescriptor.HEADER_LENGTH
+                && length - RecordDescriptor.HEADER_LENGTH <= this.maxMessageSize))) {
+            return;
+        }
+        String resource = this.ring.resource;
+        throw new IpcException(resource, null, 0, resource + ": the record at byte " + index
+                + " of the ring claims a length of " + length + " bytes, which this ring cannot hold (capacity "
+                + this.capacity + ", max message size " + this.maxMessageSize + "); something other than this library"
+                + " wrote into it. Remove the queue and create it again");
     }
 
     /** How far the bytes before {@code head} may be zeroed now: up to the line holding it. */
@@ -333,7 +377,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
         }
         // A claim marker proves a producer is (or was) writing here; only an empty head needs
         // the tail to tell "nothing sent" from "claimed, marker not yet written".
-        long tail = (length < 0) ? Long.MAX_VALUE : this.ring.tail();
+        long tail = (length < 0) ? Long.MAX_VALUE : SharedMemory.getLongVolatile(this.buffer, RingDescriptor.TAIL_OFFSET);
         if (tail == head) {
             this.stalledPosition = -1;
             return 0;
@@ -348,7 +392,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
             return 0;
         }
         this.stalledPosition = -1;
-        SharedMemory.getAndAddLong(this.ring.buffer, RingDescriptor.RECLAIMED_OFFSET, 1L);
+        SharedMemory.getAndAddLong(this.buffer, RingDescriptor.RECLAIMED_OFFSET, 1L);
         if (length < 0) {
             // The producer wrote its claim marker, so the record's extent is known.
             return RecordDescriptor.align(-length);
@@ -364,7 +408,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
         if (nanos <= 0) {
             return;
         }
-        ByteBuffer area = this.ring.buffer;
+        ByteBuffer area = this.buffer;
         // Join the waiters, then read the tail: the other half of the producers' Dekker (see
         // SharedProducer.offer).
         SharedMemory.getAndAddInt(area, RingDescriptor.WAITERS_OFFSET, 1);
@@ -377,11 +421,11 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
                 return;
             }
             int signal = SharedMemory.getIntVolatile(area, RingDescriptor.SIGNAL_OFFSET);
-            long head = this.ring.head();
-            if (this.ring.lengthAt(this.ring.offsetOf(head)) > 0) {
+            long head = SharedMemory.getLongVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
+            if (lengthAt(offsetOf(head)) > 0) {
                 return;
             }
-            if (!this.soleProducer && this.ring.tail() != head) {
+            if (!this.soleProducer && SharedMemory.getLongVolatile(this.buffer, RingDescriptor.TAIL_OFFSET) != head) {
                 // Claimed, not yet committed: no wake-up will come for it, so nap briefly (if its
                 // producer died, stall recovery is timed by these looks).
                 LockSupport.parkNanos(Math.min(nanos, CLAIMED_NAP_NANOS));

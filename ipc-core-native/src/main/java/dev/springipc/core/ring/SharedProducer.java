@@ -12,15 +12,24 @@ import dev.springipc.core.sys.NativeError;
  */
 final class SharedProducer extends RingProducer {
 
-    SharedProducer(RingArea ring) {
+    private SharedProducer(RingArea ring) {
         super(ring);
+    }
+
+    /**
+     * Typed as the base class on purpose: a caller that names only {@code RingProducer} does not make the
+     * verifier load this class, so a JVM using one topology loads one subclass, and the JIT binds
+     * the hot calls statically (class hierarchy analysis) instead of guarding them by type.
+     */
+    static RingProducer on(RingArea ring) {
+        return new SharedProducer(ring);
     }
 
     @Override
     boolean offer(byte[] payload, int tag) throws NativeError {
         int recordLength = RecordDescriptor.HEADER_LENGTH + payload.length;
         int required = RecordDescriptor.align(recordLength);
-        ByteBuffer area = this.ring.buffer;
+        ByteBuffer area = this.buffer;
         long tail;
         int padding;
         do {
@@ -42,7 +51,7 @@ final class SharedProducer extends RingProducer {
         // reads the tail; we moved the tail (a volatile write), then read the waiters. Either it
         // sees our claim and stays awake, or we see it and wake it after the commit. The fence
         // of the CAS is paid anyway, so the commit below can be a plain release store.
-        boolean wake = this.ring.hasWaiters();
+        boolean wake = hasWaiters();
         // Claimed but not committed: a consumer waits on it, or skips it if we die now.
         write(tail, padding, recordLength, payload, tag, true);
         if (wake) {

@@ -59,19 +59,33 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     /** This handle's id in the producer or consumer slot, {@code pid << 32 | token}. */
     private final long handleId;
 
-    // Set once by open(), after the header is established: what the header says decides them.
+    private final RingArea ring;
 
-    private RingArea ring;
+    private final RingProducer producer;
 
-    private RingProducer producer;
+    private final RingConsumer consumer;
 
-    private RingConsumer consumer;
-
-    private ShmRingQueue(String name, SharedMapping mapping, Duration stallTimeout, IpcIdleStrategy idle) {
+    /**
+     * Establishes the header (initialises and publishes it, or awaits and checks a peer's), then
+     * picks this handle's producer and consumer for the topology the header fixes. A failure
+     * undoes the open ({@code establish} discards this handle) and propagates.
+     */
+    private ShmRingQueue(String name, SharedMapping mapping, RingSettings requested, Duration stallTimeout,
+            IpcIdleStrategy idle) {
         super(KIND, name, mapping);
         this.idle = idle;
         this.stallTimeoutNanos = Waits.toNanos(stallTimeout);
         this.handleId = OwnerWord.of(Sys.pid(), ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE) + 1L);
+        String resource = description();
+        establish(RingDescriptor.MAGIC, RingDescriptor.VERSION,
+                () -> RingDescriptor.initialize(mapping.buffer(), requested),
+                () -> RingDescriptor.check(mapping.buffer(), mapping.size(), resource));
+        RingSettings settings = RingDescriptor.settings(mapping.buffer());
+        RingArea area = new RingArea(mapping, settings, resource);
+        this.ring = area;
+        this.producer = settings.singleProducer() ? SoleProducer.on(area, this.handleId) : SharedProducer.on(area);
+        this.consumer = settings.singleConsumer() ? SoleConsumer.on(area, this.stallTimeoutNanos, this.handleId)
+                : LockedConsumer.on(area, this.stallTimeoutNanos, OwnerWord.pidOf(this.handleId));
     }
 
     /**
@@ -85,21 +99,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         SharedMapping mapping = SharedMapping.open(KIND, name,
                 (create == CreateMode.OPEN_ONLY) ? 0 : RingDescriptor.HEADER_LENGTH + requested.capacity(), mode,
                 create);
-        ShmRingQueue queue = new ShmRingQueue(name, mapping, stallTimeout, idle);
-        queue.establish(RingDescriptor.MAGIC, RingDescriptor.VERSION,
-                () -> RingDescriptor.initialize(mapping.buffer(), requested),
-                () -> RingDescriptor.check(mapping.buffer(), mapping.size(), queue.description()));
-        queue.bind(RingDescriptor.settings(mapping.buffer()));
-        return queue;
-    }
-
-    /** Picks this handle's producer and consumer for the topology the header fixes. */
-    private void bind(RingSettings settings) {
-        RingArea area = new RingArea(mapping(), settings, description());
-        this.ring = area;
-        this.producer = settings.singleProducer() ? new SoleProducer(area, this.handleId) : new SharedProducer(area);
-        this.consumer = settings.singleConsumer() ? new SoleConsumer(area, this.stallTimeoutNanos, this.handleId)
-                : new LockedConsumer(area, this.stallTimeoutNanos, OwnerWord.pidOf(this.handleId));
+        return new ShmRingQueue(name, mapping, requested, stallTimeout, idle);
     }
 
     // ---- producing ------------------------------------------------------------------------
@@ -294,7 +294,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
      */
     @Override
     protected void closeHandle() throws NativeError {
-        // Null only when open() failed before the header was established.
+        // Null only when the constructor failed to establish the header and discards this handle.
         if (this.producer != null) {
             this.producer.release();
         }

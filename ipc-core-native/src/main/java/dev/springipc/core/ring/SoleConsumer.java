@@ -23,9 +23,14 @@ final class SoleConsumer extends RingConsumer {
 
     private long cleared;
 
-    SoleConsumer(RingArea ring, long stallTimeoutNanos, long handleId) {
+    private SoleConsumer(RingArea ring, long stallTimeoutNanos, long handleId) {
         super(ring, stallTimeoutNanos);
         this.role = new SoleRole(HandleSlot.CONSUMER, ring.buffer, handleId, ring.resource);
+    }
+
+    /** See {@link LockedConsumer#on}: typed as the base class on purpose. */
+    static RingConsumer on(RingArea ring, long stallTimeoutNanos, long handleId) {
+        return new SoleConsumer(ring, stallTimeoutNanos, handleId);
     }
 
     @Override
@@ -76,13 +81,13 @@ final class SoleConsumer extends RingConsumer {
     @Override
     void publishHead(long head) {
         this.head = head;
-        SharedMemory.putLongRelease(this.ring.buffer, RingDescriptor.HEAD_OFFSET, head);
+        SharedMemory.putLongRelease(this.buffer, RingDescriptor.HEAD_OFFSET, head);
     }
 
     @Override
     void publishCleared(long cleared) {
         this.cleared = cleared;
-        SharedMemory.putLongRelease(this.ring.buffer, RingDescriptor.CLEARED_OFFSET, cleared);
+        SharedMemory.putLongRelease(this.buffer, RingDescriptor.CLEARED_OFFSET, cleared);
     }
 
     @Override

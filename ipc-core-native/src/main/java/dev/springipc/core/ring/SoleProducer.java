@@ -26,9 +26,14 @@ final class SoleProducer extends RingProducer {
     /** Fence after each commit, because membarrier(2) is unavailable here. */
     private boolean fences;
 
-    SoleProducer(RingArea ring, long handleId) {
+    private SoleProducer(RingArea ring, long handleId) {
         super(ring);
         this.role = new SoleRole(HandleSlot.PRODUCER, ring.buffer, handleId, ring.resource);
+    }
+
+    /** See {@link SharedProducer#on}: typed as the base class on purpose. */
+    static RingProducer on(RingArea ring, long handleId) {
+        return new SoleProducer(ring, handleId);
     }
 
     /**
@@ -43,7 +48,7 @@ final class SoleProducer extends RingProducer {
         }
         int recordLength = RecordDescriptor.HEADER_LENGTH + payload.length;
         int required = RecordDescriptor.align(recordLength);
-        ByteBuffer area = this.ring.buffer;
+        ByteBuffer area = this.buffer;
         long tail = this.tail;
         int padding = paddingFor(tail, this.cleared, required);
         if (padding < 0) {
@@ -67,7 +72,7 @@ final class SoleProducer extends RingProducer {
             // membarrier, which runs a full barrier on this core.
             VarHandle.releaseFence();
         }
-        if (this.ring.hasWaiters()) {
+        if (hasWaiters()) {
             this.ring.wakeConsumers();
         }
         return true;
@@ -84,7 +89,7 @@ final class SoleProducer extends RingProducer {
             return;
         }
         this.fences = !Membarrier.registerProcess();
-        SharedMemory.putIntVolatile(this.ring.buffer, RingDescriptor.PRODUCER_FENCES_OFFSET, this.fences ? 1 : 0);
+        SharedMemory.putIntVolatile(this.buffer, RingDescriptor.PRODUCER_FENCES_OFFSET, this.fences ? 1 : 0);
         this.cleared = this.ring.cleared();
         this.tail = (taken != 0L) ? recoverTail() : this.ring.tail();
     }
@@ -95,10 +100,10 @@ final class SoleProducer extends RingProducer {
      * wrote beyond zeroed again, so that the area beyond the tail holds zeros only.
      */
     private long recoverTail() {
-        long limit = this.cleared + this.ring.capacity;
+        long limit = this.cleared + this.capacity;
         long end = RecordWalker.endOfCommitted(this.ring, Math.max(this.ring.tail(), this.ring.head()), limit);
         this.ring.zeroPositions(end, limit);
-        SharedMemory.putLongVolatile(this.ring.buffer, RingDescriptor.TAIL_OFFSET, end);
+        SharedMemory.putLongVolatile(this.buffer, RingDescriptor.TAIL_OFFSET, end);
         return end;
     }
 
