@@ -145,8 +145,9 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
             int payloadLength = length - RecordDescriptor.HEADER_LENGTH;
             if (payloadLength > target.length) {
                 String resource = this.ring.resource;
-                throw new IpcMessageTooLargeException(resource, null, Errno.EMSGSIZE, resource + ": the next message has "
-                        + payloadLength + " bytes, more than the " + target.length + "-byte target; it stays queued."
+                throw new IpcMessageTooLargeException(resource, null, Errno.EMSGSIZE, resource
+                        + ": the next message has " + payloadLength + " bytes, more than the " + target.length
+                        + "-byte target; it stays queued."
                         + " Receive into a buffer of max-message-size (" + this.maxMessageSize + " bytes)");
             }
             area.get(at + RecordDescriptor.HEADER_LENGTH, target, 0, payloadLength);
@@ -244,8 +245,8 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
                 bytesRead += RecordDescriptor.align(length);
                 if (tag != RecordDescriptor.PADDING_TYPE) {
                     handled++;
-                    handler.onMessage(area, at + RecordDescriptor.HEADER_LENGTH, length - RecordDescriptor.HEADER_LENGTH,
-                            tag);
+                    handler.onMessage(area, at + RecordDescriptor.HEADER_LENGTH,
+                            length - RecordDescriptor.HEADER_LENGTH, tag);
                 }
             }
         }
@@ -377,7 +378,8 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
         }
         // A claim marker proves a producer is (or was) writing here; only an empty head needs
         // the tail to tell "nothing sent" from "claimed, marker not yet written".
-        long tail = (length < 0) ? Long.MAX_VALUE : SharedMemory.getLongVolatile(this.buffer, RingDescriptor.TAIL_OFFSET);
+        long tail = (length < 0) ? Long.MAX_VALUE
+                : SharedMemory.getLongVolatile(this.buffer, RingDescriptor.TAIL_OFFSET);
         if (tail == head) {
             this.stalledPosition = -1;
             return 0;
