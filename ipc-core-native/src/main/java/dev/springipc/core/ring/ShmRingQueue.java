@@ -294,13 +294,14 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
      */
     @Override
     protected void closeHandle() throws NativeError {
-        // Null only when the constructor failed to establish the header and discards this handle.
-        if (this.producer != null) {
-            this.producer.release();
+        if (this.producer == null || this.consumer == null) {
+            // The constructor failed to establish the header and discards this handle, which no
+            // other thread has seen: unmap now, as the open of any other kind would.
+            super.closeHandle();
+            return;
         }
-        if (this.consumer != null) {
-            this.consumer.release();
-        }
+        this.producer.release();
+        this.consumer.release();
         mapping().releaseWhenUnreachable(this);
     }
 
