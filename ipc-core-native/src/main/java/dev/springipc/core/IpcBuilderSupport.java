@@ -36,8 +36,7 @@ public abstract class IpcBuilderSupport<B extends IpcBuilderSupport<B>> {
 
     /**
      * Whom an object that already exists must belong to before open-or-create uses it (see
-     * {@link IpcTrust}); default {@link IpcTrust#OWNER_ONLY}. The shm ring queue
-     * ({@code IpcMessageQueue.shm}) checks with {@link IpcTrust#OWNER_ONLY} whatever is set here.
+     * {@link IpcTrust}); default {@link IpcTrust#OWNER_ONLY}.
      */
     public B trust(IpcTrust trust) {
         this.trust = Objects.requireNonNull(trust, "trust");

@@ -249,7 +249,7 @@ public interface IpcMessageQueue extends IpcResource {
 
         public IpcShmQueue open() {
             return ShmRingQueue.open(this.name, this.maxMessages, this.maxMessageSize, this.mode, this.create,
-                    this.stallTimeout, this.idleStrategy, this.singleProducer, this.singleConsumer);
+                    this.trust, this.stallTimeout, this.idleStrategy, this.singleProducer, this.singleConsumer);
         }
     }
 }

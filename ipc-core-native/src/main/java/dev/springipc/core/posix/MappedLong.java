@@ -1,9 +1,8 @@
 package dev.springipc.core.posix;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+
+import dev.springipc.core.support.SharedMemory;
 
 /**
  * One aligned 64-bit word of a shared mapping, read and changed atomically across processes.
@@ -11,12 +10,9 @@ import java.nio.ByteOrder;
  * are {@code lock cmpxchg}/{@code lock xadd}, at least as strong as the acquire/release that
  * glibc's C side uses on the same word, so Java and C callers mix freely.
  * <p>
- * The only place this package touches mapped memory through a VarHandle; meant to move into
- * core.support's shared-memory vocabulary.
+ * Goes through core.support's {@link SharedMemory}, like every other kind.
  */
 final class MappedLong {
-
-    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final ByteBuffer buffer;
 
@@ -31,16 +27,16 @@ final class MappedLong {
     }
 
     long get() {
-        return (long) LONGS.getVolatile(this.buffer, this.offset);
+        return SharedMemory.getLongVolatile(this.buffer, this.offset);
     }
 
     /** Sets {@code next} if the word holds {@code expected}; returns what it held (the witness). */
     long compareAndExchange(long expected, long next) {
-        return (long) LONGS.compareAndExchange(this.buffer, this.offset, expected, next);
+        return SharedMemory.compareAndExchangeLong(this.buffer, this.offset, expected, next);
     }
 
     /** Adds {@code delta}; returns the value before. */
     long getAndAdd(long delta) {
-        return (long) LONGS.getAndAdd(this.buffer, this.offset, delta);
+        return SharedMemory.getAndAddLong(this.buffer, this.offset, delta);
     }
 }

@@ -1,16 +1,14 @@
 package dev.springipc.core.ring;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 import dev.springipc.core.IpcException;
-import dev.springipc.core.sys.Sys;
+import dev.springipc.core.support.OwnerWord;
+import dev.springipc.core.support.SharedMemory;
 
 /**
- * A word in the ring header naming the one queue handle that may play a role ({@code pid << 32
- * | token}): the producer slot of a single-producer ring, the consumer slot of a single-consumer
+ * An {@link OwnerWord} in the ring header naming the one queue handle that may play a role
+ * ({@code pid << 32 | token}): the producer slot of a single-producer ring, the consumer slot of a single-consumer
  * one. A handle claims it on its first send (or receive) and frees it on close; a slot whose
  * process died is taken over, like Boost.Interprocess's robust mutexes.
  */
@@ -19,8 +17,6 @@ enum HandleSlot {
     PRODUCER(RingDescriptor.PRODUCER_SLOT_OFFSET, "producer", "send", "single-producer"),
 
     CONSUMER(RingDescriptor.CONSUMER_LOCK_OFFSET, "consumer", "receive", "single-consumer");
-
-    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final int offset;
 
@@ -45,21 +41,22 @@ enum HandleSlot {
      */
     long claim(ByteBuffer ring, long me, String resource) {
         while (true) {
-            if (LONGS.compareAndSet(ring, this.offset, 0L, me)) {
+            if (OwnerWord.claimFree(ring, this.offset, me)) {
                 return 0L;
             }
-            long holder = (long) LONGS.getVolatile(ring, this.offset);
+            long holder = SharedMemory.getLongVolatile(ring, this.offset);
             if (holder == 0L) {
                 continue;
             }
-            int holderPid = (int) (holder >>> 32);
-            if (holderPid == Sys.pid() || Sys.isAlive(holderPid)) {
-                String who = (holderPid == Sys.pid()) ? "another handle in this process" : "process " + holderPid;
+            if (!OwnerWord.isDeadHolder(holder, me)) {
+                int holderPid = OwnerWord.pidOf(holder);
+                String who = (holderPid == OwnerWord.pidOf(me)) ? "another handle in this process"
+                        : "process " + holderPid;
                 throw new IpcException(resource, null, 0, resource + " takes a single " + this.role + " and " + who
                         + " is it; " + this.verb + " through that one handle, or remove the queue and create it"
                         + " without " + this.option);
             }
-            if (LONGS.compareAndSet(ring, this.offset, holder, me)) {
+            if (OwnerWord.takeOver(ring, this.offset, holder, me)) {
                 return holder;
             }
         }
@@ -67,6 +64,6 @@ enum HandleSlot {
 
     /** Frees the slot if {@code me} holds it. */
     void release(ByteBuffer ring, long me) {
-        LONGS.compareAndSet(ring, this.offset, me, 0L);
+        OwnerWord.release(ring, this.offset, me);
     }
 }

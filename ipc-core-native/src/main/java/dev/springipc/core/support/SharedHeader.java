@@ -1,9 +1,6 @@
 package dev.springipc.core.support;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.springipc.core.IpcException;
@@ -30,8 +27,6 @@ public final class SharedHeader {
     /** Bytes the header takes; kind-specific fields start here or later. */
     public static final int LENGTH = 16;
 
-    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
-
     private static final long INIT_WAIT_NANOS = 2_000_000_000L;
 
     private SharedHeader() {
@@ -41,16 +36,16 @@ public final class SharedHeader {
     public static void publish(ByteBuffer buffer, long magic, int version) {
         buffer.putInt(VERSION_OFFSET, version);
         // Release: an opener that sees the magic sees every field written before it.
-        LONGS.setRelease(buffer, MAGIC_OFFSET, magic);
+        SharedMemory.putLongRelease(buffer, MAGIC_OFFSET, magic);
     }
 
     /** Waits (briefly) for the creator to publish, then checks kind and version. */
     public static void await(ByteBuffer buffer, long magic, int version, String resource, String kind) {
         long deadline = System.nanoTime() + INIT_WAIT_NANOS;
-        long found = (long) LONGS.getAcquire(buffer, MAGIC_OFFSET);
+        long found = SharedMemory.getLongAcquire(buffer, MAGIC_OFFSET);
         while (found == 0 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(1_000_000L);
-            found = (long) LONGS.getAcquire(buffer, MAGIC_OFFSET);
+            found = SharedMemory.getLongAcquire(buffer, MAGIC_OFFSET);
         }
         if (found == 0) {
             throw new IpcException(resource, null, 0, resource + ": it was never initialised; the process that created "

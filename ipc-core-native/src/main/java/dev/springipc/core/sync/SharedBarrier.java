@@ -1,9 +1,6 @@
 package dev.springipc.core.sync;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -18,6 +15,7 @@ import dev.springipc.core.IpcTrust;
 import dev.springipc.core.support.AbstractMappedResource;
 import dev.springipc.core.support.NativeScratch;
 import dev.springipc.core.support.SharedMapping;
+import dev.springipc.core.support.SharedMemory;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.Futex;
@@ -36,8 +34,6 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
 
     /** Bounded so the pid table stays small. */
     public static final int MAX_PARTIES = 4096;
-
-    private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private final ByteBuffer buffer;
 
@@ -126,7 +122,7 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
             else {
                 this.buffer.putInt(BarrierDescriptor.ARRIVED_OFFSET, 0);
                 // Release: waiters that see the new generation see a consistent round.
-                INTS.setRelease(this.buffer, BarrierDescriptor.GENERATION_OFFSET, generation + 1);
+                SharedMemory.putIntRelease(this.buffer, BarrierDescriptor.GENERATION_OFFSET, generation + 1);
             }
         }
         finally {
@@ -143,7 +139,7 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
     private void awaitNextGeneration(int generation, long deadline) throws InterruptedException, NativeError {
         NativeScratch scratch = NativeScratch.current();
         while (true) {
-            if ((int) INTS.getAcquire(this.buffer, BarrierDescriptor.GENERATION_OFFSET) != generation) {
+            if (SharedMemory.getIntAcquire(this.buffer, BarrierDescriptor.GENERATION_OFFSET) != generation) {
                 if (brokenGeneration() == generation) {
                     throw broken();
                 }
@@ -175,11 +171,11 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
 
     /** A party of this round whose process is gone, or 0. */
     private int deadParty(int generation) {
-        int arrived = (int) INTS.getVolatile(this.buffer, BarrierDescriptor.ARRIVED_OFFSET);
+        int arrived = SharedMemory.getIntVolatile(this.buffer, BarrierDescriptor.ARRIVED_OFFSET);
         for (int i = 0; i < arrived && i < this.parties; i++) {
             int party = this.buffer.getInt(BarrierDescriptor.pidOffset(i));
             if (party != this.pid && !Sys.isAlive(party)
-                    && (int) INTS.getVolatile(this.buffer, BarrierDescriptor.GENERATION_OFFSET) == generation) {
+                    && SharedMemory.getIntVolatile(this.buffer, BarrierDescriptor.GENERATION_OFFSET) == generation) {
                 return party;
             }
         }
@@ -212,7 +208,7 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
                     markBroken(generation, BarrierDescriptor.REASON_RESET, this.pid);
                 }
                 this.buffer.putInt(BarrierDescriptor.ARRIVED_OFFSET, 0);
-                INTS.setRelease(this.buffer, BarrierDescriptor.GENERATION_OFFSET, generation + 1);
+                SharedMemory.putIntRelease(this.buffer, BarrierDescriptor.GENERATION_OFFSET, generation + 1);
             }
             finally {
                 this.cell.unlock();
@@ -244,11 +240,11 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
     private void markBroken(int generation, int reason, int culprit) {
         this.buffer.putInt(BarrierDescriptor.BROKEN_REASON_OFFSET, reason);
         this.buffer.putInt(BarrierDescriptor.BROKEN_PID_OFFSET, culprit);
-        INTS.setRelease(this.buffer, BarrierDescriptor.BROKEN_GENERATION_OFFSET, generation);
+        SharedMemory.putIntRelease(this.buffer, BarrierDescriptor.BROKEN_GENERATION_OFFSET, generation);
     }
 
     private int brokenGeneration() {
-        return (int) INTS.getAcquire(this.buffer, BarrierDescriptor.BROKEN_GENERATION_OFFSET);
+        return SharedMemory.getIntAcquire(this.buffer, BarrierDescriptor.BROKEN_GENERATION_OFFSET);
     }
 
     private IpcBarrierBrokenException broken() {
@@ -262,8 +258,7 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
     public boolean isBroken() {
         checkIntact();
         try {
-            return brokenGeneration() == (int) INTS.getVolatile(this.buffer,
-                    BarrierDescriptor.GENERATION_OFFSET);
+            return brokenGeneration() == SharedMemory.getIntVolatile(this.buffer, BarrierDescriptor.GENERATION_OFFSET);
         }
         catch (InternalError ex) {
             throw mappingGone(ex);
@@ -279,7 +274,7 @@ public final class SharedBarrier extends AbstractMappedResource implements IpcBa
     public int numberWaiting() {
         checkIntact();
         try {
-            return (int) INTS.getVolatile(this.buffer, BarrierDescriptor.ARRIVED_OFFSET);
+            return SharedMemory.getIntVolatile(this.buffer, BarrierDescriptor.ARRIVED_OFFSET);
         }
         catch (InternalError ex) {
             throw mappingGone(ex);

@@ -1,16 +1,15 @@
 package dev.springipc.core.sync;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcSpinLock;
 import dev.springipc.core.IpcTrust;
+import dev.springipc.core.support.OwnerWord;
 import dev.springipc.core.support.SharedMapping;
+import dev.springipc.core.support.SharedMemory;
 import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Sys;
 
@@ -22,8 +21,6 @@ import dev.springipc.core.sys.Sys;
 public final class SharedSpinLock extends AbstractSharedLock implements IpcSpinLock {
 
     static final String KIND = "IPC spin lock";
-
-    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     /** Busy spins before the waiter starts yielding. */
     private static final int SPINS = 200;
@@ -111,18 +108,18 @@ public final class SharedSpinLock extends AbstractSharedLock implements IpcSpinL
             if (now - nextLivenessCheck >= 0) {
                 ensureOpen();
                 nextLivenessCheck = now + LIVENESS_CHECK_NANOS;
-                long holder = (long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET);
+                long holder = SharedMemory.getLongVolatile(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET);
                 if (holder != watchedHolder) {
                     watchedHolder = holder;
                     holderDeadSince = 0;
                 }
-                if (holder != 0 && !Sys.isAlive(SpinLockDescriptor.pidOf(holder))) {
+                if (OwnerWord.isDeadHolder(holder, me)) {
                     if (holderDeadSince == 0) {
                         holderDeadSince = now;
                     }
                     if (now - holderDeadSince >= this.takeoverAfterNanos
-                            && LONGS.compareAndSet(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET, holder, me)) {
-                        LONGS.getAndAdd(this.buffer, SpinLockDescriptor.TAKEOVERS_OFFSET, 1L);
+                            && OwnerWord.takeOver(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET, holder, me)) {
+                        SharedMemory.getAndAddLong(this.buffer, SpinLockDescriptor.TAKEOVERS_OFFSET, 1L);
                         this.tookOver.get()[0] = true;
                         return true;
                     }
@@ -133,7 +130,7 @@ public final class SharedSpinLock extends AbstractSharedLock implements IpcSpinL
 
     /** One compare-and-set of the free word to ours; volatile semantics order the critical section. */
     private boolean take(long me) {
-        if (LONGS.compareAndSet(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET, 0L, me)) {
+        if (OwnerWord.claimFree(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET, me)) {
             this.tookOver.get()[0] = false;
             return true;
         }
@@ -145,21 +142,21 @@ public final class SharedSpinLock extends AbstractSharedLock implements IpcSpinL
         ensureOpen();
         long me = myWord();
         // Release semantics: writes of the critical section are visible before the lock is free.
-        if (!LONGS.compareAndSet(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET, me, 0L)) {
+        if (!OwnerWord.release(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET, me)) {
             throw new IllegalMonitorStateException(description() + ": unlock() by a thread that does not hold it");
         }
         this.tookOver.get()[0] = false;
     }
 
     private void checkNotHeld(long me) {
-        if ((long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET) == me) {
+        if (SharedMemory.getLongVolatile(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET) == me) {
             throw new IllegalStateException(description() + ": the calling thread holds it already; an IpcSpinLock is "
                     + "not reentrant");
         }
     }
 
     private long myWord() {
-        return SpinLockDescriptor.word(this.pid, Thread.currentThread().getId());
+        return OwnerWord.of(this.pid, Thread.currentThread().getId());
     }
 
     @Override
@@ -168,14 +165,14 @@ public final class SharedSpinLock extends AbstractSharedLock implements IpcSpinL
     }
 
     private boolean holdsIt() {
-        return (long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET) == myWord();
+        return SharedMemory.getLongVolatile(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET) == myWord();
     }
 
     @Override
     public long takeovers() {
         checkIntact();
         try {
-            return (long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.TAKEOVERS_OFFSET);
+            return SharedMemory.getLongVolatile(this.buffer, SpinLockDescriptor.TAKEOVERS_OFFSET);
         }
         catch (InternalError ex) {
             throw mappingGone(ex);
@@ -186,8 +183,7 @@ public final class SharedSpinLock extends AbstractSharedLock implements IpcSpinL
     public int holderPid() {
         checkIntact();
         try {
-            return SpinLockDescriptor.pidOf(
-                    (long) LONGS.getVolatile(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET));
+            return OwnerWord.pidOf(SharedMemory.getLongVolatile(this.buffer, SpinLockDescriptor.LOCK_WORD_OFFSET));
         }
         catch (InternalError ex) {
             throw mappingGone(ex);

@@ -9,8 +9,8 @@ package dev.springipc.core.sync;
  *  | header | (free)   | lock word: pid<<32 | tag | takeovers   | (free)     |
  *  +--------+----------+--------------------------+-------------+------------+
  * </pre>
- * The lock word is 0 when free; otherwise the holder's pid in the high 32 bits and a tag for
- * the holding thread in the low 32 bits.
+ * The lock word is an {@code OwnerWord}: 0 when free; otherwise the holder's pid in the high 32
+ * bits and a tag for the holding thread in the low 32 bits.
  */
 final class SpinLockDescriptor {
 
@@ -26,14 +26,5 @@ final class SpinLockDescriptor {
     static final int LENGTH = 128;
 
     private SpinLockDescriptor() {
-    }
-
-    static int pidOf(long word) {
-        return (int) (word >>> 32);
-    }
-
-    static long word(int pid, long threadId) {
-        // A zero tag is fine: the pid alone already makes the word non-zero.
-        return ((long) pid << 32) | (threadId & 0xffffffffL);
     }
 }

@@ -2,6 +2,8 @@ package dev.springipc.core.architecture;
 
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.nio.ByteOrder;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -58,5 +60,17 @@ class CoreArchitectureTests {
         // IPC peers are not trusted: a Java-serialised payload from one could run code here (gadget chains).
         noClasses().should().dependOnClassesThat().belongToAnyOf(ObjectInputStream.class, ObjectOutputStream.class)
                 .check(CORE);
+    }
+
+    /**
+     * Shared memory is read and written through one vocabulary, {@code support.SharedMemory},
+     * named by ordering. PosixSharedSegment still has its own VarHandle: it is the user's raw
+     * view of a segment, and its access is being reworked for SIGBUS translation.
+     */
+    @Test
+    void mappedMemoryIsAccessedThroughSharedMemory() {
+        noClasses().that().doNotHaveFullyQualifiedName("dev.springipc.core.support.SharedMemory").and()
+                .doNotHaveFullyQualifiedName("dev.springipc.core.posix.PosixSharedSegment").should()
+                .callMethod(MethodHandles.class, "byteBufferViewVarHandle", Class.class, ByteOrder.class).check(CORE);
     }
 }

@@ -217,14 +217,14 @@ class SquattingTests {
     /** Every kind, opened through its public builder with the mode, create mode and trust given. */
     enum Kind {
 
-        SEGMENT, MUTEX, BARRIER, SPIN_LOCK, POSIX_SEMAPHORE, POSIX_QUEUE, SYSV_SEMAPHORE, SYSV_QUEUE, FIFO;
+        SEGMENT, MUTEX, BARRIER, SPIN_LOCK, SHM_QUEUE, POSIX_SEMAPHORE, POSIX_QUEUE, SYSV_SEMAPHORE, SYSV_QUEUE, FIFO;
 
         private static final Map<Kind, String> SQUAT_KINDS = Map.of(SEGMENT, "file", MUTEX, "file", BARRIER, "file",
-                SPIN_LOCK, "file", POSIX_SEMAPHORE, "sem", POSIX_QUEUE, "mq", SYSV_SEMAPHORE, "sysvsem", SYSV_QUEUE,
-                "sysvmsg", FIFO, "fifo");
+                SPIN_LOCK, "file", SHM_QUEUE, "file", POSIX_SEMAPHORE, "sem", POSIX_QUEUE, "mq", SYSV_SEMAPHORE,
+                "sysvsem", SYSV_QUEUE, "sysvmsg", FIFO, "fifo");
 
         /** Kinds whose squatted object is zero-filled, which their header check would refuse when trusted. */
-        private static final Set<Kind> WITH_HEADER = Set.of(MUTEX, BARRIER, SPIN_LOCK);
+        private static final Set<Kind> WITH_HEADER = Set.of(MUTEX, BARRIER, SPIN_LOCK, SHM_QUEUE);
 
         String name(IpcCleanup cleanup, Path fifoDirectory) {
             return switch (this) {
@@ -275,6 +275,8 @@ class SquattingTests {
                 case MUTEX -> IpcMutex.builder(name).mode(mode).create(create).trust(trust).open();
                 case BARRIER -> IpcBarrier.builder(name).parties(2).mode(mode).create(create).trust(trust).open();
                 case SPIN_LOCK -> IpcSpinLock.builder(name).mode(mode).create(create).trust(trust).open();
+                case SHM_QUEUE -> IpcMessageQueue.shm(name).maxMessages(4).maxMessageSize(64).mode(mode).create(create)
+                    .trust(trust).open();
                 case POSIX_SEMAPHORE -> IpcSemaphore.builder(name).permits(1).mode(mode).create(create).trust(trust)
                     .open();
                 case POSIX_QUEUE -> IpcMessageQueue.posix(name).mode(mode).create(create).trust(trust).open();

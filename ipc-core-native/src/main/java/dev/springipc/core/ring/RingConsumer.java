@@ -1,0 +1,442 @@
+package dev.springipc.core.ring;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.springipc.core.IpcException;
+import dev.springipc.core.IpcMessage;
+import dev.springipc.core.IpcMessageHandler;
+import dev.springipc.core.IpcMessageTooLargeException;
+import dev.springipc.core.support.NativeScratch;
+import dev.springipc.core.support.SharedMemory;
+import dev.springipc.core.sys.Errno;
+import dev.springipc.core.sys.Futex;
+import dev.springipc.core.sys.Membarrier;
+import dev.springipc.core.sys.NativeError;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a queue handle reads records from its ring: {@link LockedConsumer} for a ring of many
+ * consumers, which take a short lock for each read, or {@link SoleConsumer} for the one consumer
+ * of a single-consumer ring, which takes none. Either reads committed records in place and moves
+ * the head with a release store. What was read is zeroed later, when idle, behind the
+ * {@code cleared} position that bounds the producers. A record a producer claimed but never
+ * committed (it died) is skipped after the stall timeout and counted.
+ * <p>
+ * The read methods allocate nothing but {@link #readMessage}'s message.
+ */
+abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
+
+    /** Every this many empty looks at the head (plus one), a spinning consumer checks for stalls. */
+    private static final int STALL_CHECK_MASK = 1023;
+
+    /** Longest sleep of a consumer that cannot count on being woken (no membarrier). */
+    private static final long MAX_UNSIGNALLED_NAP_NANOS = 1_000_000L;
+
+    /** Nap of a consumer facing a record claimed and not yet committed. */
+    private static final long CLAIMED_NAP_NANOS = 50_000L;
+
+    final RingArea ring;
+
+    // Copies of the ring's, one load away on the hot path instead of two (RingArea's).
+
+    final ByteBuffer buffer;
+
+    final int capacity;
+
+    final int mask;
+
+    private final int maxMessageSize;
+
+    /**
+     * Whether the ring has a single producer, which changes two slow paths: its records become
+     * visible whole (nothing stalls), and a sleeper must make its unfenced commits visible.
+     */
+    private final boolean soleProducer;
+
+    private final long stallTimeoutNanos;
+
+    /** How far behind the head the zeroing may fall while the consumer stays busy. */
+    private final int clearingLag;
+
+    /** Counts a spinning consumer's empty looks; racy between consumer threads, which is harmless. */
+    private int emptyLooks;
+
+    /** Stall tracking, touched only inside a read. */
+    private long stalledPosition = -1;
+
+    private long stalledSince;
+
+    RingConsumer(RingArea ring, long stallTimeoutNanos) {
+        this.ring = ring;
+        this.buffer = ring.buffer;
+        this.capacity = ring.capacity;
+        this.mask = ring.mask;
+        this.maxMessageSize = ring.maxMessageSize;
+        this.soleProducer = ring.settings.singleProducer();
+        this.stallTimeoutNanos = stallTimeoutNanos;
+        this.clearingLag = ring.capacity / 4;
+    }
+
+    // ---- what differs between many consumers and one ---------------------------------------
+
+    /** Fails unless the calling thread may read through this handle (or becomes its reader). */
+    abstract void checkThread();
+
+    /**
+     * Enters a read.
+     * @return false if another consumer is inside, or this thread is already (a handler polling)
+     */
+    abstract boolean tryEnter();
+
+    abstract void leave();
+
+    /** Where consumers read next. */
+    abstract long head();
+
+    /** How far consumers have zeroed. */
+    abstract long cleared();
+
+    /** Inside a read: moves the head to {@code head}, with a release store (the record is read). */
+    abstract void publishHead(long head);
+
+    /** Inside a read: moves {@code cleared}, with a release store (the bytes before it are zero). */
+    abstract void publishCleared(long cleared);
+
+    /** Gives up what this handle holds in the ring for consuming, on close. */
+    void release() {
+    }
+
+    // ---- reading ---------------------------------------------------------------------------
+
+    /** Hands up to {@code limit} committed records to {@code handler} in place; how many it handled. */
+    final int poll(IpcMessageHandler handler, int limit) {
+        if (nothingAtHead(false) || !tryEnter()) {
+            return 0;
+        }
+        try {
+            long head = head();
+            int handled = pollInside(handler, limit);
+            long newHead = head();
+            // A block stops at the end of the area (often on a wrap padding record): go on
+            // from index 0, or poll(handler, 1) would return 0 with a message waiting.
+            if (handled < limit && newHead != head && ((int) newHead & this.mask) == 0) {
+                handled += pollInside(handler, limit - handled);
+            }
+            return handled;
+        }
+        finally {
+            leave();
+        }
+    }
+
+    /** One message copied into {@code target}; its length, or -1 if none is committed now. */
+    final int readInto(byte[] target, boolean thorough) {
+        if (nothingAtHead(thorough) || !tryEnter()) {
+            return -1;
+        }
+        try {
+            int at = nextMessageRecord();
+            if (at < 0) {
+                return -1;
+            }
+            ByteBuffer area = this.buffer;
+            int length = area.getInt(at + RecordDescriptor.LENGTH_OFFSET);
+            int payloadLength = length - RecordDescriptor.HEADER_LENGTH;
+            if (payloadLength > target.length) {
+                String resource = this.ring.resource;
+                throw new IpcMessageTooLargeException(resource, null, Errno.EMSGSIZE, resource
+                        + ": the next message has " + payloadLength + " bytes, more than the " + target.length
+                        + "-byte target; it stays queued."
+                        + " Receive into a buffer of max-message-size (" + this.maxMessageSize + " bytes)");
+            }
+            area.get(at + RecordDescriptor.HEADER_LENGTH, target, 0, payloadLength);
+            consumeRecordAt(length);
+            return payloadLength;
+        }
+        finally {
+            leave();
+        }
+    }
+
+    /** One message as a new {@link IpcMessage}, or null if none is committed now. */
+    final @Nullable IpcMessage readMessage(boolean thorough) {
+        if (nothingAtHead(thorough) || !tryEnter()) {
+            return null;
+        }
+        try {
+            int at = nextMessageRecord();
+            if (at < 0) {
+                return null;
+            }
+            ByteBuffer area = this.buffer;
+            int length = area.getInt(at + RecordDescriptor.LENGTH_OFFSET);
+            byte[] payload = new byte[length - RecordDescriptor.HEADER_LENGTH];
+            area.get(at + RecordDescriptor.HEADER_LENGTH, payload);
+            int tag = area.getInt(at + RecordDescriptor.TYPE_OFFSET);
+            consumeRecordAt(length);
+            return IpcMessage.withPriority(payload, tag);
+        }
+        finally {
+            leave();
+        }
+    }
+
+    /**
+     * A cheap look at the head before entering a read: one acquire load of the head and one of
+     * the record length there. Empty ({@code true}) unless a committed record is at the head. A
+     * record still being written (claimed, length negative) or claimed by a producer that died
+     * looks empty too, so the full path with stall recovery runs anyway when {@code thorough},
+     * and on every 1024th empty look of a busy-spinning consumer; the header is checked then.
+     * Looking no further matters for latency: reading the producers' tail line, or taking the
+     * lock, while a producer is mid-record would pull lines it is about to write into this
+     * core's cache.
+     */
+    private boolean nothingAtHead(boolean thorough) {
+        long head = head();
+        if (SharedMemory.getIntAcquire(this.buffer, offsetOf(head) + RecordDescriptor.LENGTH_OFFSET) > 0) {
+            return false;
+        }
+        if (thorough || (++this.emptyLooks & STALL_CHECK_MASK) == 0) {
+            this.ring.checkIntact();
+            return false;
+        }
+        if (cleared() < clearable(head)) {
+            clearWhileIdle();
+        }
+        return true;
+    }
+
+    /** Nothing to read: a good moment to zero what was read, off any message's critical path. */
+    private void clearWhileIdle() {
+        if (tryEnter()) {
+            try {
+                clearConsumed();
+            }
+            finally {
+                leave();
+            }
+        }
+    }
+
+    private int pollInside(IpcMessageHandler handler, int limit) {
+        ByteBuffer area = this.buffer;
+        int capacity = this.capacity;
+        long head = head();
+        int headIndex = (int) head & this.mask;
+        // One contiguous block per call, so the consumed range never wraps. Producers write only
+        // below cleared + capacity: past that lie records read before and not yet zeroed.
+        long cleared = cleared();
+        int blockLength = (int) Math.min(capacity - headIndex, cleared + capacity - head);
+        int bytesRead = 0;
+        int handled = 0;
+        try {
+            while (bytesRead < blockLength && handled < limit) {
+                int at = RingArea.BASE + headIndex + bytesRead;
+                int length = lengthAt(at);
+                if (length <= 0) {
+                    if (bytesRead == 0) {
+                        bytesRead = recoverStall(head, length);
+                    }
+                    break;
+                }
+                int tag = area.getInt(at + RecordDescriptor.TYPE_OFFSET);
+                checkRecord(at, length, tag);
+                bytesRead += RecordDescriptor.align(length);
+                if (tag != RecordDescriptor.PADDING_TYPE) {
+                    handled++;
+                    handler.onMessage(area, at + RecordDescriptor.HEADER_LENGTH,
+                            length - RecordDescriptor.HEADER_LENGTH, tag);
+                }
+            }
+        }
+        finally {
+            // A handler that throws consumes its record: a poison message must not block the ring.
+            if (bytesRead > 0) {
+                consume(head, bytesRead);
+            }
+            else {
+                clearConsumed();
+            }
+        }
+        return handled;
+    }
+
+    /**
+     * Inside a read: the buffer offset of the committed message record at the head, after
+     * consuming padding and skipping records of dead producers; -1 if none is there now.
+     */
+    private int nextMessageRecord() {
+        ByteBuffer area = this.buffer;
+        while (true) {
+            long head = head();
+            int at = offsetOf(head);
+            int length = lengthAt(at);
+            if (length <= 0) {
+                int skipped = recoverStall(head, length);
+                if (skipped == 0) {
+                    clearConsumed();
+                    return -1;
+                }
+                consume(head, skipped);
+                continue;
+            }
+            int tag = area.getInt(at + RecordDescriptor.TYPE_OFFSET);
+            checkRecord(at, length, tag);
+            if (tag == RecordDescriptor.PADDING_TYPE) {
+                consume(head, length);
+                continue;
+            }
+            return at;
+        }
+    }
+
+    /** Consumes the record of {@code length} at the head. */
+    private void consumeRecordAt(int length) {
+        consume(head(), RecordDescriptor.align(length));
+    }
+
+    /**
+     * Inside a read: moves the head past {@code length} read bytes. They are zeroed later
+     * ({@link #clearConsumed}), when the consumer is idle or a quarter of the ring behind:
+     * zeroing a record right away would make the reply to it wait for the cache lines to be taken
+     * back from its producer's core.
+     */
+    private void consume(long head, int length) {
+        long newHead = head + length;
+        publishHead(newHead);
+        if (newHead - cleared() >= this.clearingLag) {
+            clearConsumed();
+        }
+    }
+
+    /**
+     * Inside a read: zeroes what was read since the last clearing and hands it to producers, in
+     * whole cache lines: the line holding the head may also hold the record a producer is
+     * writing, and a store there would take that line away from it mid-record.
+     */
+    private void clearConsumed() {
+        long cleared = cleared();
+        long until = clearable(head());
+        if (cleared >= until) {
+            return;
+        }
+        if (until - cleared > this.capacity) {
+            // Never so in a working ring (the head stays within a capacity of cleared): a
+            // position something else wrote. Say which rather than zero the whole area.
+            this.ring.checkIntact();
+            return;
+        }
+        this.ring.zeroPositions(cleared, until);
+        // Release (in publishCleared): a producer that sees the new position sees the zeroed bytes.
+        publishCleared(until);
+    }
+
+    /** The buffer offset of the record at {@code position}. */
+    private int offsetOf(long position) {
+        return RingArea.BASE + ((int) position & this.mask);
+    }
+
+    /** The length word of the record at buffer offset {@code at}: 0 nothing, negative claimed, positive committed. */
+    private int lengthAt(int at) {
+        return SharedMemory.getIntVolatile(this.buffer, at + RecordDescriptor.LENGTH_OFFSET);
+    }
+
+    /**
+     * A committed record must fit before the end of the area and, unless it is padding, hold at
+     * most a maximum-size message: a length from anything else (a foreign writer, a stray store)
+     * would send reads outside the record.
+     */
+    private void checkRecord(int at, int length, int tag) {
+        int index = at - RingArea.BASE;
+        boolean fits = RecordDescriptor.align(length) <= this.capacity - index;
+        if (fits && (tag == RecordDescriptor.PADDING_TYPE || (length >= RecordDescriptor.HEADER_LENGTH
+                && length - RecordDescriptor.HEADER_LENGTH <= this.maxMessageSize))) {
+            return;
+        }
+        String resource = this.ring.resource;
+        throw new IpcException(resource, null, 0, resource + ": the record at byte " + index
+                + " of the ring claims a length of " + length + " bytes, which this ring cannot hold (capacity "
+                + this.capacity + ", max message size " + this.maxMessageSize + "); something other than this library"
+                + " wrote into it. Remove the queue and create it again");
+    }
+
+    /** How far the bytes before {@code head} may be zeroed now: up to the line holding it. */
+    private static long clearable(long head) {
+        return head & -RingDescriptor.CACHE_LINE_LENGTH;
+    }
+
+    /**
+     * The record at {@code head} is not committed ({@code length} 0 or negative). If a producer
+     * has claimed it and not committed it within the stall timeout, it is presumed dead: returns
+     * how many bytes to skip; otherwise 0.
+     */
+    private int recoverStall(long head, int length) {
+        if (this.soleProducer) {
+            // Its records become visible whole, by their commit: an empty head is just empty.
+            return 0;
+        }
+        // A claim marker proves a producer is (or was) writing here; only an empty head needs
+        // the tail to tell "nothing sent" from "claimed, marker not yet written".
+        long tail = (length < 0) ? Long.MAX_VALUE
+                : SharedMemory.getLongVolatile(this.buffer, RingDescriptor.TAIL_OFFSET);
+        if (tail == head) {
+            this.stalledPosition = -1;
+            return 0;
+        }
+        long now = System.nanoTime();
+        if (this.stalledPosition != head) {
+            this.stalledPosition = head;
+            this.stalledSince = now;
+            return 0;
+        }
+        if (now - this.stalledSince < this.stallTimeoutNanos) {
+            return 0;
+        }
+        this.stalledPosition = -1;
+        SharedMemory.getAndAddLong(this.buffer, RingDescriptor.RECLAIMED_OFFSET, 1L);
+        if (length < 0) {
+            // The producer wrote its claim marker, so the record's extent is known.
+            return RecordDescriptor.align(-length);
+        }
+        // It died before writing anything: skip the zeros up to the next record header.
+        return RecordWalker.zerosAt(this.ring, head, tail);
+    }
+
+    // ---- sleeping --------------------------------------------------------------------------
+
+    /** Sleeps up to {@code nanos} on the futex, unless a record arrives before; returns early at will. */
+    final void sleepUntilSignalled(NativeScratch scratch, long nanos) throws NativeError {
+        if (nanos <= 0) {
+            return;
+        }
+        ByteBuffer area = this.buffer;
+        // Join the waiters, then read the tail: the other half of the producers' Dekker (see
+        // SharedProducer.offer).
+        SharedMemory.getAndAddInt(area, RingDescriptor.WAITERS_OFFSET, 1);
+        try {
+            if (this.soleProducer && SharedMemory.getIntVolatile(area, RingDescriptor.PRODUCER_FENCES_OFFSET) == 0
+                    && !Membarrier.heavyBarrier()) {
+                // The producer does not fence, and we cannot make it: a wake-up could be missed,
+                // so nap briefly instead of sleeping until signalled.
+                LockSupport.parkNanos(Math.min(nanos, MAX_UNSIGNALLED_NAP_NANOS));
+                return;
+            }
+            int signal = SharedMemory.getIntVolatile(area, RingDescriptor.SIGNAL_OFFSET);
+            long head = SharedMemory.getLongVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
+            if (lengthAt(offsetOf(head)) > 0) {
+                return;
+            }
+            if (!this.soleProducer && SharedMemory.getLongVolatile(this.buffer, RingDescriptor.TAIL_OFFSET) != head) {
+                // Claimed, not yet committed: no wake-up will come for it, so nap briefly (if its
+                // producer died, stall recovery is timed by these looks).
+                LockSupport.parkNanos(Math.min(nanos, CLAIMED_NAP_NANOS));
+                return;
+            }
+            Futex.await(this.ring.signalWord(), signal, nanos, scratch.timespec(), scratch.timespecView());
+        }
+        finally {
+            SharedMemory.getAndAddInt(area, RingDescriptor.WAITERS_OFFSET, -1);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.springipc.core.ring;
+
+import java.nio.ByteBuffer;
+
+import dev.springipc.core.support.SharedMemory;
+import dev.springipc.core.sys.NativeError;
+
+/**
+ * How a queue handle writes records into its ring: {@link SharedProducer} for a ring of many
+ * producers, {@link SoleProducer} for the one producer of a single-producer ring. Either writes
+ * the area past the tail, which holds zeros only, so a record stays invisible until the release
+ * store of its length commits it.
+ */
+abstract sealed class RingProducer permits SharedProducer, SoleProducer {
+
+    final RingArea ring;
+
+    // Copies of the ring's, one load away on the hot path instead of two (RingArea's).
+
+    final ByteBuffer buffer;
+
+    final int capacity;
+
+    final int mask;
+
+    RingProducer(RingArea ring) {
+        this.ring = ring;
+        this.buffer = ring.buffer;
+        this.capacity = ring.capacity;
+        this.mask = ring.mask;
+    }
+
+    /** Whether a consumer sleeps (or is about to), so that a producer must wake it. */
+    final boolean hasWaiters() {
+        return SharedMemory.getIntVolatile(this.buffer, RingDescriptor.WAITERS_OFFSET) > 0;
+    }
+
+    /**
+     * Writes and commits one record, and wakes sleeping consumers if there are any; false if the
+     * ring has no room now. Allocates nothing.
+     */
+    abstract boolean offer(byte[] payload, int tag) throws NativeError;
+
+    /** Gives up what this handle holds in the ring for producing, on close. */
+    void release() {
+    }
+
+    /**
+     * The padding a record of {@code required} bytes at {@code tail} needs to start at index 0
+     * (0 if it fits before the end of the area), or -1 if it does not fit below {@code cleared +
+     * capacity}.
+     */
+    final int paddingFor(long tail, long cleared, int required) {
+        int capacity = this.capacity;
+        if (required > capacity - (int) (tail - cleared)) {
+            return -1;
+        }
+        int toEnd = capacity - ((int) tail & this.mask);
+        if (required <= toEnd) {
+            return 0;
+        }
+        // Pad to the end and start again at index 0, which must be free up to the record's end.
+        return (required > ((int) cleared & this.mask)) ? -1 : toEnd;
+    }
+
+    /**
+     * Writes a record (after a padding record if {@code padding} > 0) at {@code tail} and commits
+     * it; with {@code claimMarker}, first marks it claimed ({@code -length}) so that consumers can
+     * skip it whole should this producer die before the commit.
+     */
+    final void write(long tail, int padding, int recordLength, byte[] payload, int tag, boolean claimMarker) {
+        ByteBuffer area = this.buffer;
+        int index = (int) tail & this.mask;
+        if (padding != 0) {
+            int at = RingArea.BASE + index;
+            area.putInt(at + RecordDescriptor.TYPE_OFFSET, RecordDescriptor.PADDING_TYPE);
+            SharedMemory.putIntRelease(area, at + RecordDescriptor.LENGTH_OFFSET, padding);
+            index = 0;
+        }
+        int at = RingArea.BASE + index;
+        if (claimMarker) {
+            SharedMemory.putIntRelease(area, at + RecordDescriptor.LENGTH_OFFSET, -recordLength);
+        }
+        area.putInt(at + RecordDescriptor.TYPE_OFFSET, tag);
+        area.put(at + RecordDescriptor.HEADER_LENGTH, payload);
+        // Release: a consumer that sees the length sees the tag and payload written before it.
+        SharedMemory.putIntRelease(area, at + RecordDescriptor.LENGTH_OFFSET, recordLength);
+    }
+}
