@@ -79,7 +79,7 @@ class PermissionTests {
 
     private static String target(SquattingTests.Kind kind, String name) {
         return switch (kind) {
-            case SEGMENT, MUTEX, BARRIER, SPIN_LOCK -> "/dev/shm" + name;
+            case SEGMENT, MUTEX, BARRIER, SPIN_LOCK, SHM_QUEUE -> "/dev/shm" + name;
             default -> name;
         };
     }
