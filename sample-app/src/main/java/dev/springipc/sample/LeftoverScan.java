@@ -20,19 +20,21 @@ final class LeftoverScan {
     static List<String> of(String namespace, Path fifoDirectory) {
         List<String> found = new ArrayList<>();
         String prefix = namespace + ".";
-        scan(Path.of("/dev/shm"), prefix, found);
-        scan(Path.of("/dev/shm"), "sem." + prefix, found);
-        scan(Path.of("/dev/mqueue"), prefix, found);
-        scan(fifoDirectory, prefix, found);
+        scan(Path.of("/dev/shm"), prefix, found, "");
+        scan(Path.of("/dev/shm"), "sem." + prefix, found, "");
+        scan(Path.of("/dev/mqueue"), prefix, found, "");
+        scan(fifoDirectory, prefix, found, ".fifo");
         return found;
     }
 
-    private static void scan(Path directory, String prefix, List<String> found) {
+    private static void scan(Path directory, String prefix, List<String> found, String suffix) {
         if (!Files.isDirectory(directory)) {
             return;
         }
         try (Stream<Path> entries = Files.list(directory)) {
-            entries.filter((entry) -> entry.getFileName().toString().startsWith(prefix))
+            entries.map((entry) -> entry.getFileName().toString())
+                .filter((name) -> name.startsWith(prefix) && name.endsWith(suffix))
+                .map(directory::resolve)
                 .forEach((entry) -> found.add(entry.toString()));
         }
         catch (IOException ex) {

@@ -118,13 +118,16 @@ class PartnerProcess implements SmartLifecycle {
         if (process == null || !process.isAlive()) {
             return;
         }
-        process.destroy();
+        // SIGTERM through the handle: Process.destroy() would also close our end of its stdout,
+        // and we would miss what it says while it stops.
+        process.toHandle().destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 Console.say("the consumer did not stop within 30 s: killing it");
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
             this.output.join(2000);   // its last lines first
+            Console.say("the consumer stopped (exit code " + process.exitValue() + ")");
 
         }
         catch (InterruptedException ex) {

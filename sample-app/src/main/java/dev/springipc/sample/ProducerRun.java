@@ -120,25 +120,31 @@ class ProducerRun implements ApplicationRunner {
         Console.say("flow: " + this.flow.passed() + " orders passed the Spring Integration flow");
 
         if (this.sample.keepRunning()) {
-            keepRunning(orders);
+            // On a thread of its own: the application is "ready" (readiness UP) once the runners return.
+            Thread trickle = new Thread(() -> keepRunning(orders), "keep-running");
+            trickle.setDaemon(true);
+            trickle.start();
+            Console.say("ready; keep-running: one order a second, Ctrl-C stops both processes and removes every object");
         }
     }
 
     /** With {@code sample.keep-running=true}: one order a second until Ctrl-C or SIGTERM. */
-    private void keepRunning(int sent) throws InterruptedException {
-        Console.say("ready; keep-running: one order a second, Ctrl-C stops both processes and removes every object");
+    private void keepRunning(int sent) {
         for (int n = sent + 1; !this.stopping; n++) {
-            Thread.sleep(1000);
-            if (this.stopping) {
-                return;
-            }
             try {
-                OrderFlow.send(this.newOrders, Order.number(n));
+                Thread.sleep(1000);
+                if (!this.stopping) {
+                    OrderFlow.send(this.newOrders, Order.number(n));
+                }
+            }
+            catch (InterruptedException ex) {
+                return;
             }
             catch (RuntimeException ex) {
                 if (!this.stopping) {
-                    throw ex;
+                    Console.say("keep-running: " + ex.getMessage());
                 }
+                return;
             }
         }
     }
