@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ApplicationArguments;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
@@ -28,14 +29,20 @@ import org.springframework.stereotype.Component;
 @Profile("producer")
 class PartnerProcess implements SmartLifecycle {
 
+    private static final List<String> OWN_ARGUMENTS = List.of("--spring.profiles.active=", "--ipc.namespace=",
+            "--ipc.fifo-directory=", "--sample.");
+
     private final Environment environment;
+
+    private final ApplicationArguments arguments;
 
     private @Nullable Process child;
 
     private Thread output = new Thread(() -> { });
 
-    PartnerProcess(Environment environment) {
+    PartnerProcess(Environment environment, ApplicationArguments arguments) {
         this.environment = environment;
+        this.arguments = arguments;
     }
 
     private volatile boolean stopping;
@@ -82,6 +89,13 @@ class PartnerProcess implements SmartLifecycle {
             command.add(classPath);
             command.add(SampleApplication.class.getName());
         }
+        // The producer's own arguments (e.g. --spring.config.additional-location=...), but not the
+        // ones set here: a key given twice on the command line would become a list.
+        for (String argument : this.arguments.getSourceArgs()) {
+            if (OWN_ARGUMENTS.stream().noneMatch(argument::startsWith)) {
+                command.add(argument);
+            }
+        }
         command.add("--spring.profiles.active=consumer");
         command.add("--ipc.namespace=" + this.environment.getRequiredProperty("ipc.namespace"));
         command.add("--ipc.fifo-directory=" + this.environment.getProperty("ipc.fifo-directory", "/tmp"));
@@ -127,7 +141,8 @@ class PartnerProcess implements SmartLifecycle {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
             this.output.join(2000);   // its last lines first
-            Console.say("the consumer stopped (exit code " + process.exitValue() + ")");
+            int code = process.exitValue();
+            Console.say("the consumer stopped (exit code " + code + ((code == 143) ? ": 128 + SIGTERM, as asked)" : ")"));
 
         }
         catch (InterruptedException ex) {
