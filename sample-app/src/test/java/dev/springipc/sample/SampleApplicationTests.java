@@ -1,37 +1,60 @@
 package dev.springipc.sample;
 
-import dev.springipc.core.IpcMutex;
-import dev.springipc.core.IpcSharedSegment;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.springipc.core.IpcFifo;
+import dev.springipc.messaging.IpcTemplate;
 import dev.springipc.test.context.UniqueIpcNamespace;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's main job runs against real kernel objects declared in its application.yml, as
- * {@code java -jar} runs it, in a namespace of its own ({@code ipc-sample-<pid>-<n>}), so two
- * builds on one host do not meet; the context is closed after the class and checked for leftovers.
+ * The consumer's side in this JVM, against real kernel objects in a namespace of its own
+ * ({@code ipc-sample-<pid>-<n>}), with the test as its producer: an order on the shm queue is
+ * priced by the shell worker, added to the shared total and shipped on the POSIX queue with an audit line on the FIFO, and the
+ * status request is answered. The context is closed after the class and checked for leftovers.
+ * The start barrier has one party here: no second process comes.
  */
+@ActiveProfiles("consumer")
+@TestPropertySource(properties = "ipc.barriers.start.parties=1")
 @SpringBootTest
 @UniqueIpcNamespace
 @DirtiesContext
 class SampleApplicationTests {
 
     @Autowired
-    IpcSharedSegment stats;
+    IpcTemplate template;
 
     @Autowired
-    IpcMutex ledger;
+    RunningTotal total;
+
+    @Autowired
+    IpcFifo audit;
 
     @Test
-    void theMainJobCountedEveryOrderUnderTheMutex() {
-        assertThat(this.stats.getLong(0)).isEqualTo(5);
-        assertThat(this.stats.getLong(8)).isEqualTo("order-1".length() * 5L);
-        assertThat(this.ledger.isHeldByCurrentThread()).isFalse();
-        assertThat(this.stats.name()).startsWith("/ipc-sample-" + ProcessHandle.current().pid() + "-");
+    void theConsumerPricesAnOrderWithTheShellWorkerAddsItUpShipsItAndReportsIt() throws InterruptedException {
+        this.audit.receive(Duration.ZERO);   // opens the reading end: the consumer's audit line needs a reader
+        Order order = new Order("T-1", 3, 250);
+        this.template.convertAndSend("orders", order, Map.of("source", "test"));
+
+        assertThat(this.template.receiveAndConvert("shipments", String.class, Duration.ofSeconds(10)))
+            .isEqualTo("shipped T-1");
+        assertThat(this.total.read()).containsExactly(750L, 1L);
+        assertThat(this.audit.receive(Duration.ofSeconds(5))).hasValueSatisfying((line) -> assertThat(
+                line.payloadAsString()).startsWith("T-1 x3 = 750 cents (from test, pid "));
+        ConsumerReport report = this.template.convertSendAndReceive("status", new StatusRequest(1),
+                ConsumerReport.class, Duration.ofSeconds(10));
+        assertThat(report).isNotNull();
+        assertThat(report.ordersReceived()).isEqualTo(1);
+        assertThat(report.mostAtOnce()).isEqualTo(1);
+        assertThat(report.pid()).isEqualTo(ProcessHandle.current().pid());
     }
 }
