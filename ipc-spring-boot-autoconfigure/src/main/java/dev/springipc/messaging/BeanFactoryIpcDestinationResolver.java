@@ -45,7 +45,8 @@ public class BeanFactoryIpcDestinationResolver implements IpcDestinationResolver
         Settings entry = this.settings.get(key);
         WireFormat format = (entry != null && entry.wireFormat() != null) ? entry.wireFormat()
                 : IpcDestination.defaultWireFormat(resource);
-        return IpcDestination.of(key, resource, format, (entry != null) ? entry.deadLetter() : null);
+        return (entry != null) ? IpcDestination.of(key, resource, format, entry.deadLetter(), entry.propertyPath())
+                : IpcDestination.of(key, resource, format, null);
     }
 
     /**
@@ -53,7 +54,8 @@ public class BeanFactoryIpcDestinationResolver implements IpcDestinationResolver
      *
      * @param wireFormat the wire format, or {@code null} for the resource type's default
      * @param deadLetter key of the dead-letter destination, if any
+     * @param propertyPath where the key is declared, e.g. {@code ipc.queues.orders}
      */
-    public record Settings(@Nullable WireFormat wireFormat, @Nullable String deadLetter) {
+    public record Settings(@Nullable WireFormat wireFormat, @Nullable String deadLetter, String propertyPath) {
     }
 }
