@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.springipc.core.IpcMessage;
+import dev.springipc.core.IpcShmQueue;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -66,6 +67,11 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
 
     private @Nullable String replyQueue;
 
+    private @Nullable String namespace;
+
+    /** The temporary reply queue of this template, created on the first request without a reply queue. */
+    private @Nullable IpcDestination temporaryReplies;
+
     private Duration receiveTimeout = Duration.ofSeconds(5);
 
     private IpcTrafficObserver trafficObserver = IpcTrafficObserver.NONE;
@@ -89,13 +95,40 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
         return this.defaultDestination;
     }
 
-    /** Key of the queue or FIFO (envelope format) replies to {@link #convertSendAndReceive} come back on. */
+    /**
+     * Key of the queue or FIFO (envelope format) replies to {@link #convertSendAndReceive} come
+     * back on; without one, the template uses a temporary reply queue of its own (see
+     * {@link #setNamespace}). A declared reply queue must not be shared by two running instances.
+     */
     public void setReplyQueue(@Nullable String replyQueue) {
         this.replyQueue = replyQueue;
     }
 
     public @Nullable String getReplyQueue() {
         return this.replyQueue;
+    }
+
+    /**
+     * The namespace of this template's temporary reply queue
+     * ({@code /<namespace>.reply.<pid>.<start millis>.<n>}, a shm ring with mode 0600, created on
+     * the first request without a reply queue, removed by {@link #stop()}, and by
+     * {@link #reclaimStaleTemporaryReplyQueues()} of any application of the namespace after a
+     * crash). Without a namespace a request needs a reply queue.
+     */
+    public void setNamespace(@Nullable String namespace) {
+        this.namespace = namespace;
+    }
+
+    /** Removes the temporary reply queues of the namespace whose process is gone; returns how many. */
+    public int reclaimStaleTemporaryReplyQueues() {
+        return (this.namespace != null) ? IpcTemporaryReplyQueues.reclaimStale(this.namespace) : 0;
+    }
+
+    /** The temporary reply queue, if this template created one and has not stopped since. */
+    public @Nullable IpcDestination getTemporaryReplyQueue() {
+        synchronized (this.lifecycleMonitor) {
+            return this.temporaryReplies;
+        }
     }
 
     /** Timeout of the methods without one; default 5 s. */
@@ -260,13 +293,10 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
      */
     @Override
     public <T> @Nullable T convertSendAndReceive(String key, Object request, Class<T> replyType, Duration timeout) {
+        IpcDestination requests = this.destinations.resolve(key);
         String replyKey = this.replyQueue;
-        if (replyKey == null) {
-            throw new IllegalStateException("No reply queue for a request to '" + key
-                    + "': set ipc.template.reply-queue to the key of a queue or FIFO with wire-format: envelope");
-        }
-        Message<byte[]> reply = sendAndReceive(this.destinations.resolve(key), this.destinations.resolve(replyKey),
-                convert(request, Map.of()), timeout);
+        IpcDestination replies = (replyKey != null) ? this.destinations.resolve(replyKey) : temporaryReplies(requests);
+        Message<byte[]> reply = sendAndReceive(requests, replies, convert(request, Map.of()), timeout);
         return (reply != null) ? convertPayload(reply, replyType) : null;
     }
 
@@ -340,6 +370,28 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
         }
     }
 
+    private IpcDestination temporaryReplies(IpcDestination requests) {
+        synchronized (this.lifecycleMonitor) {
+            if (this.stopped) {
+                throw stopping(requests);
+            }
+            if (this.temporaryReplies == null) {
+                String ns = this.namespace;
+                if (ns == null) {
+                    throw new IllegalStateException("No reply queue for a request to '" + requests.key()
+                            + "': set ipc.template.reply-queue to the key of a queue or FIFO with wire-format: envelope,"
+                            + " or give the template a namespace for a temporary reply queue");
+                }
+                IpcTemporaryReplyQueues.reclaimStale(ns);
+                IpcShmQueue ring = IpcTemporaryReplyQueues.create(ns);
+                String name = IpcTemporaryReplyQueues.SCHEME + ring.name();
+                this.temporaryReplies = IpcDestination.of(name, ring, WireFormat.ENVELOPE, null,
+                        "the temporary reply queue " + name);
+            }
+            return this.temporaryReplies;
+        }
+    }
+
     private static IllegalStateException stopping(@Nullable IpcDestination requests) {
         return new IllegalStateException("IpcTemplate is stopped, the application is stopping"
                 + ((requests != null) ? ": no reply to the request to '" + requests.key() + "' will be received" : ""));
@@ -367,6 +419,15 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
             consumer.stop(REPLY_CONSUMER_STOP_TIMEOUT, stopping(null));
         }
         this.replyConsumers.clear();
+        IpcDestination temporary;
+        synchronized (this.lifecycleMonitor) {
+            temporary = this.temporaryReplies;
+            this.temporaryReplies = null;
+        }
+        if (temporary != null) {
+            temporary.resource().unlink();
+            temporary.resource().close();
+        }
     }
 
     @Override
