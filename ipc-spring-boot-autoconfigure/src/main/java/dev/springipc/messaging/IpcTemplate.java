@@ -272,7 +272,11 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
      */
     @Override
     public @Nullable Message<byte[]> receive(String key, Duration timeout) {
-        IpcDestination destination = this.destinations.resolve(key);
+        return receive(this.destinations.resolve(key), timeout);
+    }
+
+    /** Receives the next message from {@code destination}, as {@link #receive(String, Duration)} does. */
+    public @Nullable Message<byte[]> receive(IpcDestination destination, Duration timeout) {
         Optional<IpcMessage> received = receiveFrom(destination, timeout);
         return received.map((message) -> this.codec.decode(message, destination)).orElse(null);
     }
@@ -293,10 +297,7 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
      */
     @Override
     public <T> @Nullable T convertSendAndReceive(String key, Object request, Class<T> replyType, Duration timeout) {
-        IpcDestination requests = this.destinations.resolve(key);
-        String replyKey = this.replyQueue;
-        IpcDestination replies = (replyKey != null) ? this.destinations.resolve(replyKey) : temporaryReplies(requests);
-        Message<byte[]> reply = sendAndReceive(requests, replies, convert(request, Map.of()), timeout);
+        Message<byte[]> reply = sendAndReceive(this.destinations.resolve(key), convert(request, Map.of()), timeout);
         return (reply != null) ? convertPayload(reply, replyType) : null;
     }
 
@@ -345,6 +346,17 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
                 this.lateReplies.incrementAndGet();
             }
         }
+    }
+
+    /**
+     * Sends {@code request} to {@code requests} and waits for its reply on the reply queue, or
+     * without one on this template's temporary reply queue; as
+     * {@link #sendAndReceive(IpcDestination, IpcDestination, Message, Duration)} otherwise.
+     */
+    public @Nullable Message<byte[]> sendAndReceive(IpcDestination requests, Message<?> request, Duration timeout) {
+        String replyKey = this.replyQueue;
+        IpcDestination replies = (replyKey != null) ? this.destinations.resolve(replyKey) : temporaryReplies(requests);
+        return sendAndReceive(requests, replies, request, timeout);
     }
 
     /** Replies dropped because their caller had timed out (or was interrupted) before they came. */
