@@ -32,6 +32,32 @@ final class MessagingDeclarations {
             .forEach((key, fifo) -> checkEnvelopeFraming(IpcResourceKind.FIFOS.propertyPath(key), fifo, fifo.getFraming()));
         properties.getPipes()
             .forEach((key, pipe) -> checkEnvelopeFraming(IpcResourceKind.PIPES.propertyPath(key), pipe, pipe.getFraming()));
+        checkReplyQueue(properties);
+    }
+
+    /** Replies are matched by correlation id, which only the envelope carries: a raw reply queue cannot work. */
+    private static void checkReplyQueue(IpcProperties properties) {
+        String replyQueue = properties.getTemplate().getReplyQueue();
+        if (replyQueue == null) {
+            return;
+        }
+        forEach(properties, (path, key, entry) -> {
+            if (key.equals(replyQueue) && effectiveWireFormat(entry) == WireFormat.RAW) {
+                throw new InvalidIpcPropertyException("ipc.template.reply-queue", replyQueue,
+                        "names " + path + ", whose wire format is raw, but replies are matched by correlation id, "
+                                + "which only the envelope carries: it needs " + path + ".wire-format: envelope.",
+                        "Set " + path + ".wire-format: envelope (on both sides), or leave ipc.template.reply-queue "
+                                + "unset for a temporary reply queue.");
+            }
+        });
+    }
+
+    private static WireFormat effectiveWireFormat(IpcProperties.MessageResource entry) {
+        if (entry.getWireFormat() != null) {
+            return entry.getWireFormat();
+        }
+        return (entry instanceof IpcProperties.Queue queue && queue.getType() == QueueType.SHM) ? WireFormat.ENVELOPE
+                : WireFormat.RAW;
     }
 
     /** Every resource that carries messages, with its property path ({@code ipc.queues.orders}). */
