@@ -289,8 +289,8 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
     }
 
     /**
-     * Sends {@code request} to {@code key} with a new correlation id and the reply queue as
-     * reply-to, then waits at most {@code timeout} for the reply with that correlation id and
+     * Sends {@code request} to {@code key} with a new correlation id and the reply queue (else
+     * this template's temporary reply queue) as reply-to, then waits at most {@code timeout} for the reply with that correlation id and
      * converts it to {@code replyType}; null on timeout. Both destinations need the envelope
      * wire format. Concurrent calls are in flight together; a reply that matches no waiting
      * request (a late one) is logged, counted ({@link #getLateReplies()}) and dropped.
