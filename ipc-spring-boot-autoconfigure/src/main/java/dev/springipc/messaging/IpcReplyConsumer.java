@@ -116,6 +116,7 @@ final class IpcReplyConsumer {
         }
         else if (id != null && id.toString().startsWith(this.correlationPrefix)) {
             this.lateReplies.incrementAndGet();
+            this.trafficObserver.lateReply(this.replies);
             logger.warn("Dropping a late reply on '" + this.replies.key() + "' with correlation id " + id
                     + ": its caller timed out");
         }

@@ -344,6 +344,7 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
             if (!answered && !consumer.forget(correlationId, reply) && reply.isDone() && !reply.isCompletedExceptionally()) {
                 // The reply came just as the caller gave up: it is lost to it, so count it as late.
                 this.lateReplies.incrementAndGet();
+                this.trafficObserver.lateReply(replies);
             }
         }
     }

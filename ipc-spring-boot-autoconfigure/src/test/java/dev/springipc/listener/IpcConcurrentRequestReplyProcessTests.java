@@ -13,7 +13,9 @@ import dev.springipc.autoconfigure.IpcAutoConfiguration;
 import dev.springipc.autoconfigure.IpcMessagingAutoConfiguration;
 import dev.springipc.listener.app.IpcReplyApplication;
 import dev.springipc.listener.app.IpcReplyApplication.Ticket;
+import dev.springipc.messaging.IpcDestination;
 import dev.springipc.messaging.IpcTemplate;
+import dev.springipc.messaging.IpcTrafficObserver;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.PeerProcess;
 import dev.springipc.testsupport.TestNames;
@@ -111,6 +113,14 @@ class IpcConcurrentRequestReplyProcessTests {
     void aReplyAfterItsCallerTimedOutIsDroppedAndCountedNotHandedToTheNextCaller() {
         requester().run((context) -> {
             IpcTemplate template = context.getBean(IpcTemplate.class);
+            AtomicInteger observedLate = new AtomicInteger();
+            template.setTrafficObserver(new IpcTrafficObserver() {
+
+                @Override
+                public void lateReply(IpcDestination replies) {
+                    observedLate.incrementAndGet();
+                }
+            });
             assertThat(template.convertSendAndReceive("requests", new Ticket("slow-1", 1500), Ticket.class,
                     Duration.ofMillis(200)))
                 .isNull();
@@ -123,6 +133,7 @@ class IpcConcurrentRequestReplyProcessTests {
                 Thread.sleep(20); // with a concurrent listener the late reply may come after T-2's
             }
             assertThat(template.getLateReplies()).isEqualTo(1);
+            assertThat(observedLate).hasValue(1);
             assertThat(template.getMisroutedReplies()).isZero();
         });
     }
