@@ -16,7 +16,7 @@ import dev.springipc.core.sysv.SysvMessageQueue;
  * another thread ends a wait within about 100 ms. {@code Duration.ZERO} makes the timed calls
  * non-blocking.
  */
-public interface IpcMessageQueue extends IpcResource {
+public interface IpcMessageQueue extends IpcChannel {
 
     /** A builder for the POSIX message queue {@code name} (e.g. {@code /demo.orders}). */
     static PosixBuilder posix(String name) {
@@ -37,8 +37,15 @@ public interface IpcMessageQueue extends IpcResource {
     }
 
     /** Sends with priority 0, waiting while the queue is full. */
+    @Override
     default void send(byte[] payload) throws InterruptedException {
         send(payload, 0);
+    }
+
+    /** Sends with {@code priority}; the type applies to System V queues only. */
+    @Override
+    default void send(byte[] payload, int priority, long type) throws InterruptedException {
+        send(payload, priority);
     }
 
     /** Sends with {@code priority}, waiting while the queue is full. */
@@ -51,6 +58,7 @@ public interface IpcMessageQueue extends IpcResource {
     IpcMessage receive() throws InterruptedException;
 
     /** Receives the next message, waiting at most {@code timeout}; empty if none came. */
+    @Override
     Optional<IpcMessage> receive(Duration timeout) throws InterruptedException;
 
     /** Messages waiting now (a snapshot). */

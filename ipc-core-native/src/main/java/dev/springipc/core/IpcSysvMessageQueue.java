@@ -44,6 +44,12 @@ public interface IpcSysvMessageQueue extends IpcMessageQueue {
     /** Sends with {@code type} (at least 1), waiting while the queue is full. */
     void send(byte[] payload, long type) throws InterruptedException;
 
+    /** Sends with {@code type}, or {@link #DEFAULT_TYPE} when it is 0; a queue has no priority. */
+    @Override
+    default void send(byte[] payload, int priority, long type) throws InterruptedException {
+        send(payload, (type > 0) ? type : DEFAULT_TYPE);
+    }
+
     /** Sends with {@code type}, waiting at most {@code timeout} for room; returns whether it was sent. */
     boolean trySend(byte[] payload, long type, Duration timeout) throws InterruptedException;
 

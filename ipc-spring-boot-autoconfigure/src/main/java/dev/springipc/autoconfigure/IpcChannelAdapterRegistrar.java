@@ -19,7 +19,7 @@ final class IpcChannelAdapterRegistrar extends IpcPropertiesRegistrar {
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
         IpcProperties properties = bindProperties();
         MessagingDeclarations.forEach(properties,
-                (kind, key, entry) -> register(registry, "ipc." + kind + "." + key, key, entry));
+                (path, key, entry) -> register(registry, path, key, entry));
     }
 
     private static void register(BeanDefinitionRegistry registry, String path, String key,

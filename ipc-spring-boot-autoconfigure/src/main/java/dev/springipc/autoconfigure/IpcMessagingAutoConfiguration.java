@@ -30,6 +30,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Import;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
@@ -97,15 +98,23 @@ public final class IpcMessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    IpcDestinationResolver ipcDestinationResolver(BeanFactory beanFactory, IpcProperties properties) {
-        return new BeanFactoryIpcDestinationResolver(beanFactory, MessagingDeclarations.settings(properties));
+    IpcDestinationResolver ipcDestinationResolver(BeanFactory beanFactory, IpcProperties properties,
+            Environment environment) {
+        return new BeanFactoryIpcDestinationResolver(beanFactory, MessagingDeclarations.settings(properties),
+                namespace(properties, environment));
+    }
+
+    private static String namespace(IpcProperties properties, Environment environment) {
+        return IpcResourceRegistrar.namespace(properties, environment.getProperty("spring.application.name", "app"));
     }
 
     @Bean
     @ConditionalOnMissingBean(IpcOperations.class)
     IpcTemplate ipcTemplate(IpcDestinationResolver destinations, IpcConverter converter, IpcWireCodec codec,
-            IpcProperties properties, ObjectProvider<IpcTemplateCustomizer> customizers) {
+            IpcProperties properties, Environment environment, ObjectProvider<IpcTemplateCustomizer> customizers) {
         IpcTemplate template = new IpcTemplate(destinations, converter.converter(), codec);
+        template.setNamespace(namespace(properties, environment));
+        template.reclaimStaleTemporaryReplyQueues(); // those of requesters of the namespace that were killed
         IpcProperties.Template settings = properties.getTemplate();
         template.setDefaultDestination(settings.getDefaultDestination());
         template.setReplyQueue(settings.getReplyQueue());

@@ -882,7 +882,8 @@ public class IpcProperties {
 
         /**
          * Key of the queue or FIFO (wire-format envelope) that replies to
-         * convertSendAndReceive come back on.
+         * convertSendAndReceive come back on. Without one, each template uses a temporary
+         * reply queue of its own, so instances of one application never share replies.
          */
         private @Nullable String replyQueue;
 

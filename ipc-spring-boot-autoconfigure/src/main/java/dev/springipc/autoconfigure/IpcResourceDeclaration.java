@@ -25,7 +25,7 @@ public record IpcResourceDeclaration(String key, IpcResourceKind<?> kind, IpcPro
 
     /** Where the entry was declared, e.g. {@code ipc.queues.orders}. */
     public String propertyPath() {
-        return "ipc." + this.kind.property() + "." + this.key;
+        return this.kind.propertyPath(this.key);
     }
 
     /** A short description for messages, e.g. {@code POSIX message queue /demo.orders}. */

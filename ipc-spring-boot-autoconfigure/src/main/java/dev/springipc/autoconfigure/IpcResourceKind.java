@@ -145,6 +145,14 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
         return this.property;
     }
 
+    /**
+     * Where the entry {@code key} of this kind is declared, e.g. {@code ipc.queues.orders}: the one
+     * place property paths are built, for messages and for the messaging destinations.
+     */
+    public String propertyPath(String key) {
+        return "ipc." + this.property + "." + key;
+    }
+
     /** What the kind is called in messages, e.g. {@code POSIX message queue}. */
     public String label() {
         return this.label;

@@ -100,7 +100,7 @@ final class IpcResourceRegistrar extends IpcPropertiesRegistrar {
             for (Map.Entry<String, ? extends IpcProperties.Resource> entry : kind.entries(properties).entrySet()) {
                 String key = entry.getKey();
                 IpcProperties.Resource resource = entry.getValue();
-                String path = "ipc." + kind.property() + "." + key;
+                String path = kind.propertyPath(key);
                 CleanupPolicy cleanup = (resource.getCleanup() != null) ? resource.getCleanup()
                         : properties.getCleanup();
                 declarations.add(new IpcResourceDeclaration(key, kind, resource,

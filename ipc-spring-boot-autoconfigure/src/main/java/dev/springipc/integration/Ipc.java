@@ -37,6 +37,21 @@ public final class Ipc {
         return new IpcOutboundChannelAdapterSpec(new IpcOutboundChannelAdapter(destination));
     }
 
+    /** An inbound gateway: a flow answers the requests that arrive on the queue or FIFO of {@code key}. */
+    public static IpcInboundGatewaySpec inboundGateway(String key) {
+        return new IpcInboundGatewaySpec(new IpcInboundGateway(key));
+    }
+
+    /** An inbound gateway answering the requests that arrive on {@code requests}. */
+    public static IpcInboundGatewaySpec inboundGateway(IpcDestination requests) {
+        return new IpcInboundGatewaySpec(new IpcInboundGateway(requests));
+    }
+
+    /** A polled source on the queue or FIFO of {@code key}, for {@code IntegrationFlow.from(source, poller)}. */
+    public static IpcMessageSource messageSource(String key) {
+        return new IpcMessageSource(key);
+    }
+
     /** A request-reply gateway sending to the queue or FIFO of {@code requestKey}. */
     public static IpcOutboundGatewaySpec outboundGateway(String requestKey) {
         return new IpcOutboundGatewaySpec(new IpcOutboundGateway(requestKey));

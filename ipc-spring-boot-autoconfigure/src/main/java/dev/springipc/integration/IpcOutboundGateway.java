@@ -52,7 +52,10 @@ public class IpcOutboundGateway extends AbstractReplyProducingMessageHandler {
         this.template = template;
     }
 
-    /** Key of the reply queue or FIFO; default: the template's reply queue (ipc.template.reply-queue). */
+    /**
+     * Key of the reply queue or FIFO; default: the template's reply queue
+     * (ipc.template.reply-queue), else the template's temporary reply queue.
+     */
     public void setReplyQueue(String replyKey) {
         this.replyKey = replyKey;
     }
@@ -83,12 +86,9 @@ public class IpcOutboundGateway extends AbstractReplyProducingMessageHandler {
         IpcTemplate ipc = IpcMessagingSupport.template(this.template, getBeanFactory(), name);
         this.template = ipc;
         this.requests = IpcMessagingSupport.destination(this.requests, this.requestKey, ipc);
-        String replyQueue = (this.replyKey != null) ? this.replyKey : ipc.getReplyQueue();
-        if (this.replies == null && replyQueue == null) {
-            throw new IllegalStateException(name + " has no reply queue: set one on the gateway (replyQueue) or "
-                    + "ipc.template.reply-queue, naming a queue or FIFO with wire-format: envelope");
+        if (this.replies == null && this.replyKey != null) {
+            this.replies = IpcMessagingSupport.destination(null, this.replyKey, ipc);
         }
-        this.replies = IpcMessagingSupport.destination(this.replies, replyQueue, ipc);
         if (this.replyTimeout == null) {
             this.replyTimeout = ipc.getReceiveTimeout();
         }
@@ -100,10 +100,11 @@ public class IpcOutboundGateway extends AbstractReplyProducingMessageHandler {
         IpcDestination to = this.requests;
         IpcDestination from = this.replies;
         Duration timeout = this.replyTimeout;
-        if (ipc == null || to == null || from == null || timeout == null) {
+        if (ipc == null || to == null || timeout == null) {
             throw new IllegalStateException(describe() + " is not initialized");
         }
-        Message<byte[]> reply = ipc.sendAndReceive(to, from, requestMessage, timeout);
+        Message<byte[]> reply = (from != null) ? ipc.sendAndReceive(to, from, requestMessage, timeout)
+                : ipc.sendAndReceive(to, requestMessage, timeout);
         Class<?> type = this.replyPayloadType;
         if (reply == null || type == null || type == byte[].class) {
             return reply;

@@ -22,7 +22,7 @@ public class IpcOutboundGatewaySpec extends MessageHandlerSpec<IpcOutboundGatewa
         return this;
     }
 
-    /** Key of the reply queue or FIFO (envelope); default: ipc.template.reply-queue. */
+    /** Key of the reply queue or FIFO (envelope); default: ipc.template.reply-queue, else a temporary one. */
     public IpcOutboundGatewaySpec replyQueue(String key) {
         this.target.setReplyQueue(key);
         return this;

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 
+import dev.springipc.messaging.IpcDestination;
 import dev.springipc.messaging.IpcDestinationResolver;
 import dev.springipc.messaging.IpcOperations;
 import dev.springipc.messaging.IpcWireCodec;
+import dev.springipc.messaging.WireFormat;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -177,7 +179,9 @@ public class IpcListenerContainerFactory {
                 required(this.operations, "operations"), endpoint.sendTo());
         IpcMessageRecoverer deadLetters = (this.recoverer != null) ? this.recoverer
                 : new IpcDeadLetterRecoverer(destinations);
-        IpcListenerContainer container = new IpcListenerContainer(endpoint.id(), destinations.resolve(endpoint.key()),
+        IpcDestination source = destinations.resolve(endpoint.key());
+        requireReplyPath(endpoint, source);
+        IpcListenerContainer container = new IpcListenerContainer(endpoint.id(), source,
                 required(this.wireCodec, "wireCodec"), listener, retryTemplate(),
                 (endpoint.errorHandler() != null) ? endpoint.errorHandler() : this.errorHandler, deadLetters,
                 (endpoint.concurrency() != null) ? endpoint.concurrency() : required(this.concurrency, "concurrency"),
@@ -185,6 +189,24 @@ public class IpcListenerContainerFactory {
                 (endpoint.autoStartup() != null) ? endpoint.autoStartup() : true, this.taskExecutor);
         container.setObservation(this.observation);
         return container;
+    }
+
+    /**
+     * A method that returns a value without {@code @SendTo} replies to the request's reply-to,
+     * which only the envelope carries: on a raw destination it could never reply, so it fails
+     * now rather than at the first message. ({@code @SendTo} on a raw destination forwards, which
+     * needs no header.)
+     */
+    private static void requireReplyPath(IpcListenerEndpoint endpoint, IpcDestination source) {
+        Class<?> returns = endpoint.method().getReturnType();
+        if (returns == void.class || returns == Void.class || endpoint.sendTo() != null
+                || source.wireFormat() != WireFormat.RAW) {
+            return;
+        }
+        throw new IllegalStateException("Listener '" + endpoint.id() + "' (" + endpoint.method().getDeclaringClass()
+                .getSimpleName() + "." + endpoint.method().getName() + ") returns a reply, but '" + source.key()
+                + "' is raw, so requests carry no reply-to: set " + source.propertyPath()
+                + ".wire-format: envelope (on both sides), add @SendTo(\"key\"), or return void");
     }
 
     private synchronized MessageHandlerMethodFactory handlerMethodFactory() {

@@ -19,7 +19,10 @@ public final class IpcHeaders {
     /** Correlates a reply with its request (envelope header {@code correlation-id}). */
     public static final String CORRELATION_ID = PREFIX + "correlationId";
 
-    /** Key of the queue or FIFO a reply goes to (envelope header {@code reply-to}). */
+    /**
+     * Key of the queue or FIFO a reply goes to, or {@code shm:/<namespace>.reply.…} for a
+     * requester's temporary reply queue (envelope header {@code reply-to}).
+     */
     public static final String REPLY_TO = PREFIX + "replyTo";
 
     /** Key of the queue or FIFO a received message came from. */

@@ -50,7 +50,7 @@ public interface IpcOperations {
 
     /**
      * Sends {@code request} to {@code key} with a new correlation id and the reply queue
-     * ({@code ipc.template.reply-queue}) as reply-to, then waits at most {@code timeout} for the
+     * ({@code ipc.template.reply-queue}, else a temporary reply queue) as reply-to, then waits at most {@code timeout} for the
      * reply with that correlation id and converts it to {@code replyType}; null on timeout.
      */
     <T> @Nullable T convertSendAndReceive(String key, Object request, Class<T> replyType, Duration timeout);

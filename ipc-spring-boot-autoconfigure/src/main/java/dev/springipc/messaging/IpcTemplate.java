@@ -3,16 +3,20 @@ package dev.springipc.messaging;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.springipc.core.IpcMessage;
+import dev.springipc.core.IpcShmQueue;
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
@@ -26,10 +30,16 @@ import org.springframework.messaging.support.MessageBuilder;
  * {@link MessageConverter} (by default {@link IpcMessageConverter}); the destination's
  * {@link WireFormat} decides whether headers travel. The receiving methods return {@code null}
  * on timeout. Thread-safe.
+ * <p>
+ * Request-reply: one consumer thread per reply destination takes the replies and hands each to
+ * the caller waiting for its correlation id, so concurrent callers have their requests in flight
+ * together. The template is a {@link SmartLifecycle} that stops first: callers still waiting when
+ * the application stops get an {@link IllegalStateException} saying so.
  */
-public class IpcTemplate implements IpcOperations {
+public class IpcTemplate implements IpcOperations, SmartLifecycle {
 
-    private static final Log logger = LogFactory.getLog(IpcTemplate.class);
+    /** How long {@link #stop()} waits for a reply consumer to finish its reply in hand. */
+    private static final Duration REPLY_CONSUMER_STOP_TIMEOUT = Duration.ofSeconds(2);
 
     private final IpcDestinationResolver destinations;
 
@@ -37,11 +47,30 @@ public class IpcTemplate implements IpcOperations {
 
     private final IpcWireCodec codec;
 
-    private final Map<String, ReentrantLock> replyLocks = new ConcurrentHashMap<>();
+    private final Map<String, IpcReplyConsumer> replyConsumers = new ConcurrentHashMap<>();
+
+    /** Starts every correlation id of this template: tells its own late replies from misrouted ones. */
+    private final String correlationPrefix = ProcessHandle.current().pid() + "-"
+            + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-";
+
+    private final AtomicLong correlationIds = new AtomicLong();
+
+    private final AtomicLong lateReplies = new AtomicLong();
+
+    private final AtomicLong misroutedReplies = new AtomicLong();
+
+    private final Object lifecycleMonitor = new Object();
+
+    private volatile boolean stopped;
 
     private @Nullable String defaultDestination;
 
     private @Nullable String replyQueue;
+
+    private @Nullable String namespace;
+
+    /** The temporary reply queue of this template, created on the first request without a reply queue. */
+    private @Nullable IpcDestination temporaryReplies;
 
     private Duration receiveTimeout = Duration.ofSeconds(5);
 
@@ -66,13 +95,40 @@ public class IpcTemplate implements IpcOperations {
         return this.defaultDestination;
     }
 
-    /** Key of the queue or FIFO (envelope format) replies to {@link #convertSendAndReceive} come back on. */
+    /**
+     * Key of the queue or FIFO (envelope format) replies to {@link #convertSendAndReceive} come
+     * back on; without one, the template uses a temporary reply queue of its own (see
+     * {@link #setNamespace}). A declared reply queue must not be shared by two running instances.
+     */
     public void setReplyQueue(@Nullable String replyQueue) {
         this.replyQueue = replyQueue;
     }
 
     public @Nullable String getReplyQueue() {
         return this.replyQueue;
+    }
+
+    /**
+     * The namespace of this template's temporary reply queue
+     * ({@code /<namespace>.reply.<pid>.<start millis>.<n>}, a shm ring with mode 0600, created on
+     * the first request without a reply queue, removed by {@link #stop()}, and by
+     * {@link #reclaimStaleTemporaryReplyQueues()} of any application of the namespace after a
+     * crash). Without a namespace a request needs a reply queue.
+     */
+    public void setNamespace(@Nullable String namespace) {
+        this.namespace = namespace;
+    }
+
+    /** Removes the temporary reply queues of the namespace whose process is gone; returns how many. */
+    public int reclaimStaleTemporaryReplyQueues() {
+        return (this.namespace != null) ? IpcTemporaryReplyQueues.reclaimStale(this.namespace) : 0;
+    }
+
+    /** The temporary reply queue, if this template created one and has not stopped since. */
+    public @Nullable IpcDestination getTemporaryReplyQueue() {
+        synchronized (this.lifecycleMonitor) {
+            return this.temporaryReplies;
+        }
     }
 
     /** Timeout of the methods without one; default 5 s. */
@@ -216,7 +272,11 @@ public class IpcTemplate implements IpcOperations {
      */
     @Override
     public @Nullable Message<byte[]> receive(String key, Duration timeout) {
-        IpcDestination destination = this.destinations.resolve(key);
+        return receive(this.destinations.resolve(key), timeout);
+    }
+
+    /** Receives the next message from {@code destination}, as {@link #receive(String, Duration)} does. */
+    public @Nullable Message<byte[]> receive(IpcDestination destination, Duration timeout) {
         Optional<IpcMessage> received = receiveFrom(destination, timeout);
         return received.map((message) -> this.codec.decode(message, destination)).orElse(null);
     }
@@ -229,21 +289,15 @@ public class IpcTemplate implements IpcOperations {
     }
 
     /**
-     * Sends {@code request} to {@code key} with a new correlation id and the reply queue as
-     * reply-to, then waits at most {@code timeout} for the reply with that correlation id and
+     * Sends {@code request} to {@code key} with a new correlation id and the reply queue (else
+     * this template's temporary reply queue) as reply-to, then waits at most {@code timeout} for the reply with that correlation id and
      * converts it to {@code replyType}; null on timeout. Both destinations need the envelope
-     * wire format. Calls that share a reply queue take turns; a reply that matches no waiting
-     * request (a late one) is logged and discarded.
+     * wire format. Concurrent calls are in flight together; a reply that matches no waiting
+     * request (a late one) is logged, counted ({@link #getLateReplies()}) and dropped.
      */
     @Override
     public <T> @Nullable T convertSendAndReceive(String key, Object request, Class<T> replyType, Duration timeout) {
-        String replyKey = this.replyQueue;
-        if (replyKey == null) {
-            throw new IllegalStateException("No reply queue for a request to '" + key
-                    + "': set ipc.template.reply-queue to the key of a queue or FIFO with wire-format: envelope");
-        }
-        Message<byte[]> reply = sendAndReceive(this.destinations.resolve(key), this.destinations.resolve(replyKey),
-                convert(request, Map.of()), timeout);
+        Message<byte[]> reply = sendAndReceive(this.destinations.resolve(key), convert(request, Map.of()), timeout);
         return (reply != null) ? convertPayload(reply, replyType) : null;
     }
 
@@ -251,49 +305,153 @@ public class IpcTemplate implements IpcOperations {
      * Sends {@code request} (converted unless its payload is {@code byte[]}) to {@code requests}
      * with a new correlation id and {@code replies} as reply-to, then waits at most
      * {@code timeout} for the reply with that correlation id; null on timeout. Both destinations
-     * need the envelope wire format. Calls that share a reply destination take turns; a reply
-     * that matches no waiting request (a late one) is logged and discarded.
+     * need the envelope wire format. Concurrent calls are in flight together, their replies
+     * matched by correlation id; a reply that matches no waiting request is logged, counted
+     * ({@link #getLateReplies()}, {@link #getMisroutedReplies()}) and dropped.
+     * @throws IllegalStateException when the template stops (the application is stopping)
+     * before the reply came
      */
     @Override
     public @Nullable Message<byte[]> sendAndReceive(IpcDestination requests, IpcDestination replies,
             Message<?> request, Duration timeout) {
         requireEnvelope(requests, "request");
         requireEnvelope(replies, "reply");
-        String correlationId = UUID.randomUUID().toString();
-        ReentrantLock lock = this.replyLocks.computeIfAbsent(replies.key(), (k) -> new ReentrantLock());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            if (!lock.tryLock(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
-                return null;
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        IpcReplyConsumer consumer = replyConsumer(replies, requests);
+        String correlationId = this.correlationPrefix + this.correlationIds.incrementAndGet();
+        CompletableFuture<Message<byte[]>> reply = consumer.expect(correlationId);
+        boolean answered = false;
         try {
             send(requests, MessageBuilder.fromMessage(toBytes(request))
                 .setHeader(IpcHeaders.CORRELATION_ID, correlationId)
                 .setHeader(IpcHeaders.REPLY_TO, replies.key())
                 .build());
-            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-                Optional<IpcMessage> received = receiveFrom(replies, Duration.ofNanos(left));
-                if (received.isEmpty()) {
-                    return null;
-                }
-                Message<byte[]> reply = this.codec.decode(received.get(), replies);
-                if (correlationId.equals(reply.getHeaders().get(IpcHeaders.CORRELATION_ID))) {
-                    return reply;
-                }
-                logger.warn("Discarding a reply on '" + replies.key() + "' with correlation id "
-                        + reply.getHeaders().get(IpcHeaders.CORRELATION_ID) + " while waiting for " + correlationId
-                        + " (a late reply to a request that timed out?)");
-            }
+            Message<byte[]> received = reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            answered = true;
+            return received;
+        }
+        catch (TimeoutException ex) {
             return null;
         }
-        finally {
-            lock.unlock();
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return null;
         }
+        catch (ExecutionException ex) {
+            answered = true; // failed by stop(): nothing left to forget
+            throw (ex.getCause() instanceof RuntimeException cause) ? cause : new IllegalStateException(ex.getCause());
+        }
+        finally {
+            if (!answered && !consumer.forget(correlationId, reply) && reply.isDone() && !reply.isCompletedExceptionally()) {
+                // The reply came just as the caller gave up: it is lost to it, so count it as late.
+                this.lateReplies.incrementAndGet();
+                this.trafficObserver.lateReply(replies);
+            }
+        }
+    }
+
+    /**
+     * Sends {@code request} to {@code requests} and waits for its reply on the reply queue, or
+     * without one on this template's temporary reply queue; as
+     * {@link #sendAndReceive(IpcDestination, IpcDestination, Message, Duration)} otherwise.
+     */
+    public @Nullable Message<byte[]> sendAndReceive(IpcDestination requests, Message<?> request, Duration timeout) {
+        String replyKey = this.replyQueue;
+        IpcDestination replies = (replyKey != null) ? this.destinations.resolve(replyKey) : temporaryReplies(requests);
+        return sendAndReceive(requests, replies, request, timeout);
+    }
+
+    /** Replies dropped because their caller had timed out (or was interrupted) before they came. */
+    public long getLateReplies() {
+        return this.lateReplies.get();
+    }
+
+    /**
+     * Replies dropped because another requester asked for them: they reached the wrong instance
+     * (two applications sharing one declared reply queue, say).
+     */
+    public long getMisroutedReplies() {
+        return this.misroutedReplies.get();
+    }
+
+    private IpcReplyConsumer replyConsumer(IpcDestination replies, IpcDestination requests) {
+        synchronized (this.lifecycleMonitor) {
+            if (this.stopped) {
+                throw stopping(requests);
+            }
+            return this.replyConsumers.computeIfAbsent(replies.key(), (key) -> new IpcReplyConsumer(replies,
+                    this.correlationPrefix, this.codec, this.trafficObserver, this.lateReplies, this.misroutedReplies));
+        }
+    }
+
+    private IpcDestination temporaryReplies(IpcDestination requests) {
+        synchronized (this.lifecycleMonitor) {
+            if (this.stopped) {
+                throw stopping(requests);
+            }
+            if (this.temporaryReplies == null) {
+                String ns = this.namespace;
+                if (ns == null) {
+                    throw new IllegalStateException("No reply queue for a request to '" + requests.key()
+                            + "': set ipc.template.reply-queue to the key of a queue or FIFO with wire-format: envelope,"
+                            + " or give the template a namespace for a temporary reply queue");
+                }
+                IpcTemporaryReplyQueues.reclaimStale(ns);
+                IpcShmQueue ring = IpcTemporaryReplyQueues.create(ns);
+                String name = IpcTemporaryReplyQueues.SCHEME + ring.name();
+                this.temporaryReplies = IpcDestination.of(name, ring, WireFormat.ENVELOPE, null,
+                        "the temporary reply queue " + name);
+            }
+            return this.temporaryReplies;
+        }
+    }
+
+    private static IllegalStateException stopping(@Nullable IpcDestination requests) {
+        return new IllegalStateException("IpcTemplate is stopped, the application is stopping"
+                + ((requests != null) ? ": no reply to the request to '" + requests.key() + "' will be received" : ""));
+    }
+
+    /** Accepts requests again after {@link #stop()} (the template starts running). */
+    @Override
+    public void start() {
+        synchronized (this.lifecycleMonitor) {
+            this.stopped = false;
+        }
+    }
+
+    /**
+     * Stops the reply consumers and fails the callers still waiting for a reply with an
+     * {@link IllegalStateException} saying that the application is stopping; later requests fail
+     * the same way until {@link #start()}. Sends and receives without a reply are unaffected.
+     */
+    @Override
+    public void stop() {
+        synchronized (this.lifecycleMonitor) {
+            this.stopped = true;
+        }
+        for (IpcReplyConsumer consumer : this.replyConsumers.values()) {
+            consumer.stop(REPLY_CONSUMER_STOP_TIMEOUT, stopping(null));
+        }
+        this.replyConsumers.clear();
+        IpcDestination temporary;
+        synchronized (this.lifecycleMonitor) {
+            temporary = this.temporaryReplies;
+            this.temporaryReplies = null;
+        }
+        if (temporary != null) {
+            temporary.resource().unlink();
+            temporary.resource().close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !this.stopped;
+    }
+
+    /** Stops before the listener containers and the resources, so waiting callers are told first. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     /** Converts {@code payload} with {@code headers} to a message with a {@code byte[]} payload. */

@@ -34,6 +34,13 @@ public interface IpcTrafficObserver {
     default void failed(IpcDestination destination, @Nullable String listenerId) {
     }
 
+    /**
+     * A reply came on {@code replies} after its caller had given up (timed out), and was dropped;
+     * {@code IpcTemplate.getLateReplies()} counts these too.
+     */
+    default void lateReply(IpcDestination replies) {
+    }
+
     /** One observer that tells each of {@code observers} in turn; {@link #NONE} for none. */
     static IpcTrafficObserver of(List<? extends IpcTrafficObserver> observers) {
         if (observers.isEmpty()) {
@@ -63,6 +70,13 @@ public interface IpcTrafficObserver {
             public void failed(IpcDestination destination, @Nullable String listenerId) {
                 for (IpcTrafficObserver observer : all) {
                     observer.failed(destination, listenerId);
+                }
+            }
+
+            @Override
+            public void lateReply(IpcDestination replies) {
+                for (IpcTrafficObserver observer : all) {
+                    observer.lateReply(replies);
                 }
             }
         };

@@ -155,9 +155,10 @@ class IpcTemplateTests {
     }
 
     @Test
-    void requestReplyNeedsEnvelopeDestinationsAndAReplyQueue() {
+    void requestReplyNeedsEnvelopeDestinationsAndAReplyQueueOrANamespace() {
         this.runner.withPropertyValues("ipc.queues.orders.max-messages=4").run((context) -> {
             IpcTemplate template = context.getBean(IpcTemplate.class);
+            template.setNamespace(null); // no temporary reply queue without one
             assertThatIllegalStateException()
                 .isThrownBy(() -> template.convertSendAndReceive("orders", "x", String.class, WAIT))
                 .withMessageContaining("ipc.template.reply-queue");

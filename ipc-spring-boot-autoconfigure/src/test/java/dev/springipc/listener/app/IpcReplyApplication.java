@@ -12,7 +12,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * A Spring Boot application for a child JVM: its {@code @IpcListener} on {@code requests}
- * confirms each {@link Ticket} with a reply that names this process. Its resources come from
+ * confirms each {@link Ticket} with a reply that names this process (a ticket whose id starts
+ * with {@code slow} after {@code count} milliseconds). Its resources come from
  * its arguments ({@code --ipc.*}); it prints {@code ready} once the listener runs, and runs
  * until a signal.
  */
@@ -35,7 +36,10 @@ public class IpcReplyApplication {
     }
 
     @IpcListener("requests")
-    Ticket confirm(Ticket ticket) {
+    Ticket confirm(Ticket ticket) throws InterruptedException {
+        if (ticket.id().startsWith("slow")) {
+            Thread.sleep(ticket.count()); // so that a caller with a shorter timeout gets its reply late
+        }
         return new Ticket(ticket.id() + " confirmed by " + ProcessHandle.current().pid(), ticket.count() + 1);
     }
 

@@ -1,0 +1,84 @@
+package dev.springipc.integration;
+
+import java.time.Duration;
+
+import dev.springipc.messaging.IpcDestination;
+import dev.springipc.messaging.IpcTemplate;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.integration.endpoint.AbstractMessageSource;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.converter.MessageConversionException;
+
+/**
+ * A polled source over a queue or FIFO, for flows that poll
+ * ({@code IntegrationFlow.from(Ipc.messageSource("orders"), (e) -> e.poller(...))}): each poll
+ * receives at most one message, waiting at most the receive timeout (default zero: take what is
+ * there), decoded as the destination's wire format says; a {@code Message<byte[]>}, or the
+ * payload converted to the payload type. Nothing there: no message.
+ */
+public class IpcMessageSource extends AbstractMessageSource<Object> {
+
+    private final @Nullable String key;
+
+    private @Nullable IpcDestination destination;
+
+    private @Nullable IpcTemplate template;
+
+    private @Nullable Class<?> payloadType;
+
+    private Duration receiveTimeout = Duration.ZERO;
+
+    /** A source on the queue or FIFO of {@code key}, resolved on the first poll. */
+    public IpcMessageSource(String key) {
+        this.key = key;
+    }
+
+    /** A source on {@code destination}. */
+    public IpcMessageSource(IpcDestination destination) {
+        this.key = null;
+        this.destination = destination;
+    }
+
+    /** The template whose resolver, codec and converter to use; default: the context's. */
+    public void setTemplate(IpcTemplate template) {
+        this.template = template;
+    }
+
+    /** Converts each payload to this type; default: {@code byte[]} as received. */
+    public void setPayloadType(@Nullable Class<?> payloadType) {
+        this.payloadType = payloadType;
+    }
+
+    /** How long one poll waits for a message; default zero (no wait). */
+    public void setReceiveTimeout(Duration receiveTimeout) {
+        this.receiveTimeout = receiveTimeout;
+    }
+
+    @Override
+    public String getComponentType() {
+        return "ipc:inbound-channel-adapter";
+    }
+
+    @Override
+    protected @Nullable Object doReceive() {
+        IpcTemplate ipc = IpcMessagingSupport.template(this.template, getBeanFactory(), describe());
+        this.template = ipc;
+        IpcDestination source = IpcMessagingSupport.destination(this.destination, this.key, ipc);
+        this.destination = source;
+        Message<byte[]> message = ipc.receive(source, this.receiveTimeout);
+        Class<?> type = this.payloadType;
+        if (message == null || type == null || type == byte[].class) {
+            return message;
+        }
+        Object payload = ipc.getMessageConverter().fromMessage(message, type);
+        if (payload == null) {
+            throw new MessageConversionException(message, describe() + " cannot convert the payload to " + type.getName());
+        }
+        return getMessageBuilderFactory().withPayload(payload).copyHeaders(message.getHeaders());
+    }
+
+    private String describe() {
+        return "IPC message source '" + ((this.destination != null) ? this.destination.key() : this.key) + "'";
+    }
+}
