@@ -78,6 +78,17 @@ final class SpringMechanism implements UserMechanism {
         return List.of(1, 4, 16);
     }
 
+    /**
+     * Not with busy-spin: the peer runs both listeners on one CPU, and two spinning consumers on
+     * one CPU take turns by the scheduler's time slice (milliseconds), which measures the
+     * scheduler. So busy-spin is set on the request and reply queues only, for the round trip
+     * the issue asks it for, and the idle one-way listener backs off as by default.
+     */
+    @Override
+    public boolean oneWay() {
+        return this.kind.idleStrategy == null;
+    }
+
     @Override
     public long oneWayCount() {
         return this.kind.oneWay;
@@ -127,7 +138,7 @@ final class SpringMechanism implements UserMechanism {
         if (envelope) {
             args.add(prefix + "wire-format=envelope");
         }
-        if (this.kind.idleStrategy != null) {
+        if (this.kind.idleStrategy != null && envelope) {
             args.add(prefix + "idle-strategy=" + this.kind.idleStrategy);
         }
     }

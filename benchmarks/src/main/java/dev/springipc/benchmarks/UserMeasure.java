@@ -42,7 +42,7 @@ final class UserMeasure {
             try (Jvm peer = Jvm.start(1, "user-peer", this.mechanism.id(), this.tag, Long.toString(warmup),
                     Long.toString(measured))) {
                 client.connect(peer.awaitReadyInfo());
-                if (tests.contains(Workload.Test.THROUGHPUT_64B)) {
+                if (this.mechanism.oneWay() && tests.contains(Workload.Test.THROUGHPUT_64B)) {
                     for (long i = 0; i < warmup + measured; i++) {
                         client.send(PAYLOAD);
                     }

@@ -23,6 +23,11 @@ interface UserMechanism {
     /** How many concurrent request-reply callers this transport is measured with. */
     List<Integer> callers();
 
+    /** Whether the one-way figure is taken (else round trips only). */
+    default boolean oneWay() {
+        return true;
+    }
+
     /** One-way messages timed (a third more run first as warm-up), before scaling. */
     long oneWayCount();
 
