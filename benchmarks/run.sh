@@ -2,7 +2,8 @@
 # run.sh - builds the benchmarks module and runs everything: the cross-process harness
 # (interleaved repeats, medians, ratios to Agrona and to C) and the JMH hot-path benchmarks
 # with the GC profiler, and the spring family (IpcTemplate -> @IpcListener beside a JDK Unix-domain
-# socket and Spring Integration TCP). About seven minutes on a 2-core machine. See README.md.
+# socket and Spring Integration TCP). About four minutes on a quiet 2-core machine for the core
+# family; the spring family adds its Boot startups (see README.md).
 #
 #   benchmarks/run.sh                 # everything
 #   REPS=5 benchmarks/run.sh          # more repeats

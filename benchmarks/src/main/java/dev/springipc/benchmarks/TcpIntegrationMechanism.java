@@ -1,6 +1,7 @@
 package dev.springipc.benchmarks;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -49,7 +50,7 @@ final class TcpIntegrationMechanism implements UserMechanism {
     }
 
     private static String[] arguments(String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("--spring.main.web-application-type=none",
+        List<String> args = new ArrayList<>(List.of("--spring.main.web-application-type=none",
                 "--spring.main.banner-mode=off", "--spring.main.log-startup-info=false", "--logging.level.root=warn"));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
