@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # run.sh - builds the benchmarks module and runs everything: the cross-process harness
 # (interleaved repeats, medians, ratios to Agrona and to C) and the JMH hot-path benchmarks
-# with the GC profiler. About four minutes on a 2-core machine. See README.md.
+# with the GC profiler, and the spring family (IpcTemplate -> @IpcListener beside a JDK Unix-domain
+# socket and Spring Integration TCP). About four minutes on a quiet 2-core machine for the core
+# family; the spring family adds its Boot startups (see README.md).
 #
 #   benchmarks/run.sh                 # everything
 #   REPS=5 benchmarks/run.sh          # more repeats
 #   SCALE=0.1 JMH=0 benchmarks/run.sh # quick look, no JMH
 #   ONLY=shm-poll,agrona-handler benchmarks/run.sh
 #   TESTS=rtt-64B benchmarks/run.sh   # a subset of thr-64B, thr-1KiB, rtt-64B
+#   FAMILIES=spring JMH=0 benchmarks/run.sh  # core, spring or both (default core,spring)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,6 +18,7 @@ ROOT="$(dirname "$HERE")"
 REPS="${REPS:-3}"
 SCALE="${SCALE:-1}"
 JMH="${JMH:-1}"
+FAMILIES="${FAMILIES:-core,spring}"
 C_SOURCE="${C_SOURCE:-$ROOT/../shared/bench/c/ipcbench.c}"
 TARGET="$HERE/target"
 
@@ -40,10 +44,11 @@ PIN=()
 [ "$CPUS" -ge 2 ] && PIN=(taskset -c 0)
 
 echo "== machine: $(uname -r), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') x $CPUS, $(java -version 2>&1 | head -1)"
-echo "== cross-process harness: reps=$REPS scale=$SCALE"
+echo "== cross-process harness: reps=$REPS scale=$SCALE families=$FAMILIES"
+STATUS=0
 IPC_BENCH_CPUS="$CPUS" "${PIN[@]}" java "${JVM_OPTS[@]}" -cp "$CP" dev.springipc.benchmarks.Main run \
-  --reps "$REPS" --scale "$SCALE" ${C_BIN:+--c-bin "$C_BIN"} ${ONLY:+--only "$ONLY"}
-STATUS=$?
+  --reps "$REPS" --scale "$SCALE" --families "$FAMILIES" ${C_BIN:+--c-bin "$C_BIN"} ${ONLY:+--only "$ONLY"} \
+  || STATUS=$?
 
 if [ "$JMH" = 1 ]; then
   echo "== JMH single-process hot paths, -prof gc"

@@ -62,6 +62,15 @@ final class Jvm implements AutoCloseable {
         }
     }
 
+    /** Waits for {@code READY|info} and returns {@code info}. */
+    String awaitReadyInfo() throws IOException {
+        String line = readLine();
+        if (line == null || !line.startsWith("READY|")) {
+            throw new IllegalStateException("peer did not get ready; it said: " + line);
+        }
+        return line.substring("READY|".length());
+    }
+
     void awaitExit(long seconds) throws InterruptedException {
         if (!this.process.waitFor(seconds, TimeUnit.SECONDS)) {
             throw new IllegalStateException("child JVM did not finish within " + seconds + " s");

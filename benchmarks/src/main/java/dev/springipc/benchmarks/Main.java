@@ -10,11 +10,13 @@ import java.util.List;
 /**
  * Entry point of the cross-process benchmark.
  * <ul>
- * <li>{@code run [--reps N] [--scale X] [--only id,id] [--c-bin PATH]}: the orchestrator. For
- * each repeat it runs every mechanism in turn (A B A B ...), each in a fresh measuring JVM on CPU 0
- * (whose peer JVMs run on CPU 1), then the C baselines, and prints the report.</li>
+ * <li>{@code run [--reps N] [--scale X] [--families core,spring] [--only id,id] [--c-bin PATH]}: the
+ * orchestrator. For each repeat it runs every mechanism in turn (A B A B ...), each in a fresh
+ * measuring JVM on CPU 0 (whose peer JVMs run on CPU 1), then the C baselines, and prints the
+ * report. Family {@code core} is {@link Mechanisms#ALL}, {@code spring} is {@link Mechanisms#USER}.</li>
  * <li>{@code measure <mechanism> <tag> <scale>}: one measuring JVM.</li>
- * <li>{@code peer ...}: one peer JVM (see {@link Peer}).</li>
+ * <li>{@code peer ...}: one peer JVM (see {@link Peer}); {@code user-peer <mechanism> <tag> <warmup>
+ * <measured>}: the peer of a {@link UserMechanism}.</li>
  * </ul>
  */
 public final class Main {
@@ -29,6 +31,7 @@ public final class Main {
             case "run" -> System.exit(orchestrate(rest));
             case "measure" -> measure(rest);
             case "peer" -> Peer.run(rest);
+            case "user-peer" -> userPeer(rest);
             default -> throw new IllegalArgumentException("usage: run | measure | peer");
         }
     }
@@ -36,7 +39,26 @@ public final class Main {
     private static void measure(String[] args) throws Exception {
         Jvm.exitWhenParentDies();
         try {
-            new Measure(Mechanisms.byId(args[0]), args[1], new Workload(Double.parseDouble(args[2]))).runAll();
+            Workload workload = new Workload(Double.parseDouble(args[2]));
+            UserMechanism user = Mechanisms.userById(args[0]);
+            if (user != null) {
+                new UserMeasure(user, args[1], workload).run();
+            }
+            else {
+                new Measure(Mechanisms.byId(args[0]), args[1], workload).runAll();
+            }
+        }
+        finally {
+            Cleanup.runAll();
+        }
+    }
+
+    /** Serves until the measuring JVM stops us or goes away (then stdin closes and we exit). */
+    private static void userPeer(String[] args) throws Exception {
+        Jvm.exitWhenParentDies();
+        try {
+            Mechanisms.userById(args[0]).serve(args[1], Long.parseLong(args[2]), Long.parseLong(args[3]));
+            Thread.currentThread().join();
         }
         finally {
             Cleanup.runAll();
@@ -49,18 +71,19 @@ public final class Main {
         String tag = "ipcbench" + ProcessHandle.current().pid();
         Report report = new Report(options.reps);
         Mechanisms.ALL.forEach(m -> report.baseline(m.id(), m.baseline()));
+        Mechanisms.USER.forEach(m -> report.core(m.id(), m.core()));
         int failures = 0;
         for (int rep = 0; rep < options.reps; rep++) {
             // Odd repeats run in reverse order (A B ... B A), so that neither side of a pair
             // always runs first, right after the other's JVM has exited.
-            List<Mechanism> order = new ArrayList<>(options.mechanisms);
+            List<String> order = new ArrayList<>(options.mechanisms);
             if (rep % 2 == 1) {
                 Collections.reverse(order);
             }
-            for (Mechanism mechanism : order) {
+            for (String mechanism : order) {
                 failures += runMeasuringJvm(mechanism, tag + "r" + rep, options.scale, rep, report);
             }
-            if (options.cBinary != null) {
+            if (options.cBinary != null && options.mechanisms.stream().anyMatch(id -> Mechanisms.userById(id) == null)) {
                 int thisRep = rep;
                 try {
                     new CBaseline(options.cBinary, options.scale).run(tag + "c" + rep, (m, metric, value, unit) -> {
@@ -78,8 +101,8 @@ public final class Main {
         return failures;
     }
 
-    private static int runMeasuringJvm(Mechanism mechanism, String tag, double scale, int rep, Report report) {
-        try (Jvm jvm = Jvm.start(0, "measure", mechanism.id(), tag, Double.toString(scale))) {
+    private static int runMeasuringJvm(String mechanism, String tag, double scale, int rep, Report report) {
+        try (Jvm jvm = Jvm.start(0, "measure", mechanism, tag, Double.toString(scale))) {
             for (String line = jvm.readLine(); line != null; line = jvm.readLine()) {
                 String[] fields = line.split("\\|");
                 if (fields.length == 5 && fields[0].equals("RESULT")) {
@@ -92,7 +115,7 @@ public final class Main {
             return 0;
         }
         catch (Exception ex) {
-            System.out.println("FAILED rep " + (rep + 1) + " " + mechanism.id() + ": " + ex.getMessage());
+            System.out.println("FAILED rep " + (rep + 1) + " " + mechanism + ": " + ex.getMessage());
             return 1;
         }
     }
@@ -103,23 +126,41 @@ public final class Main {
     }
 
     /** Command-line options of {@code run}. */
-    private record Options(int reps, double scale, List<Mechanism> mechanisms, Path cBinary) {
+    private record Options(int reps, double scale, List<String> mechanisms, Path cBinary) {
 
         static Options parse(String[] args) {
             int reps = 3;
             double scale = 1.0;
-            List<Mechanism> mechanisms = new ArrayList<>(Mechanisms.ALL);
+            List<String> families = List.of("core", "spring");
+            List<String> only = null;
             Path cBinary = null;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
                     case "--reps" -> reps = Integer.parseInt(args[i + 1]);
                     case "--scale" -> scale = Double.parseDouble(args[i + 1]);
-                    case "--only" -> mechanisms = Arrays.stream(args[i + 1].split(",")).map(Mechanisms::byId).toList();
+                    case "--only" -> only = Arrays.stream(args[i + 1].split(",")).map(Options::known).toList();
+                    case "--families" -> families = List.of(args[i + 1].split(","));
                     case "--c-bin" -> cBinary = Files.isExecutable(Path.of(args[i + 1])) ? Path.of(args[i + 1]) : null;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
+            List<String> mechanisms = new ArrayList<>();
+            if (only != null) {
+                mechanisms.addAll(only);
+            }
+            else {
+                if (families.contains("core")) {
+                    Mechanisms.ALL.forEach(m -> mechanisms.add(m.id()));
+                }
+                if (families.contains("spring")) {
+                    Mechanisms.USER.forEach(m -> mechanisms.add(m.id()));
+                }
+            }
             return new Options(reps, scale, mechanisms, cBinary);
+        }
+
+        private static String known(String id) {
+            return (Mechanisms.userById(id) != null) ? id : Mechanisms.byId(id).id();
         }
     }
 }

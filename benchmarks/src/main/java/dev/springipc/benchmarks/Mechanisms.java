@@ -17,6 +17,14 @@ final class Mechanisms {
             KernelMechanism.sysv(),
             KernelMechanism.fifo());
 
+    /**
+     * The user-level family: our template and listeners over each queue type, then a plain
+     * Unix-domain socket and Spring Integration TCP, the baselines of a user without this library.
+     */
+    static final List<UserMechanism> USER = List.of(new SpringMechanism(SpringMechanism.Kind.SHM),
+            new SpringMechanism(SpringMechanism.Kind.SHM_SPIN), new SpringMechanism(SpringMechanism.Kind.POSIX),
+            new SpringMechanism(SpringMechanism.Kind.SYSV), new UdsMechanism(), new TcpIntegrationMechanism());
+
     private Mechanisms() {
     }
 
@@ -27,5 +35,10 @@ final class Mechanisms {
             }
         }
         throw new IllegalArgumentException("unknown mechanism " + id);
+    }
+
+    /** The user-level mechanism {@code id}, or null if it is a core one. */
+    static UserMechanism userById(String id) {
+        return USER.stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
     }
 }

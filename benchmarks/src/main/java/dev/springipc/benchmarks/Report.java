@@ -27,12 +27,20 @@ final class Report {
 
     private final Map<String, String> baselines = new LinkedHashMap<>();
 
+    /** User-level mechanism -> its core mechanism (null for the socket baselines). */
+    private final Map<String, String> cores = new LinkedHashMap<>();
+
     Report(int reps) {
         this.reps = reps;
     }
 
     void baseline(String mechanism, String baseline) {
         this.baselines.put(mechanism, baseline);
+    }
+
+    /** Registers a user-level mechanism and the core mechanism of the same transport (or null). */
+    void core(String mechanism, String core) {
+        this.cores.put(mechanism, core);
     }
 
     void add(int rep, String mechanism, String metric, double value, String unit) {
@@ -49,14 +57,65 @@ final class Report {
         out.println("    ratio = this / baseline, so >1 is faster for thr and slower for rtt)");
         out.printf("%-16s %-12s %-8s %-40s %9s %12s %12s%n", "mechanism", "metric", "unit", "repeats", "median",
                 "vs Agrona", "vs C");
-        this.values.forEach((mechanism, metrics) -> metrics.forEach((metric, perRep) -> {
+        this.values.entrySet().stream().filter(entry -> !this.cores.containsKey(entry.getKey())).forEach(entry -> {
+            String mechanism = entry.getKey();
+            entry.getValue().forEach((metric, perRep) -> {
             String agrona = this.baselines.get(mechanism);
             String c = C_BASELINES.get(mechanism);
             out.printf("%-16s %-12s %-8s %-40s %9.3f %12s %12s%n", mechanism, metric, this.units.get(metric),
                     join(perRep), median(perRep), ratioText(mechanism, agrona, metric),
                     ratioText(mechanism, c, metric));
-        }));
-        printGoals(out);
+            });
+        });
+        if (this.values.keySet().stream().anyMatch(mechanism -> !this.cores.containsKey(mechanism))) {
+            printGoals(out);
+        }
+        if (this.values.keySet().stream().anyMatch(this.cores::containsKey)) {
+            printSpringLevel(out);
+        }
+    }
+
+    private void printSpringLevel(PrintStream out) {
+        out.println();
+        out.println("== spring level: IpcTemplate -> @IpcListener(String), 64 B, beside the core figures of the same");
+        out.println("   transport, a JDK Unix-domain socket (uds) and Spring Integration TCP over loopback (si-tcp);");
+        out.println("   -cN = N concurrent callers of convertSendAndReceive; ratios are medians of per-repeat ratios");
+        out.printf("%-16s %-16s %-8s %-40s %9s %10s %10s %10s%n", "mechanism", "metric", "unit", "repeats", "median",
+                "vs core", "vs uds", "vs si-tcp");
+        this.cores.forEach((mechanism, core) -> this.values.getOrDefault(mechanism, Map.of()).forEach((metric, perRep) ->
+                out.printf("%-16s %-16s %-8s %-40s %9.3f %10s %10s %10s%n", mechanism, metric, this.units.get(metric),
+                        join(perRep), median(perRep), (core == null) ? "-" : ratioText(mechanism, core, metric),
+                        ratioText(mechanism, "uds", metric), ratioText(mechanism, "si-tcp", metric))));
+        out.println();
+        out.println("== spring-level goals (issue 13)");
+        absoluteGoal(out, "spring shm thr 64B >= 5 Mmsg/s", "spring-shm", "thr-64B", 5.0, true);
+        goal(out, "spring shm thr 64B vs core shm-poll >= 0.25", "spring-shm", "shm-poll", "thr-64B", 0.25, true);
+        goal(out, "spring posix thr 64B vs core posix-mq >= 0.9", "spring-posix", "posix-mq", "thr-64B", 0.9, true);
+        goal(out, "spring sysv thr 64B vs core sysv-mq >= 0.9", "spring-sysv", "sysv-mq", "thr-64B", 0.9, true);
+        for (String callers : new String[] { "", "-c4", "-c16" }) {
+            String label = callers.isEmpty() ? "1 caller" : callers.substring(2) + " callers";
+            absoluteGoal(out, "spring shm RTT p50, default idle, " + label + " <= 10 us", "spring-shm",
+                    "rtt-p50-64B" + callers, 10.0, false);
+        }
+        for (String callers : new String[] { "", "-c4", "-c16" }) {
+            String label = callers.isEmpty() ? "1 caller" : callers.substring(2) + " callers";
+            absoluteGoal(out, "spring shm RTT p50, busy-spin, " + label + " <= 3 us", "spring-shm-spin",
+                    "rtt-p50-64B" + callers, 3.0, false);
+        }
+        goal(out, "spring shm RTT p50, default idle, vs uds <= 1.0", "spring-shm", "uds", "rtt-p50-64B", 1.0, false);
+        goal(out, "spring shm thr 64B vs si-tcp (no bound; > 1 faster)", "spring-shm", "si-tcp", "thr-64B",
+                Double.NaN, true);
+        goal(out, "spring shm RTT p50 vs si-tcp (no bound; < 1 faster)", "spring-shm", "si-tcp", "rtt-p50-64B",
+                Double.NaN, false);
+    }
+
+    /** A goal on the median of this run's repeats of one figure. */
+    private void absoluteGoal(PrintStream out, String what, String mechanism, String metric, double bound,
+            boolean atLeast) {
+        double value = median(series(mechanism, metric));
+        String verdict = Double.isNaN(value) ? "NOT MEASURED"
+                : (atLeast ? value >= bound : value <= bound) ? "MET" : "NOT MET";
+        out.printf("%-50s %8.2f  %s%n", what, value, verdict);
     }
 
     private void printGoals(PrintStream out) {
@@ -76,7 +135,7 @@ final class Report {
     private void goal(PrintStream out, String what, String mechanism, String baseline, String metric, double bound,
             boolean atLeast) {
         double ratio = ratio(mechanism, baseline, metric);
-        String verdict = Double.isNaN(ratio) ? "NOT MEASURED"
+        String verdict = Double.isNaN(ratio) ? "NOT MEASURED" : Double.isNaN(bound) ? "(ratio only)"
                 : (atLeast ? ratio >= bound : ratio <= bound) ? "MET" : "NOT MET";
         double[] fast = fastPairRatios(mechanism, baseline, metric);
         String fastText = (fast.length == 0) ? "" : String.format("  fast-phase pairs: %.2f over %d", median(fast),
@@ -91,7 +150,7 @@ final class Report {
      */
     double[] fastPairRatios(String mechanism, String baseline, String metric) {
         double nativeLimit = median(series("c-shm-ring", metric));
-        if (Double.isNaN(nativeLimit) || baseline.startsWith("c-")) {
+        if (Double.isNaN(nativeLimit) || baseline.startsWith("c-") || this.cores.containsKey(mechanism)) {
             return new double[0];
         }
         boolean roundTrip = metric.startsWith("rtt");

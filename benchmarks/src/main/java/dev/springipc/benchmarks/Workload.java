@@ -18,6 +18,11 @@ record Workload(double scale) {
         return count(mechanism.spins() ? test.spinCount : test.blockingCount);
     }
 
+    /** {@code base} scaled, at least 100. */
+    long scaled(long base) {
+        return count(base);
+    }
+
     private long count(long base) {
         return Math.max(100, (long) (base * this.scale));
     }

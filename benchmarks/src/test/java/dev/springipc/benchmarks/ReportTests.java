@@ -59,4 +59,32 @@ class ReportTests {
         assertTrue(text.contains("fast-phase pairs: 1.19 over 2"), text);
         assertTrue(text.contains("shm thr 64B, poll vs Agrona handler >= 1.0              NaN  NOT MEASURED"), text);
     }
+
+    @Test
+    void theSpringLevelTableGivesRatiosToTheCoreTheSocketAndSpringIntegrationAndJudgesTheGoals() {
+        Report report = new Report(2);
+        report.core("spring-shm", "shm-poll");
+        report.core("uds", null);
+        report.core("si-tcp", null);
+        // Per-repeat ratios to the core 0.25 and 0.5 (median 0.375), to uds 2 and 2, to si-tcp 4 and 4.
+        double[][] thr = { { 1, 2 }, { 4, 4 }, { 0.5, 1 }, { 0.25, 0.5 } };
+        String[] mechanisms = { "spring-shm", "shm-poll", "uds", "si-tcp" };
+        for (int m = 0; m < mechanisms.length; m++) {
+            for (int rep = 0; rep < 2; rep++) {
+                report.add(rep, mechanisms[m], "thr-64B", thr[m][rep], "Mmsg/s");
+            }
+        }
+        report.add(0, "spring-shm", "rtt-p50-64B", 8, "us");
+        report.add(1, "spring-shm", "rtt-p50-64B", 12, "us");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        report.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.matches("(?s).*\\nspring-shm +thr-64B +Mmsg/s +1\\.000 2\\.000 +1\\.500 +0\\.38 x +2\\.00 x +4\\.00 x\\n.*"),
+                text);
+        assertTrue(text.contains("spring shm thr 64B >= 5 Mmsg/s                         1.50  NOT MET"), text);
+        assertTrue(text.contains("spring shm thr 64B vs core shm-poll >= 0.25            0.38  MET"), text);
+        // Median of 8 and 12 is 10: at the bound, which meets it.
+        assertTrue(text.contains("spring shm RTT p50, default idle, 1 caller <= 10 us    10.00  MET"), text);
+        assertTrue(text.contains("spring shm RTT p50, busy-spin, 1 caller <= 3 us         NaN  NOT MEASURED"), text);
+    }
 }
