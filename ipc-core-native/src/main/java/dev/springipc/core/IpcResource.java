@@ -34,4 +34,37 @@ public interface IpcResource extends AutoCloseable {
     /** Releases this process's handle. Idempotent. */
     @Override
     void close();
+
+    /**
+     * What {@code resource} is, in the words of the starter's {@code ipc.*} maps: {@code queue},
+     * {@code semaphore}, {@code segment}, {@code mutex}, {@code barrier}, {@code spin-lock},
+     * {@code fifo} or {@code pipe} (health, the {@code ipc} endpoint and meter tags use it).
+     */
+    static String kindOf(IpcResource resource) {
+        if (resource instanceof IpcMessageQueue) {
+            return "queue";
+        }
+        if (resource instanceof IpcSemaphore) {
+            return "semaphore";
+        }
+        if (resource instanceof IpcSharedSegment) {
+            return "segment";
+        }
+        if (resource instanceof IpcMutex) {
+            return "mutex";
+        }
+        if (resource instanceof IpcBarrier) {
+            return "barrier";
+        }
+        if (resource instanceof IpcSpinLock) {
+            return "spin-lock";
+        }
+        if (resource instanceof IpcFifo) {
+            return "fifo";
+        }
+        if (resource instanceof IpcPipe) {
+            return "pipe";
+        }
+        return resource.getClass().getSimpleName();
+    }
 }

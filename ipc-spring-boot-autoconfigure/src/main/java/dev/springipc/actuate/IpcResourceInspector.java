@@ -190,33 +190,9 @@ public class IpcResourceInspector {
         }
     }
 
-    /** What a resource is, in the words of the {@code ipc.*} maps: {@code queue}, {@code semaphore}, ... */
+    /** What a resource is, in the words of the {@code ipc.*} maps: {@link IpcResource#kindOf}. */
     public static String kind(IpcResource resource) {
-        if (resource instanceof IpcMessageQueue) {
-            return "queue";
-        }
-        if (resource instanceof IpcSemaphore) {
-            return "semaphore";
-        }
-        if (resource instanceof IpcSharedSegment) {
-            return "segment";
-        }
-        if (resource instanceof IpcMutex) {
-            return "mutex";
-        }
-        if (resource instanceof IpcBarrier) {
-            return "barrier";
-        }
-        if (resource instanceof IpcSpinLock) {
-            return "spin-lock";
-        }
-        if (resource instanceof IpcFifo) {
-            return "fifo";
-        }
-        if (resource instanceof IpcPipe) {
-            return "pipe";
-        }
-        return resource.getClass().getSimpleName();
+        return IpcResource.kindOf(resource);
     }
 
     /** {@code posix}, {@code sysv} or {@code shm} for queues, {@code posix} or {@code sysv} for semaphores, else null. */

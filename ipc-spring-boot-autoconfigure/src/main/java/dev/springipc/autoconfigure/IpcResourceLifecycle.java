@@ -217,8 +217,12 @@ public final class IpcResourceLifecycle
         this.records.locked(() -> {
             this.records.remove(id, declaration.key());
             List<OwnerRecord> others = new ArrayList<>();
+            // A creator that died (SIGKILL) after we opened can no longer remove what it made:
+            // its live peers inherit the duty, and the last of them removes it.
+            boolean creatorDied = false;
             for (OwnerRecord record : this.records.read(id)) {
                 if (!record.isAlive()) {
+                    creatorDied |= record.owner();
                     this.records.delete(record);
                 }
                 else {
@@ -228,7 +232,7 @@ public final class IpcResourceLifecycle
             boolean remove = switch (declaration.cleanup()) {
                 case ALWAYS -> true;
                 case NEVER -> false;
-                case OWNED -> resource.isOwned() || this.records.isPendingRemoval(id);
+                case OWNED -> resource.isOwned() || creatorDied || this.records.isPendingRemoval(id);
             };
             if (remove && !others.isEmpty()) {
                 this.records.markPendingRemoval(id);

@@ -9,7 +9,6 @@ import dev.springipc.messaging.IpcDestination;
 import dev.springipc.messaging.IpcHeaders;
 import dev.springipc.messaging.IpcReceiveLoop;
 import dev.springipc.messaging.IpcTemplate;
-import dev.springipc.messaging.IpcWireCodec;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -17,7 +16,6 @@ import org.springframework.integration.context.IntegrationContextUtils;
 import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.MessageConversionException;
-import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
@@ -172,18 +170,8 @@ public class IpcInboundChannelAdapter extends MessageProducerSupport {
 
     private Message<?> toMessage(IpcMessage received) {
         IpcTemplate ipc = requireTemplate();
-        IpcWireCodec codec = ipc.getWireCodec();
-        Message<byte[]> message = codec.decode(received, requireDestination());
-        Class<?> type = this.payloadType;
-        if (type == null || type == byte[].class) {
-            return message;
-        }
-        MessageConverter converter = ipc.getMessageConverter();
-        Object payload = converter.fromMessage(message, type);
-        if (payload == null) {
-            throw new MessageConversionException(message, describe() + " cannot convert the payload to " + type.getName());
-        }
-        return getMessageBuilderFactory().withPayload(payload).copyHeaders(message.getHeaders()).build();
+        return IpcMessagingSupport.withPayloadType(ipc.getWireCodec().decode(received, requireDestination()),
+                this.payloadType, ipc, getMessageBuilderFactory(), describe());
     }
 
     private void reportUnreadable(IpcMessage received, RuntimeException cause) {

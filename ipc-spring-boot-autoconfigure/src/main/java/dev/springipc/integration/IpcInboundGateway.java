@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.gateway.MessagingGatewaySupport;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
@@ -155,16 +154,8 @@ public class IpcInboundGateway extends MessagingGatewaySupport {
     }
 
     private Message<?> toRequest(IpcTemplate ipc, IpcDestination requests, IpcMessage received) {
-        Message<byte[]> message = ipc.getWireCodec().decode(received, requests);
-        Class<?> type = this.payloadType;
-        if (type == null || type == byte[].class) {
-            return message;
-        }
-        Object payload = ipc.getMessageConverter().fromMessage(message, type);
-        if (payload == null) {
-            throw new MessageConversionException(message, describe() + " cannot convert the request to " + type.getName());
-        }
-        return MessageBuilder.withPayload(payload).copyHeaders(message.getHeaders()).build();
+        return IpcMessagingSupport.withPayloadType(ipc.getWireCodec().decode(received, requests), this.payloadType,
+                ipc, getMessageBuilderFactory(), describe());
     }
 
     private String describe() {

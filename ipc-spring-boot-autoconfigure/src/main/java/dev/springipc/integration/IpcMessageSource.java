@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.endpoint.AbstractMessageSource;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.converter.MessageConversionException;
 
 /**
  * A polled source over a queue or FIFO, for flows that poll
@@ -67,15 +66,10 @@ public class IpcMessageSource extends AbstractMessageSource<Object> {
         IpcDestination source = IpcMessagingSupport.destination(this.destination, this.key, ipc);
         this.destination = source;
         Message<byte[]> message = ipc.receive(source, this.receiveTimeout);
-        Class<?> type = this.payloadType;
-        if (message == null || type == null || type == byte[].class) {
-            return message;
-        }
-        Object payload = ipc.getMessageConverter().fromMessage(message, type);
-        if (payload == null) {
-            throw new MessageConversionException(message, describe() + " cannot convert the payload to " + type.getName());
-        }
-        return getMessageBuilderFactory().withPayload(payload).copyHeaders(message.getHeaders());
+        return (message != null)
+                ? IpcMessagingSupport.withPayloadType(message, this.payloadType, ipc, getMessageBuilderFactory(),
+                        describe())
+                : null;
     }
 
     private String describe() {

@@ -7,6 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.integration.support.MessageBuilderFactory;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.converter.MessageConversionException;
 
 /**
  * Where the adapters find what they need when the application did not hand it over: the
@@ -53,6 +56,24 @@ final class IpcMessagingSupport {
             throw new IllegalStateException(component + " needs an IpcOperations bean (an IpcTemplate): add "
                     + "ipc-spring-boot-starter (IpcMessagingAutoConfiguration) or define one", ex);
         }
+    }
+
+    /**
+     * {@code message} with its payload converted to {@code payloadType} by the template's converter,
+     * headers kept; as received when no type (or {@code byte[]}) is asked for.
+     * @throws MessageConversionException naming {@code component} when the converter gives nothing
+     */
+    static Message<?> withPayloadType(Message<byte[]> message, @Nullable Class<?> payloadType, IpcTemplate template,
+            MessageBuilderFactory builders, String component) {
+        if (payloadType == null || payloadType == byte[].class) {
+            return message;
+        }
+        Object payload = template.getMessageConverter().fromMessage(message, payloadType);
+        if (payload == null) {
+            throw new MessageConversionException(message, component + " cannot convert the payload to "
+                    + payloadType.getName());
+        }
+        return builders.withPayload(payload).copyHeaders(message.getHeaders()).build();
     }
 
     /** The destination given, else the one resolved from {@code key}. */

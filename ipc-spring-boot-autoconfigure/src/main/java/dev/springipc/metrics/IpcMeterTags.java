@@ -2,18 +2,16 @@ package dev.springipc.metrics;
 
 import dev.springipc.core.IpcFifo;
 import dev.springipc.core.IpcMessageQueue;
-import dev.springipc.core.IpcMutex;
 import dev.springipc.core.IpcPipe;
 import dev.springipc.core.IpcResource;
 import dev.springipc.core.IpcShmQueue;
-import dev.springipc.core.IpcSpinLock;
 import dev.springipc.core.IpcSysvMessageQueue;
 import io.micrometer.core.instrument.Tags;
 
 /**
  * The tags every IPC meter carries, the same keys on every meter of a name (as registries such
- * as Prometheus require): {@code resource} (the key), {@code kind} ({@code queue}, {@code fifo},
- * {@code pipe}, {@code semaphore}, {@code mutex}, {@code spin-lock}), {@code type} ({@code posix},
+ * as Prometheus require): {@code resource} (the key), {@code kind} ({@link IpcResource#kindOf}:
+ * {@code queue}, {@code semaphore}, {@code mutex}, {@code spin-lock}, ...), {@code type} ({@code posix},
  * {@code sysv} or {@code shm} for queues and semaphores, {@code posix} for the shared-memory
  * locks, else {@code none}).
  */
@@ -26,26 +24,7 @@ final class IpcMeterTags {
     }
 
     static Tags of(String key, IpcResource resource) {
-        return Tags.of("resource", key, "kind", kind(resource), "type", type(resource));
-    }
-
-    private static String kind(IpcResource resource) {
-        if (resource instanceof IpcMessageQueue) {
-            return "queue";
-        }
-        if (resource instanceof IpcFifo) {
-            return "fifo";
-        }
-        if (resource instanceof IpcPipe) {
-            return "pipe";
-        }
-        if (resource instanceof IpcMutex) {
-            return "mutex";
-        }
-        if (resource instanceof IpcSpinLock) {
-            return "spin-lock";
-        }
-        return "semaphore";
+        return Tags.of("resource", key, "kind", IpcResource.kindOf(resource), "type", type(resource));
     }
 
     private static String type(IpcResource resource) {

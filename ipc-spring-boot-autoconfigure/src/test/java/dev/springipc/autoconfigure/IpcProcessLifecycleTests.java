@@ -116,6 +116,21 @@ class IpcProcessLifecycleTests {
         assertNothingLeft();
     }
 
+    @Test
+    void aPeerOutlivingACreatorKilledWithSigkillRemovesTheObjectsWhenItStops() {
+        PeerProcess creator = start();
+        creator.awaitLine("ready 2 true", STARTUP);
+        PeerProcess peer = start();
+        peer.awaitLine("ready 2 false", STARTUP);
+
+        creator.kill();
+        assertThat(semaphoreFile()).exists();
+        terminate(peer);
+
+        // The creator can no longer remove what it made: its last live peer inherits the duty.
+        assertNothingLeft();
+    }
+
     private PeerProcess start() {
         PeerProcess process = ChildJvm.start(IpcChildApplication.class, "--ipc.namespace=" + this.namespace,
                 "--ipc.semaphores.jobs.permits=2", "--ipc.segments.stats.size=4KB",
