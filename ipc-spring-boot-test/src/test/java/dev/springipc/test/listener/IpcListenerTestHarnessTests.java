@@ -41,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "ipc.queues.confirmations.max-messages=4", "ipc.queues.confirmations.max-message-size=256B",
         "ipc.queues.rejects.max-messages=4", "ipc.queues.rejects.max-message-size=256B",
         "ipc.queues.audits.max-messages=4", "ipc.queues.audits.max-message-size=256B",
+        "ipc.queues.audits.wire-format=envelope",
         "ipc.listener.receive-timeout=100ms", "ipc.listener.retry.max-attempts=2",
         "ipc.listener.retry.initial-interval=10ms" })
 @Import({ IpcListenerTestHarnessTests.RejectingListener.class, IpcListenerTestHarnessTests.ProxiedListenerConfiguration.class })
