@@ -11,18 +11,22 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
  * Registers one bean per resource declared under {@code ipc.*}, named by its key and typed by
  * the core interface ({@code IpcSemaphore}, {@code IpcSharedSegment}, ...). It binds the
  * properties early, before any bean exists, and rejects settings that are malformed or do not
- * apply to their entry. A bean of the same name that the application defines wins. Resources are
+ * apply to their entry. A bean of the same name that the application defines wins if it can be the
+ * resource (a bean of an unrelated type fails startup). Resources are
  * created in a fixed order ({@link IpcResourceKind#ALL}, pipes last; declaration order within a kind),
  * whatever order other beans ask for them.
  */
@@ -55,6 +59,7 @@ final class IpcResourceRegistrar extends IpcPropertiesRegistrar {
         String previous = IpcResourceLifecycle.BEAN_NAME;
         for (IpcResourceDeclaration declaration : declarations) {
             if (registry.containsBeanDefinition(declaration.key())) {
+                checkReplacement(declaration, registry.getBeanDefinition(declaration.key()), classLoader(registry));
                 logger.info("Using the application's bean '" + declaration.key() + "' instead of "
                         + declaration.propertyPath());
                 continue;
@@ -139,5 +144,51 @@ final class IpcResourceRegistrar extends IpcPropertiesRegistrar {
                     "Set " + path + ".mode to an octal string in quotes, e.g. mode: \"0660\" (a YAML number such as "
                             + "0660 without quotes is read as decimal or octal depending on the parser).");
         }
+    }
+
+    /**
+     * An application bean named like a declared resource replaces it, as Boot's beans back off for
+     * the user's: but only when it can be one. A bean of an unrelated type (a {@code @Component}
+     * that happens to share the key's name) would silently hide the resource, so it fails startup.
+     */
+    private static void checkReplacement(IpcResourceDeclaration declaration, BeanDefinition definition,
+            @Nullable ClassLoader classLoader) {
+        Class<?> type = declaredType(definition, classLoader);
+        Class<?> expected = declaration.kind().type();
+        if (type == null || expected.isAssignableFrom(type) || type.isAssignableFrom(expected)
+                || FactoryBean.class.isAssignableFrom(type)) {
+            return;
+        }
+        throw new InvalidIpcPropertyException(declaration.propertyPath(), "(declared)",
+                "has the name of the application's bean '" + declaration.key() + "' (" + type.getName()
+                        + "), which is not an " + expected.getSimpleName() + " and would hide it",
+                "Rename the bean or the key " + declaration.propertyPath() + ": an application bean of the key's "
+                        + "name replaces the declared resource only when it is one (an " + expected.getSimpleName()
+                        + ").");
+    }
+
+    /** The type a bean definition will produce, as far as it can be told before any bean exists. */
+    private static @Nullable Class<?> declaredType(BeanDefinition definition, @Nullable ClassLoader classLoader) {
+        Class<?> resolved = definition.getResolvableType().resolve();
+        if (resolved != null) {
+            return resolved;
+        }
+        String className = (definition instanceof AnnotatedBeanDefinition annotated
+                && annotated.getFactoryMethodMetadata() != null)
+                        ? annotated.getFactoryMethodMetadata().getReturnTypeName() : definition.getBeanClassName();
+        if (className == null) {
+            return null;
+        }
+        try {
+            return ClassUtils.forName(className, classLoader);
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            return null;
+        }
+    }
+
+    private static @Nullable ClassLoader classLoader(BeanDefinitionRegistry registry) {
+        return (registry instanceof ConfigurableBeanFactory beanFactory) ? beanFactory.getBeanClassLoader()
+                : IpcResourceRegistrar.class.getClassLoader();
     }
 }

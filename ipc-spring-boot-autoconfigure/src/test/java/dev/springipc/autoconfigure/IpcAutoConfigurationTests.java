@@ -188,6 +188,18 @@ class IpcAutoConfigurationTests {
     }
 
     @Test
+    void aUserBeanOfAnUnrelatedTypeUnderADeclaredKeyFailsStartupInsteadOfHidingTheResource() {
+        this.runner.withPropertyValues("ipc.semaphores.jobs.permits=4")
+            .withBean("jobs", StringBuilder.class, StringBuilder::new)
+            .run((context) -> assertThat(context).hasFailed()
+                .getFailure()
+                .isInstanceOf(InvalidIpcPropertyException.class)
+                .hasMessageContaining("ipc.semaphores.jobs")
+                .hasMessageContaining("bean 'jobs' (java.lang.StringBuilder)")
+                .hasMessageContaining("not an IpcSemaphore"));
+    }
+
+    @Test
     void disabledBacksOffEntirely() {
         this.runner.withPropertyValues("ipc.enabled=false", "ipc.semaphores.jobs.permits=4").run((context) -> {
             assertThat(context).hasNotFailed();
