@@ -76,19 +76,7 @@ class IpcAotProcessingTests {
     @AfterEach
     void stopProcessesAndForgetRecords() throws IOException {
         this.processes.forEach(PeerProcess::close);
-        Path records = OwnerRecords.forCurrentUser().root();
-        if (Files.isDirectory(records)) {
-            try (Stream<Path> entries = Files.list(records)) {
-                for (Path entry : entries.filter((e) -> OwnerRecords.objectIdOf(e).contains(this.namespace)).toList()) {
-                    try (Stream<Path> files = Files.list(entry)) {
-                        for (Path file : files.toList()) {
-                            Files.deleteIfExists(file);
-                        }
-                    }
-                    Files.deleteIfExists(entry);
-                }
-            }
-        }
+        TestOwnerRecords.forget(this.namespace);
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import dev.springipc.autoconfigure.app.IpcChildApplication;
 import dev.springipc.core.CreateMode;
@@ -41,20 +40,7 @@ class IpcProcessLifecycleTests {
     @AfterEach
     void stopProcessesAndForgetRecords() throws Exception {
         this.processes.forEach(PeerProcess::close);
-        // Records of a failed run would otherwise stay; those of a passed run are gone already.
-        Path records = OwnerRecords.forCurrentUser().root();
-        if (Files.isDirectory(records)) {
-            try (Stream<Path> entries = Files.list(records)) {
-                for (Path entry : entries.filter((e) -> OwnerRecords.objectIdOf(e).contains(this.namespace)).toList()) {
-                    try (Stream<Path> files = Files.list(entry)) {
-                        for (Path file : files.toList()) {
-                            Files.deleteIfExists(file);
-                        }
-                    }
-                    Files.deleteIfExists(entry);
-                }
-            }
-        }
+        TestOwnerRecords.forget(this.namespace);
     }
 
     @Test
