@@ -2,11 +2,13 @@ package dev.springipc.autoconfigure;
 
 import java.util.Locale;
 
+import dev.springipc.core.CreateMode;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Rejects {@code ipc.*} settings that contradict the rest of their entry, such as a System V
- * {@code key} on a POSIX object, so that none is silently ignored.
+ * {@code key} on a POSIX object or a {@code name} on a child-process pipe, so that none is silently
+ * ignored.
  */
 final class ConflictingProperties {
 
@@ -38,14 +40,34 @@ final class ConflictingProperties {
                 rejectUnlessShm("ipc.queues." + key, "single-consumer", queue.getSingleConsumer());
             }
         });
+        properties.getPipes().forEach((key, pipe) -> {
+            // A pipe is a child process, not a named object: these settings of every other entry mean nothing here.
+            String entry = "ipc.pipes." + key;
+            rejectOnPipe(entry, "name", pipe.getName());
+            rejectOnPipe(entry, "mode", "0600".equals(pipe.getMode()) ? null : pipe.getMode());
+            rejectOnPipe(entry, "create", (pipe.getCreate() == CreateMode.OPEN_OR_CREATE) ? null : pipe.getCreate());
+            rejectOnPipe(entry, "cleanup", pipe.getCleanup());
+        });
+    }
+
+    private static void rejectOnPipe(String entry, String property, @Nullable Object value) {
+        if (value != null) {
+            throw new InvalidIpcPropertyException(entry + "." + property, written(value),
+                    "does not apply to a pipe: " + entry + " is a child process spoken to through its stdin and "
+                            + "stdout, with no name, mode or file in the system to create or remove.",
+                    "Remove " + entry + "." + property + ", or declare the object under ipc.fifos (a named pipe) "
+                            + "or ipc.queues if a named, permissioned object is what you need.");
+        }
+    }
+
+    /** An enum as it is written in the configuration, busy-spin rather than BUSY_SPIN. */
+    private static Object written(Object value) {
+        return (value instanceof Enum<?> constant) ? constant.name().toLowerCase(Locale.ROOT).replace('_', '-') : value;
     }
 
     private static void rejectUnlessShm(String entry, String property, @Nullable Object value) {
         if (value != null) {
-            // An enum as it is written in the configuration, busy-spin rather than BUSY_SPIN.
-            Object shown = (value instanceof Enum<?> constant)
-                    ? constant.name().toLowerCase(Locale.ROOT).replace('_', '-') : value;
-            throw new InvalidIpcPropertyException(entry + "." + property, shown,
+            throw new InvalidIpcPropertyException(entry + "." + property, written(value),
                     "applies only to shared-memory ring queues, and " + entry + " is not one.",
                     "Set " + entry + ".type=shm (type: shm in YAML) to use the ring, or remove " + entry + "."
                             + property + ".");

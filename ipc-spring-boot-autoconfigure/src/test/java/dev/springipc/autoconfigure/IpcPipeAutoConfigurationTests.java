@@ -13,6 +13,8 @@ import dev.springipc.testsupport.TestNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -46,6 +48,20 @@ class IpcPipeAutoConfigurationTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(IpcAutoConfiguration.class))
         .withPropertyValues("ipc.namespace=" + TestNames.unique("pipe"));
+
+    @ParameterizedTest
+    @CsvSource({ "name, /demo.upper", "mode, 0660", "create, create-only", "cleanup, never" })
+    void aSettingOfNamedObjectsOnAPipeIsRefusedRatherThanIgnored(String property, String value) {
+        this.runner.withPropertyValues("ipc.pipes.upper.command[0]=cat", "ipc.pipes.upper." + property + "=" + value)
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).isInstanceOf(InvalidIpcPropertyException.class)
+                    .hasMessageStartingWith("ipc.pipes.upper." + property + "=" + value + " does not apply to a pipe");
+                InvalidIpcPropertyException failure = (InvalidIpcPropertyException) context.getStartupFailure();
+                assertThat(failure.property()).isEqualTo("ipc.pipes.upper." + property);
+                assertThat(failure.action()).startsWith("Remove ipc.pipes.upper." + property);
+            });
+    }
 
     @Test
     void pythonChildTransformsLinesIsRestartedAfterAFailureAndIsGoneAfterClose() throws Exception {
