@@ -7,7 +7,6 @@ import java.util.Objects;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.messaging.IpcDestination;
 import dev.springipc.messaging.IpcHeaders;
-import dev.springipc.messaging.IpcReceiveLoop;
 import dev.springipc.messaging.IpcTemplate;
 import org.jspecify.annotations.Nullable;
 
@@ -32,58 +31,43 @@ import org.springframework.messaging.support.MessageBuilder;
  */
 public class IpcInboundChannelAdapter extends MessageProducerSupport {
 
-    private final @Nullable String key;
+    private final InboundSource source;
 
-    private @Nullable IpcDestination destination;
-
-    private @Nullable IpcTemplate template;
-
-    private @Nullable Class<?> payloadType;
-
-    private Duration receiveTimeout = Duration.ofSeconds(1);
-
-    private Duration recoveryInterval = Duration.ofSeconds(1);
-
-    private Duration shutdownTimeout = Duration.ofSeconds(10);
-
-    private @Nullable Executor taskExecutor;
-
-    private volatile @Nullable IpcReceiveLoop loop;
+    private final InboundConsumer consumer = new InboundConsumer();
 
     /** An adapter over the queue or FIFO of {@code key}, resolved when the adapter initializes. */
     public IpcInboundChannelAdapter(String key) {
-        this.key = key;
+        this.source = new InboundSource("inbound adapter", key);
     }
 
     /** An adapter over {@code destination}. */
     public IpcInboundChannelAdapter(IpcDestination destination) {
-        this.key = null;
-        this.destination = destination;
+        this.source = new InboundSource("inbound adapter", destination);
     }
 
     /** The template whose resolver, codec and converter to use; default: the context's. */
     public void setTemplate(IpcTemplate template) {
-        this.template = template;
+        this.source.setTemplate(template);
     }
 
     /** Converts each payload to this type with the template's converter; default: {@code byte[]} as received. */
     public void setPayloadType(@Nullable Class<?> payloadType) {
-        this.payloadType = payloadType;
+        this.source.setPayloadType(payloadType);
     }
 
     /** How long one receive waits; bounds how long a stop takes. Default 1 s. */
     public void setReceiveTimeout(Duration receiveTimeout) {
-        this.receiveTimeout = receiveTimeout;
+        this.consumer.setReceiveTimeout(receiveTimeout);
     }
 
     /** The pause after a failed receive (the resource went away, say) before the next. Default 1 s. */
     public void setRecoveryInterval(Duration recoveryInterval) {
-        this.recoveryInterval = recoveryInterval;
+        this.consumer.setRecoveryInterval(recoveryInterval);
     }
 
     /** How long a stop waits for the message in flight before it interrupts the consumer. Default 10 s. */
     public void setShutdownTimeout(Duration shutdownTimeout) {
-        this.shutdownTimeout = shutdownTimeout;
+        this.consumer.setShutdownTimeout(shutdownTimeout);
     }
 
     /**
@@ -91,12 +75,12 @@ public class IpcInboundChannelAdapter extends MessageProducerSupport {
      * Default: a new platform thread named {@code ipc-inbound-<key>-<n>}.
      */
     public void setTaskExecutor(@Nullable Executor taskExecutor) {
-        this.taskExecutor = taskExecutor;
+        this.consumer.setTaskExecutor(taskExecutor);
     }
 
     /** The destination, once initialized. */
     public @Nullable IpcDestination getDestination() {
-        return this.destination;
+        return this.source.destinationIfResolved();
     }
 
     @Override
@@ -108,8 +92,7 @@ public class IpcInboundChannelAdapter extends MessageProducerSupport {
     protected void onInit() {
         super.onInit();
         BeanFactory beanFactory = getBeanFactory();
-        this.template = IpcMessagingSupport.template(this.template, beanFactory, describe());
-        this.destination = IpcMessagingSupport.destination(this.destination, this.key, this.template);
+        this.source.initialize(beanFactory);
         if (getErrorChannel() == null && beanFactory != null
                 && beanFactory.containsBean(IntegrationContextUtils.ERROR_CHANNEL_BEAN_NAME)) {
             setErrorChannelName(IntegrationContextUtils.ERROR_CHANNEL_BEAN_NAME);
@@ -118,69 +101,47 @@ public class IpcInboundChannelAdapter extends MessageProducerSupport {
 
     @Override
     protected void doStart() {
-        IpcDestination source = requireDestination();
-        IpcReceiveLoop receiver = IpcReceiveLoop.builder(describe(), source)
-            .receiveTimeout(this.receiveTimeout)
-            .recoveryInterval(this.recoveryInterval)
-            .executor(this.taskExecutor)
-            .threadNamePrefix("ipc-inbound-" + source.key() + "-")
-            .handler(this::deliver)
-            .build();
-        this.loop = receiver;
-        receiver.start();
+        this.consumer.start(this.source.describe(), this.source.destination(), "ipc-inbound-", this::deliver);
     }
 
     @Override
     protected void doStop(Runnable callback) {
-        IpcReceiveLoop receiver = this.loop;
-        if (receiver == null) {
-            callback.run();
-            return;
-        }
-        receiver.stop(this.shutdownTimeout, callback);
+        this.consumer.stop(callback);
     }
 
     @Override
     protected void doStop() {
-        IpcReceiveLoop receiver = this.loop;
-        if (receiver != null) {
-            receiver.stop(this.shutdownTimeout);
-        }
+        this.consumer.stop();
     }
 
     private void deliver(IpcMessage received) {
         Message<?> message;
         try {
-            message = toMessage(received);
+            message = this.source.decode(received, getMessageBuilderFactory());
         }
         catch (RuntimeException ex) {
             reportUnreadable(received, ex);
             return;
         }
         try {
-            requireTemplate().observeReceived(requireDestination(), message, received.payload().length,
+            this.source.template().observeReceived(this.source.destination(), message, received.payload().length,
                     Objects.requireNonNullElse(getComponentName(), "ipcInboundChannelAdapter"),
                     () -> sendMessage(message));
         }
         catch (RuntimeException ex) {
-            this.logger.error(ex, () -> describe() + " could not deliver a message of " + received.payload().length
-                    + " bytes and has no error channel to report it to: set one (errorChannel)");
+            this.logger.error(ex, () -> this.source.describe() + " could not deliver a message of "
+                    + received.payload().length + " bytes and has no error channel to report it to: set one "
+                    + "(errorChannel)");
         }
-    }
-
-    private Message<?> toMessage(IpcMessage received) {
-        IpcTemplate ipc = requireTemplate();
-        return IpcMessagingSupport.withPayloadType(ipc.getWireCodec().decode(received, requireDestination()),
-                this.payloadType, ipc, getMessageBuilderFactory(), describe());
     }
 
     private void reportUnreadable(IpcMessage received, RuntimeException cause) {
         Message<byte[]> raw = MessageBuilder.withPayload(received.payload())
-            .setHeader(IpcHeaders.RECEIVED_FROM, requireDestination().key())
+            .setHeader(IpcHeaders.RECEIVED_FROM, this.source.destination().key())
             .setHeader(IpcHeaders.RAW_MESSAGE, received)
             .build();
         MessageConversionException failure = new MessageConversionException(raw,
-                describe() + " could not read a message of " + received.payload().length + " bytes: "
+                this.source.describe() + " could not read a message of " + received.payload().length + " bytes: "
                         + cause.getMessage(), cause);
         try {
             if (sendErrorMessageIfNecessary(raw, failure)) {
@@ -191,26 +152,5 @@ public class IpcInboundChannelAdapter extends MessageProducerSupport {
             failure.addSuppressed(ex);
         }
         this.logger.error(failure, () -> failure.getMessage() + "; no error channel took it: set one (errorChannel)");
-    }
-
-    private IpcDestination requireDestination() {
-        IpcDestination current = this.destination;
-        if (current == null) {
-            throw new IllegalStateException(describe() + " is not initialized");
-        }
-        return current;
-    }
-
-    private IpcTemplate requireTemplate() {
-        IpcTemplate current = this.template;
-        if (current == null) {
-            throw new IllegalStateException(describe() + " is not initialized");
-        }
-        return current;
-    }
-
-    private String describe() {
-        IpcDestination current = this.destination;
-        return "IPC inbound adapter '" + ((current != null) ? current.key() : this.key) + "'";
     }
 }

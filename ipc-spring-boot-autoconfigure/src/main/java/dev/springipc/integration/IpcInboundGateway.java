@@ -7,7 +7,6 @@ import java.util.concurrent.Executor;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.messaging.IpcDestination;
 import dev.springipc.messaging.IpcHeaders;
-import dev.springipc.messaging.IpcReceiveLoop;
 import dev.springipc.messaging.IpcTemplate;
 import dev.springipc.messaging.WireFormat;
 import org.jspecify.annotations.Nullable;
@@ -28,61 +27,48 @@ import org.springframework.messaging.support.MessageBuilder;
  */
 public class IpcInboundGateway extends MessagingGatewaySupport {
 
-    private final @Nullable String key;
+    private final InboundSource source;
 
-    private @Nullable IpcDestination destination;
-
-    private @Nullable IpcTemplate template;
-
-    private @Nullable Class<?> payloadType;
-
-    private Duration receiveTimeout = Duration.ofSeconds(1);
-
-    private Duration shutdownTimeout = Duration.ofSeconds(10);
-
-    private @Nullable Executor taskExecutor;
-
-    private volatile @Nullable IpcReceiveLoop loop;
+    private final InboundConsumer consumer = new InboundConsumer();
 
     /** A gateway on the queue or FIFO of {@code key}, resolved when the gateway initializes. */
     public IpcInboundGateway(String key) {
-        this.key = key;
+        this.source = new InboundSource("inbound gateway", key);
     }
 
     /** A gateway on {@code destination}. */
     public IpcInboundGateway(IpcDestination destination) {
-        this.key = null;
-        this.destination = destination;
+        this.source = new InboundSource("inbound gateway", destination);
     }
 
     /** The template whose resolver, codec and converter to use; default: the context's. */
     public void setTemplate(IpcTemplate template) {
-        this.template = template;
+        this.source.setTemplate(template);
     }
 
     /** Converts each request payload to this type; default: {@code byte[]} as received. */
     public void setPayloadType(@Nullable Class<?> payloadType) {
-        this.payloadType = payloadType;
+        this.source.setPayloadType(payloadType);
     }
 
     /** How long one receive waits; bounds how long a stop takes. Default 1 s. */
     public void setReceiveTimeout(Duration receiveTimeout) {
-        this.receiveTimeout = receiveTimeout;
+        this.consumer.setReceiveTimeout(receiveTimeout);
     }
 
     /** How long a stop waits for the request in flight. Default 10 s. */
     public void setShutdownTimeout(Duration shutdownTimeout) {
-        this.shutdownTimeout = shutdownTimeout;
+        this.consumer.setShutdownTimeout(shutdownTimeout);
     }
 
     /** Runs the consumer (one long-running task); default: a platform thread {@code ipc-gateway-<key>-<n>}. */
     public void setTaskExecutor(@Nullable Executor taskExecutor) {
-        this.taskExecutor = taskExecutor;
+        this.consumer.setTaskExecutor(taskExecutor);
     }
 
     /** The destination, once initialized. */
     public @Nullable IpcDestination getDestination() {
-        return this.destination;
+        return this.source.destinationIfResolved();
     }
 
     @Override
@@ -93,48 +79,34 @@ public class IpcInboundGateway extends MessagingGatewaySupport {
     @Override
     protected void onInit() {
         super.onInit();
-        this.template = IpcMessagingSupport.template(this.template, getBeanFactory(), describe());
-        IpcDestination requests = IpcMessagingSupport.destination(this.destination, this.key, this.template);
+        IpcDestination requests = this.source.initialize(getBeanFactory());
         if (requests.wireFormat() != WireFormat.ENVELOPE) {
-            throw new IllegalStateException(describe() + " answers requests, which needs the envelope wire format"
-                    + " (correlation id and reply-to travel in it): set " + requests.propertyPath()
+            throw new IllegalStateException(this.source.describe() + " answers requests, which needs the envelope "
+                    + "wire format (correlation id and reply-to travel in it): set " + requests.propertyPath()
                     + ".wire-format: envelope (on both sides)");
         }
-        this.destination = requests;
     }
 
     @Override
     protected void doStart() {
         super.doStart();
-        IpcDestination requests = Objects.requireNonNull(this.destination, "destination");
-        IpcReceiveLoop receiver = IpcReceiveLoop.builder(describe(), requests)
-            .receiveTimeout(this.receiveTimeout)
-            .executor(this.taskExecutor)
-            .threadNamePrefix("ipc-gateway-" + requests.key() + "-")
-            .handler(this::answer)
-            .build();
-        this.loop = receiver;
-        receiver.start();
+        this.consumer.start(this.source.describe(), this.source.destination(), "ipc-gateway-", this::answer);
     }
 
     @Override
     protected void doStop() {
-        IpcReceiveLoop receiver = this.loop;
-        if (receiver != null) {
-            receiver.stop(this.shutdownTimeout);
-        }
+        this.consumer.stop();
         super.doStop();
     }
 
     private void answer(IpcMessage received) {
-        IpcTemplate ipc = Objects.requireNonNull(this.template, "template");
-        IpcDestination requests = Objects.requireNonNull(this.destination, "destination");
+        IpcTemplate ipc = this.source.template();
         try {
-            Message<?> request = toRequest(ipc, requests, received);
+            Message<?> request = this.source.decode(received, getMessageBuilderFactory());
             Object replyTo = request.getHeaders().get(IpcHeaders.REPLY_TO);
             Object correlationId = request.getHeaders().get(IpcHeaders.CORRELATION_ID);
             Message<?>[] reply = new Message<?>[1];
-            ipc.observeReceived(requests, request, received.payload().length,
+            ipc.observeReceived(this.source.destination(), request, received.payload().length,
                     Objects.requireNonNullElse(getComponentName(), "ipcInboundGateway"),
                     () -> reply[0] = sendAndReceiveMessage(request));
             if (reply[0] == null || replyTo == null) {
@@ -148,18 +120,8 @@ public class IpcInboundGateway extends MessagingGatewaySupport {
             ipc.send(replyTo.toString(), answer.build());
         }
         catch (RuntimeException ex) {
-            this.logger.error(ex, () -> describe() + " could not answer a request of " + received.payload().length
-                    + " bytes");
+            this.logger.error(ex, () -> this.source.describe() + " could not answer a request of "
+                    + received.payload().length + " bytes");
         }
-    }
-
-    private Message<?> toRequest(IpcTemplate ipc, IpcDestination requests, IpcMessage received) {
-        return IpcMessagingSupport.withPayloadType(ipc.getWireCodec().decode(received, requests), this.payloadType,
-                ipc, getMessageBuilderFactory(), describe());
-    }
-
-    private String describe() {
-        IpcDestination current = this.destination;
-        return "IPC inbound gateway '" + ((current != null) ? current.key() : this.key) + "'";
     }
 }

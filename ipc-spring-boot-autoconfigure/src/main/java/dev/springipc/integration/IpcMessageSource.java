@@ -18,35 +18,28 @@ import org.springframework.messaging.Message;
  */
 public class IpcMessageSource extends AbstractMessageSource<Object> {
 
-    private final @Nullable String key;
-
-    private @Nullable IpcDestination destination;
-
-    private @Nullable IpcTemplate template;
-
-    private @Nullable Class<?> payloadType;
+    private final InboundSource source;
 
     private Duration receiveTimeout = Duration.ZERO;
 
     /** A source on the queue or FIFO of {@code key}, resolved on the first poll. */
     public IpcMessageSource(String key) {
-        this.key = key;
+        this.source = new InboundSource("message source", key);
     }
 
     /** A source on {@code destination}. */
     public IpcMessageSource(IpcDestination destination) {
-        this.key = null;
-        this.destination = destination;
+        this.source = new InboundSource("message source", destination);
     }
 
     /** The template whose resolver, codec and converter to use; default: the context's. */
     public void setTemplate(IpcTemplate template) {
-        this.template = template;
+        this.source.setTemplate(template);
     }
 
     /** Converts each payload to this type; default: {@code byte[]} as received. */
     public void setPayloadType(@Nullable Class<?> payloadType) {
-        this.payloadType = payloadType;
+        this.source.setPayloadType(payloadType);
     }
 
     /** How long one poll waits for a message; default zero (no wait). */
@@ -61,18 +54,8 @@ public class IpcMessageSource extends AbstractMessageSource<Object> {
 
     @Override
     protected @Nullable Object doReceive() {
-        IpcTemplate ipc = IpcMessagingSupport.template(this.template, getBeanFactory(), describe());
-        this.template = ipc;
-        IpcDestination source = IpcMessagingSupport.destination(this.destination, this.key, ipc);
-        this.destination = source;
-        Message<byte[]> message = ipc.receive(source, this.receiveTimeout);
-        return (message != null)
-                ? IpcMessagingSupport.withPayloadType(message, this.payloadType, ipc, getMessageBuilderFactory(),
-                        describe())
-                : null;
-    }
-
-    private String describe() {
-        return "IPC message source '" + ((this.destination != null) ? this.destination.key() : this.key) + "'";
+        IpcDestination destination = this.source.initialize(getBeanFactory());
+        Message<byte[]> message = this.source.template().receive(destination, this.receiveTimeout);
+        return (message != null) ? this.source.withPayloadType(message, getMessageBuilderFactory()) : null;
     }
 }
