@@ -42,6 +42,19 @@ public record IpcResourceStatus(State state, String detail) {
         /** Its permissions no longer let this process read and write it. */
         INACCESSIBLE,
 
+        /**
+         * Another process shrank the shared memory object below the size this handle mapped
+         * ({@code truncate}, {@code ftruncate}): every access would fault, so each is refused.
+         */
+        TRUNCATED,
+
+        /**
+         * The object's header no longer says what this handle opened (another process wrote
+         * over it): a mutex, spin lock or barrier without its magic number, a ring whose
+         * descriptor changed.
+         */
+        CORRUPT,
+
         /** A child-process pipe whose child is not running. */
         STOPPED,
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.springipc.core.CreateMode;
+import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcIdleStrategy;
 import dev.springipc.core.IpcTrust;
 import dev.springipc.core.IpcMessage;
@@ -309,9 +310,26 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             super.closeHandle();
             return;
         }
-        this.producer.release();
-        this.consumer.release();
+        // Releasing the producer and consumer slots is a compare-and-set in the mapping, which
+        // kills the JVM (SIGBUS) if another process truncated the object: skip it then. The
+        // slots are gone with the memory anyway.
+        if (!mapping().isTruncated()) {
+            this.producer.release();
+            this.consumer.release();
+        }
         mapping().releaseWhenUnreachable(this);
+    }
+
+    /** The ring's descriptor must still say what it said at open (see {@link RingDescriptor#checkIntact}). */
+    @Override
+    protected @Nullable String inspectContents() {
+        try {
+            this.ring.checkIntact();
+            return null;
+        }
+        catch (IpcException ex) {
+            return ex.getMessage();
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.NativeError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A resource that lives in one {@link SharedMapping}: segments, mutexes, barriers, spin locks and
@@ -14,6 +15,11 @@ import dev.springipc.core.sys.NativeError;
 public abstract class AbstractMappedResource extends AbstractIpcResource {
 
     private final SharedMapping mapping;
+
+    /** The header {@link #establish} agreed on, 0 for a kind without one (the segment). */
+    private long magic;
+
+    private int version;
 
     protected AbstractMappedResource(String kind, String name, SharedMapping mapping) {
         super(kind, name, mapping.created());
@@ -38,6 +44,8 @@ public abstract class AbstractMappedResource extends AbstractIpcResource {
      * open is undone ({@link #discard(Throwable)}), so nothing is left behind.
      */
     protected final void establish(long magic, int version, Setup initialize, Setup verify) {
+        this.magic = magic;
+        this.version = version;
         try {
             if (this.mapping.created()) {
                 initialize.run();
@@ -67,12 +75,17 @@ public abstract class AbstractMappedResource extends AbstractIpcResource {
      * the operation is still possible; only a peer with write permission can do it.
      */
     protected final void requireIntact() throws NativeError {
-        long size = this.mapping.status().size();
+        long size = this.mapping.currentSize();
         if (size < this.mapping.size()) {
-            throw new IpcException(description(), "fstat", 0, description() + ": another process truncated it to "
-                    + size + " of its " + this.mapping.size() + " bytes, so it cannot be used any more. Remove and "
-                    + "recreate it, and keep its mode (default 0600) so that only trusted peers can write it");
+            throw truncated(size);
         }
+    }
+
+    /** The error for an access refused because the object is now {@code size} bytes. */
+    protected final IpcException truncated(long size) {
+        return new IpcException(description(), "lseek", 0, description() + ": another process truncated it to "
+                + size + " of its " + this.mapping.size() + " bytes, so it cannot be used any more. Remove and "
+                + "recreate it, and keep its mode (default 0600) so that only trusted peers can write it");
     }
 
     /**
@@ -122,10 +135,48 @@ public abstract class AbstractMappedResource extends AbstractIpcResource {
         SharedMapping.unlink(name());
     }
 
-    /** The object lives in {@code /dev/shm}; the descriptor tells its inode. */
+    /**
+     * The object lives in {@code /dev/shm}; the descriptor tells its inode. Then its size, which
+     * must still cover the mapping (else reading the header would fault), and its contents.
+     */
     @Override
     protected final IpcResourceStatus inspect() throws NativeError {
-        return inspectPath("/dev/shm" + name(), this.mapping.status().inode());
+        IpcResourceStatus path = inspectPath("/dev/shm" + name(), this.mapping.status().inode());
+        if (!path.isUsable()) {
+            return path;
+        }
+        long size = this.mapping.currentSize();
+        if (size < this.mapping.size()) {
+            return new IpcResourceStatus(IpcResourceStatus.State.TRUNCATED, "truncated: /dev/shm" + name() + " is "
+                    + size + " bytes, this handle mapped " + this.mapping.size() + "; another process shrank it");
+        }
+        String corruption = inspectContents();
+        if (corruption != null) {
+            return new IpcResourceStatus(IpcResourceStatus.State.CORRUPT, "corrupt: /dev/shm" + name() + ": "
+                    + corruption);
+        }
+        return path;
+    }
+
+    /**
+     * What is wrong with the shared structure, or {@code null} if nothing is: called by
+     * {@link #check()} once the size is known to cover the mapping, so reads cannot fault. By
+     * default the header {@link #establish} agreed on must still be there.
+     */
+    protected @Nullable String inspectContents() {
+        if (this.magic == 0) {
+            return null;
+        }
+        long found = SharedMemory.getLongVolatile(buffer(), SharedHeader.MAGIC_OFFSET);
+        if (found != this.magic) {
+            return "its magic number is 0x" + Long.toHexString(found) + ", not the 0x" + Long.toHexString(this.magic)
+                    + " of an " + kind() + "; another process wrote over it";
+        }
+        int foundVersion = buffer().getInt(SharedHeader.VERSION_OFFSET);
+        if (foundVersion != this.version) {
+            return "its layout version is " + foundVersion + ", not " + this.version + "; another process wrote over it";
+        }
+        return null;
     }
 
     @Override

@@ -14,6 +14,9 @@ public final class Sys {
     public static final int O_RDONLY = 0;
     public static final int O_WRONLY = 1;
     public static final int O_RDWR = 2;
+
+    /** lseek: the offset is relative to the end of the file. */
+    public static final int SEEK_END = 2;
     public static final int O_CREAT = 0100;
     public static final int O_EXCL = 0200;
     public static final int O_NONBLOCK = 04000;

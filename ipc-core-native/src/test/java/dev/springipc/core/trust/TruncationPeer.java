@@ -7,15 +7,17 @@ import java.util.concurrent.Callable;
 
 import dev.springipc.core.IpcBarrier;
 import dev.springipc.core.IpcException;
+import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcMutex;
 import dev.springipc.core.IpcSharedSegment;
 import dev.springipc.core.IpcSpinLock;
 
 /**
- * A JVM that opens a segment, a mutex, a spin lock and a barrier (names {@code <prefix>.seg}
- * etc.), has another process truncate each to 0 bytes, then makes every plain access and prints
- * {@code TRANSLATED <operation>} for an {@link IpcException} that names the object, or
- * {@code NOT-TRANSLATED <operation> <what happened>}. Unlinks everything, prints {@code DONE}.
+ * A JVM that opens a segment, a mutex, a spin lock, a barrier and an shm ring queue (names
+ * {@code <prefix>.seg} etc.), has another process truncate each to 0 bytes, then makes every
+ * access and prints {@code TRANSLATED <operation>} for an {@link IpcException} that names the
+ * object, or {@code NOT-TRANSLATED <operation> <what happened>}; closes the ring and prints
+ * {@code SURVIVED ring.close}. Unlinks everything, prints {@code DONE}.
  */
 public final class TruncationPeer {
 
@@ -27,7 +29,8 @@ public final class TruncationPeer {
         try (IpcSharedSegment segment = IpcSharedSegment.builder(prefix + ".seg").size(1 << 20).open();
                 IpcMutex mutex = IpcMutex.builder(prefix + ".mutex").open();
                 IpcSpinLock spin = IpcSpinLock.builder(prefix + ".spin").open();
-                IpcBarrier barrier = IpcBarrier.builder(prefix + ".barrier").parties(2).open()) {
+                IpcBarrier barrier = IpcBarrier.builder(prefix + ".barrier").parties(2).open();
+                IpcMessageQueue ring = IpcMessageQueue.shm(prefix + ".ring").maxMessages(8).maxMessageSize(64).open()) {
             Map<String, Callable<?>> accesses = new LinkedHashMap<>();
             accesses.put("mutex.ownerDeaths", mutex::ownerDeaths);
             accesses.put("mutex.lastOwnerDeath", mutex::lastOwnerDeath);
@@ -49,6 +52,9 @@ public final class TruncationPeer {
                 segment.write(8192, new byte[64], 0, 64);
                 return null;
             });
+            // Atomic: unrefused, these would kill this JVM with SIGBUS.
+            accesses.put("segment.compareAndSetLong", () -> segment.compareAndSetLong(4096, 1, 1));
+            accesses.put("segment.getAndAddLong", () -> segment.getAndAddLong(4096, 0));
             // Hot before the fault, so that the JIT has compiled the accessors (unless -Xint).
             for (int i = 0; i < 20_000; i++) {
                 for (Callable<?> access : accesses.values()) {
@@ -60,7 +66,7 @@ public final class TruncationPeer {
                 barrier.reset();
                 return null;
             });
-            for (String kind : new String[] { "seg", "mutex", "spin", "barrier" }) {
+            for (String kind : new String[] { "seg", "mutex", "spin", "barrier", "ring" }) {
                 truncate(prefix + "." + kind);
             }
             for (Map.Entry<String, Callable<?>> access : accesses.entrySet()) {
@@ -77,9 +83,13 @@ public final class TruncationPeer {
                     System.out.println("NOT-TRANSLATED " + access.getKey() + " " + ex + " at " + java.util.Arrays.toString(java.util.Arrays.copyOf(ex.getStackTrace(), 4)));
                 }
             }
-            // A fault of the segment's accessors that HotSpot raised late lands here.
+            // Closing the ring releases its producer and consumer slots with a compare-and-set,
+            // unless the mapping is truncated: this JVM survives only if close skips it.
+            ring.close();
+            System.out.println("SURVIVED ring.close");
+            // A fault that HotSpot raised late (none is expected) lands here.
             for (AutoCloseable unlink : new AutoCloseable[] { segment::unlink, mutex::unlink, spin::unlink,
-                    barrier::unlink }) {
+                    barrier::unlink, ring::unlink }) {
                 try {
                     unlink.close();
                 }
