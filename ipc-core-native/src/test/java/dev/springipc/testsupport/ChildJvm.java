@@ -30,6 +30,12 @@ public final class ChildJvm {
      */
     public static PeerProcess start(List<String> jvmOptions, List<Path> classPathPrefix, Class<?> mainClass,
             String... args) {
+        return PeerProcess.start(command(jvmOptions, classPathPrefix, mainClass, args));
+    }
+
+    /** The command line {@link #start(List, List, Class, String...)} runs, for a caller that wraps it. */
+    public static List<String> command(List<String> jvmOptions, List<Path> classPathPrefix, Class<?> mainClass,
+            String... args) {
         List<String> command = new ArrayList<>();
         // The java of the test JVM, so that a run on JDK 25 tests children on JDK 25 too.
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -46,7 +52,7 @@ public final class ChildJvm {
         command.add(String.join(File.pathSeparator, classPath));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
-        return PeerProcess.start(command);
+        return command;
     }
 
     /** Surefire runs tests from a manifest-only jar; the real classpath is in its own property. */

@@ -35,15 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A web application with the actuator and one resource of each kind, asked over real HTTP:
  * {@code /actuator/health} and {@code /actuator/ipc} tell every resource's status and live
- * figures; an object removed from outside the process turns DOWN and says why, and so does a
- * queue whose listener stopped.
+ * figures; an object removed or truncated from outside the process turns DOWN and says why, and
+ * so does a queue whose listener stopped.
  */
 @SpringBootTest(classes = IpcActuatorHttpTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "spring.main.web-application-type=servlet", "management.endpoints.web.exposure.include=health,ipc",
                 "management.endpoint.health.show-details=always", "ipc.semaphores.jobs.permits=3",
                 "ipc.semaphores.tickets.kind=sysv", "ipc.semaphores.tickets.permits=2", "ipc.mutexes.ledger.mode=0600",
                 "ipc.barriers.start.parties=2", "ipc.spin-locks.hot.mode=0600", "ipc.segments.prices.size=64KB",
-                "ipc.segments.doomed.size=4KB", "ipc.queues.orders.max-messages=8",
+                "ipc.segments.doomed.size=4KB", "ipc.segments.shrunk.size=8KB", "ipc.queues.orders.max-messages=8",
                 "ipc.queues.orders.max-message-size=256", "ipc.queues.backlog.max-messages=4",
                 "ipc.queues.backlog.max-message-size=64", "ipc.queues.events.type=sysv",
                 "ipc.queues.ticks.type=shm", "ipc.queues.ticks.max-messages=16",
@@ -180,6 +180,21 @@ class IpcActuatorHttpTests {
         DocumentContext doomed = get("/actuator/ipc/doomed").json();
         assertThat(doomed.read("$.status", String.class)).isEqualTo("DOWN");
         assertThat(doomed.read("$.statusReason", String.class)).isEqualTo("vanished: " + file + " no longer exists");
+    }
+
+    @Test
+    void segmentTruncatedByAnotherProcessTurnsDownAndTheEndpointSaysWhy() throws Exception {
+        Path file = Path.of("/dev/shm/" + NAMESPACE + ".shrunk");
+        assertThat(get("/actuator/ipc/shrunk").json().read("$.status", String.class)).isEqualTo("UP");
+        Process truncate = new ProcessBuilder("truncate", "-s", "0", file.toString()).inheritIO().start();
+        assertThat(truncate.waitFor()).isZero();
+        String reason = "truncated: " + file + " is 0 bytes, this handle mapped 8192; another process shrank it";
+        Response health = get("/actuator/health");
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(health.json().read("$.components.ipc.components.shrunk.status", String.class)).isEqualTo("DOWN");
+        assertThat(health.json().read("$.components.ipc.components.shrunk.details.reason", String.class))
+            .isEqualTo(reason);
+        assertThat(get("/actuator/ipc/shrunk").json().read("$.statusReason", String.class)).isEqualTo(reason);
     }
 
     @Test

@@ -1,9 +1,8 @@
 package dev.springipc.core.posix;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.springipc.core.IpcLimit;
+import dev.springipc.core.support.SysctlValues;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The kernel's POSIX message queue limits, read when an mq_open failure needs explaining, so the
@@ -20,23 +19,24 @@ final class MqLimits {
     private MqLimits() {
     }
 
-    /**
-     * The limit in {@code file}, or -1 if it cannot be read. Read as a line: on recent kernels
-     * {@code Files.readAllBytes} on these sysctl files returns only the first byte.
-     */
+    /** The limit in {@code file}, or -1 if it cannot be read. */
     static long read(String file) {
-        try (BufferedReader reader = Files.newBufferedReader(Path.of(file))) {
-            String line = reader.readLine();
-            return (line != null) ? Long.parseLong(line.strip()) : -1;
-        }
-        catch (IOException | NumberFormatException ex) {
-            return -1;
-        }
+        return SysctlValues.read(file, -1);
     }
 
     /** The sysctl name for a /proc/sys path: {@code fs.mqueue.msg_max}. */
     static String sysctl(String file) {
-        return file.substring("/proc/sys/".length()).replace('/', '.');
+        return SysctlValues.name(file);
+    }
+
+    /** Which limit an EINVAL from creating a queue with these sizes met, or null if none. */
+    static @Nullable IpcLimit exceeded(int maxMessages, int maxMessageSize) {
+        long msgMax = read(MSG_MAX);
+        if (msgMax > 0 && maxMessages > msgMax) {
+            return IpcLimit.MQ_MSG_MAX;
+        }
+        long sizeMax = read(MSGSIZE_MAX);
+        return (sizeMax > 0 && maxMessageSize > sizeMax) ? IpcLimit.MQ_MSGSIZE_MAX : null;
     }
 
     /**

@@ -11,6 +11,7 @@ import com.sun.jna.Native;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcException;
+import dev.springipc.core.IpcLimit;
 import dev.springipc.core.IpcLimitExceededException;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageQueue;
@@ -142,8 +143,9 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
             case Errno.ENOSPC -> MqLimits.explainNoSpace();
             default -> null;
         };
-        if (error.errno() == Errno.EINVAL && fix != null) {
-            return new IpcLimitExceededException(resource, error.call(), error.errno(),
+        IpcLimit limit = (error.errno() == Errno.EINVAL) ? MqLimits.exceeded(maxMessages, maxMessageSize) : null;
+        if (limit != null && fix != null) {
+            return new IpcLimitExceededException(limit, resource, error.call(), error.errno(),
                     IpcErrors.message(resource, error.call(), error.errno(), fix));
         }
         return IpcErrors.translate(resource, error, fix);

@@ -3,6 +3,7 @@ package dev.springipc.core.support;
 import dev.springipc.core.IpcAlreadyExistsException;
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcInvalidNameException;
+import dev.springipc.core.IpcLimit;
 import dev.springipc.core.IpcLimitExceededException;
 import dev.springipc.core.IpcMessageTooLargeException;
 import dev.springipc.core.IpcNotFoundException;
@@ -37,13 +38,33 @@ public final class IpcErrors {
             case Errno.ENOENT -> new IpcNotFoundException(resource, call, errno, message);
             case Errno.EEXIST -> new IpcAlreadyExistsException(resource, call, errno, message);
             case Errno.EACCES, Errno.EPERM -> new IpcPermissionDeniedException(resource, call, errno, message);
-            case Errno.EMFILE, Errno.ENFILE, Errno.ENOSPC, Errno.ENOMEM -> new IpcLimitExceededException(resource, call,
-                    errno, message);
+            case Errno.EMFILE, Errno.ENFILE, Errno.ENOSPC, Errno.ENOMEM -> new IpcLimitExceededException(
+                    limitOf(errno, call), resource, call, errno, message);
             case Errno.ETIMEDOUT, Errno.EAGAIN -> new IpcTimeoutException(resource, call, errno, message);
             case Errno.EMSGSIZE -> new IpcMessageTooLargeException(resource, call, errno, message);
             case Errno.ENAMETOOLONG -> new IpcInvalidNameException(resource, call, errno, message);
             case Errno.EPIPE -> new IpcPeerGoneException(resource, call, errno, message);
             default -> new IpcException(resource, call, errno, message);
+        };
+    }
+
+    /**
+     * The limit an errno of {@code call} means: ENOSPC is the queue count from {@code mq_open}
+     * and {@code msgget} and the file system's space elsewhere ({@code ftruncate},
+     * {@code posix_fallocate}, {@code shm_open}); {@code mq_open}'s EMFILE is also how the
+     * kernel reports RLIMIT_MSGQUEUE used up.
+     */
+    static IpcLimit limitOf(int errno, String call) {
+        return switch (errno) {
+            case Errno.ENOSPC -> switch (call) {
+                case "mq_open" -> IpcLimit.MQ_QUEUES_MAX;
+                case "msgget" -> IpcLimit.SYSV_MSGMNI;
+                case "semget" -> IpcLimit.OTHER;
+                default -> IpcLimit.SHM_SPACE;
+            };
+            case Errno.EMFILE -> "mq_open".equals(call) ? IpcLimit.RLIMIT_MSGQUEUE : IpcLimit.OPEN_FILES;
+            case Errno.ENFILE -> IpcLimit.OPEN_FILES;
+            default -> IpcLimit.OTHER;
         };
     }
 

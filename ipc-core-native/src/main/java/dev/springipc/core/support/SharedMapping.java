@@ -10,6 +10,7 @@ import com.sun.jna.Pointer;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcException;
+import dev.springipc.core.IpcLimit;
 import dev.springipc.core.IpcLimitExceededException;
 import dev.springipc.core.IpcTrust;
 import dev.springipc.core.sys.Errno;
@@ -126,7 +127,7 @@ public final class SharedMapping {
         Sys.check(LibC.ftruncate(fd, size), "ftruncate");
         int error = LibC.posix_fallocate(fd, 0, size);
         if (error == Errno.ENOSPC) {
-            throw new IpcLimitExceededException(resource, "posix_fallocate", error, IpcErrors.message(resource,
+            throw new IpcLimitExceededException(IpcLimit.SHM_SPACE, resource, "posix_fallocate", error, IpcErrors.message(resource,
                     "posix_fallocate", error, "/dev/shm has less than " + size + " bytes free; free space there "
                             + "(remove stale segments) or make it smaller"));
         }

@@ -1,12 +1,9 @@
 package dev.springipc.core.sysv;
 
-import java.io.BufferedReader;
-import java.io.FileReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
+import dev.springipc.core.IpcLimit;
 import dev.springipc.core.IpcLimitExceededException;
 import dev.springipc.core.support.IpcErrors;
+import dev.springipc.core.support.SysctlValues;
 
 /**
  * The System V message queue sysctls, read when a limit is checked or explained:
@@ -27,6 +24,15 @@ final class MsgLimits {
     private MsgLimits() {
     }
 
+    static final String MSGMNI = "/proc/sys/kernel/msgmni";
+
+    /** Explains ENOSPC from msgget: the number of queues in the IPC namespace. */
+    static String explainNoSpace() {
+        return "the number of System V message queues reached " + MSGMNI + "=" + read(MSGMNI, -1)
+                + "; remove unused queues (ipcs -q, ipcrm -q <id>) or raise the sysctl (sysctl -w kernel.msgmni=<n>, "
+                + "as root)";
+    }
+
     static long msgmax() {
         return read(MSGMAX, DEFAULT_MSGMAX);
     }
@@ -39,7 +45,7 @@ final class MsgLimits {
     static void checkMaxMessageSize(String resource, int maxMessageSize) {
         long msgmax = msgmax();
         if (maxMessageSize > msgmax) {
-            throw new IpcLimitExceededException(resource, null, 0, resource + ": max-message-size " + maxMessageSize
+            throw new IpcLimitExceededException(IpcLimit.SYSV_MSGMAX, resource, null, 0, resource + ": max-message-size " + maxMessageSize
                     + " exceeds " + MSGMAX + "=" + msgmax + ": lower it or raise the sysctl (sysctl -w kernel.msgmax="
                     + maxMessageSize + ")");
         }
@@ -49,7 +55,7 @@ final class MsgLimits {
     static void checkMaxBytes(String resource, long maxBytes) {
         long msgmnb = msgmnb();
         if (maxBytes > msgmnb) {
-            throw new IpcLimitExceededException(resource, null, 0, resource + ": max-bytes " + maxBytes + " exceeds "
+            throw new IpcLimitExceededException(IpcLimit.SYSV_MSGMNB, resource, null, 0, resource + ": max-bytes " + maxBytes + " exceeds "
                     + MSGMNB + "=" + msgmnb + ": lower it or raise the sysctl (sysctl -w kernel.msgmnb=" + maxBytes + ")");
         }
     }
@@ -57,7 +63,7 @@ final class MsgLimits {
     /** The error for a payload the kernel refuses with EINVAL although it passed the checks at open. */
     static IpcLimitExceededException sendRefused(String resource, String call, int errno, int length,
             long queueBytes) {
-        return new IpcLimitExceededException(resource, call, errno, IpcErrors.message(resource, call, errno,
+        return new IpcLimitExceededException(IpcLimit.SYSV_MSGMAX, resource, call, errno, IpcErrors.message(resource, call, errno,
                 "a payload of " + length + " bytes exceeds " + MSGMAX + "=" + msgmax() + " or the queue's msg_qbytes="
                         + queueBytes + " (default and unprivileged maximum " + MSGMNB + "=" + msgmnb()
                         + "); send less, or raise the sysctl"));
@@ -65,22 +71,12 @@ final class MsgLimits {
 
     /** The error for a payload larger than the queue can ever hold: it would wait forever. */
     static IpcLimitExceededException neverFits(String resource, int length, long queueBytes) {
-        return new IpcLimitExceededException(resource, "msgsnd", 0, resource + ": a payload of " + length
+        return new IpcLimitExceededException(IpcLimit.SYSV_MSGMNB, resource, "msgsnd", 0, resource + ": a payload of " + length
                 + " bytes can never fit: the queue's msg_qbytes is " + queueBytes + " (default and unprivileged maximum "
                 + MSGMNB + "=" + msgmnb() + "); send less, or raise msg_qbytes (setMaxBytes) and the sysctl");
     }
 
-    /**
-     * Reads one number from a /proc/sys file. Line by line on purpose: on some kernels
-     * {@code Files.readAllBytes} sees only the first byte of these files.
-     */
     private static long read(String file, long fallback) {
-        try (BufferedReader reader = new BufferedReader(new FileReader(file, StandardCharsets.US_ASCII))) {
-            String line = reader.readLine();
-            return (line != null) ? Long.parseLong(line.strip()) : fallback;
-        }
-        catch (IOException | NumberFormatException ex) {
-            return fallback;
-        }
+        return SysctlValues.read(file, fallback);
     }
 }

@@ -92,7 +92,7 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
                     () -> removeByKey(key));
         }
         catch (NativeError ex) {
-            throw IpcErrors.translate(resource, ex);
+            throw IpcErrors.translate(resource, ex, (ex.errno() == Errno.ENOSPC) ? MsgLimits.explainNoSpace() : null);
         }
         int msqid = opened.handle();
         try {
