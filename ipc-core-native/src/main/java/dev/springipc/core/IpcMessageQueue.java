@@ -54,6 +54,15 @@ public interface IpcMessageQueue extends IpcChannel {
     /** Sends with {@code priority}, waiting at most {@code timeout} for room; returns whether it was sent. */
     boolean trySend(byte[] payload, int priority, Duration timeout) throws InterruptedException;
 
+    /**
+     * Sends with the delivery hints of {@link IpcChannel#send(byte[], int, long)} ({@code priority}
+     * on a POSIX queue, {@code type} on a System V queue), waiting at most {@code timeout} for
+     * room; returns whether it was sent.
+     */
+    default boolean trySend(byte[] payload, int priority, long type, Duration timeout) throws InterruptedException {
+        return trySend(payload, priority, timeout);
+    }
+
     /** Receives the next message (the oldest of the highest priority), waiting as long as needed. */
     IpcMessage receive() throws InterruptedException;
 

@@ -53,6 +53,12 @@ public interface IpcSysvMessageQueue extends IpcMessageQueue {
     /** Sends with {@code type}, waiting at most {@code timeout} for room; returns whether it was sent. */
     boolean trySend(byte[] payload, long type, Duration timeout) throws InterruptedException;
 
+    /** Sends with {@code type}, or {@link #DEFAULT_TYPE} when it is 0; a queue has no priority. */
+    @Override
+    default boolean trySend(byte[] payload, int priority, long type, Duration timeout) throws InterruptedException {
+        return trySend(payload, (type > 0) ? type : DEFAULT_TYPE, timeout);
+    }
+
     /** Sends with {@code type} (at least 1), waiting at most {@code timeout} for room. */
     @Override
     default boolean trySend(byte[] payload, int type, Duration timeout) throws InterruptedException {

@@ -104,6 +104,18 @@ public final class IpcDestination {
         this.channel.send(wire, priority, type);
     }
 
+    /**
+     * Sends wire bytes as {@link #send} does if a queue has room now, without waiting; returns
+     * false if it is full. A FIFO or pipe has no such probe: it sends, waiting while the pipe is full.
+     */
+    public boolean offer(byte[] wire, int priority, long type) throws InterruptedException {
+        if (this.channel instanceof IpcMessageQueue queue) {
+            return queue.trySend(wire, priority, type, Duration.ZERO);
+        }
+        this.channel.send(wire, priority, type);
+        return true;
+    }
+
     /** Receives the next wire message, waiting at most {@code timeout}. */
     public Optional<IpcMessage> receive(Duration timeout) throws InterruptedException {
         return this.channel.receive(timeout);

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.springipc.core.IpcLimit;
+import dev.springipc.core.IpcLimitExceededException;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcShmQueue;
 import io.micrometer.observation.ObservationRegistry;
@@ -227,9 +229,20 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
     private void sendObserved(IpcDestination destination, Message<?> message) {
         Message<byte[]> bytes = toBytes(message);
         byte[] wire = this.codec.encode(bytes, destination.wireFormat());
+        int priority = intHeader(bytes, IpcHeaders.PRIORITY);
+        long type = longHeader(bytes, IpcHeaders.TYPE);
         try {
-            destination.send(wire, intHeader(bytes, IpcHeaders.PRIORITY), longHeader(bytes, IpcHeaders.TYPE));
+            // A full queue is back-pressure, not an error: counted once, then the send waits for room.
+            if (!destination.offer(wire, priority, type)) {
+                this.trafficObserver.limitReached(destination, IpcLimit.QUEUE_FULL);
+                destination.send(wire, priority, type);
+            }
             this.trafficObserver.sent(destination, wire.length);
+        }
+        catch (IpcLimitExceededException ex) {
+            this.trafficObserver.limitReached(destination, ex.limit());
+            this.trafficObserver.failed(destination, null);
+            throw ex;
         }
         catch (RuntimeException ex) {
             this.trafficObserver.failed(destination, null);

@@ -2,6 +2,7 @@ package dev.springipc.messaging;
 
 import java.util.List;
 
+import dev.springipc.core.IpcLimit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +42,14 @@ public interface IpcTrafficObserver {
     default void lateReply(IpcDestination replies) {
     }
 
+    /**
+     * A send to {@code destination} met {@code limit}: {@link IpcLimit#QUEUE_FULL} when the queue
+     * had no room (the sender then waits for it), any other when the send failed with an
+     * {@link dev.springipc.core.IpcLimitExceededException} (and {@link #failed} follows).
+     */
+    default void limitReached(IpcDestination destination, IpcLimit limit) {
+    }
+
     /** One observer that tells each of {@code observers} in turn; {@link #NONE} for none. */
     static IpcTrafficObserver of(List<? extends IpcTrafficObserver> observers) {
         if (observers.isEmpty()) {
@@ -70,6 +79,13 @@ public interface IpcTrafficObserver {
             public void failed(IpcDestination destination, @Nullable String listenerId) {
                 for (IpcTrafficObserver observer : all) {
                     observer.failed(destination, listenerId);
+                }
+            }
+
+            @Override
+            public void limitReached(IpcDestination destination, IpcLimit limit) {
+                for (IpcTrafficObserver observer : all) {
+                    observer.limitReached(destination, limit);
                 }
             }
 

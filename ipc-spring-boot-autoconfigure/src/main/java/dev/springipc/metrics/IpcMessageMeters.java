@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.springipc.core.IpcLimit;
 import dev.springipc.messaging.IpcDestination;
 import dev.springipc.messaging.IpcTrafficObserver;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Counts messages into Micrometer: {@code ipc.messages.sent}, {@code ipc.messages.received},
- * {@code ipc.messages.failed} (counters) and {@code ipc.message.size} (distribution summary of
+ * {@code ipc.messages.failed}, {@code ipc.limits.reached} (counters; the last tagged {@code limit}
+ * instead of {@code listener}) and {@code ipc.message.size} (distribution summary of
  * wire bytes: count and total), tagged {@code resource}, {@code kind}, {@code type} and {@code listener} (the
  * listener id, {@code none} for {@code IpcTemplate}). The meters of a destination and listener
  * are registered on first use and then found by one or two map lookups. All of them read
@@ -31,6 +33,8 @@ public class IpcMessageMeters implements IpcTrafficObserver {
     private final Map<String, Meters> templateMeters = new ConcurrentHashMap<>();
 
     private final Map<String, Map<String, Meters>> listenerMeters = new ConcurrentHashMap<>();
+
+    private final Map<String, Map<IpcLimit, LongAdder>> limitCounters = new ConcurrentHashMap<>();
 
     public IpcMessageMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -53,6 +57,31 @@ public class IpcMessageMeters implements IpcTrafficObserver {
     @Override
     public void failed(IpcDestination destination, @Nullable String listenerId) {
         meters(destination, listenerId).failed.increment();
+    }
+
+    /**
+     * Counts {@code ipc.limits.reached}, tagged like the message meters (without {@code listener})
+     * and with {@code limit} ({@link IpcLimit#tag()}): a full queue that made a sender wait, or a
+     * send refused by a kernel limit.
+     */
+    @Override
+    public void limitReached(IpcDestination destination, IpcLimit limit) {
+        Map<IpcLimit, LongAdder> byLimit = this.limitCounters.computeIfAbsent(destination.key(),
+                (k) -> new ConcurrentHashMap<>());
+        LongAdder counter = byLimit.get(limit);
+        if (counter == null) {
+            counter = byLimit.computeIfAbsent(limit, (l) -> {
+                LongAdder adder = new LongAdder();
+                FunctionCounter.builder("ipc.limits.reached", adder, LongAdder::sum)
+                    .description("Sends that met a limit: a full queue (the sender waited) or a kernel limit (the "
+                            + "send failed)")
+                    .baseUnit("events")
+                    .tags(IpcMeterTags.of(destination.key(), destination.resource()).and("limit", l.tag()))
+                    .register(this.registry);
+                return adder;
+            });
+        }
+        counter.increment();
     }
 
     private Meters meters(IpcDestination destination, @Nullable String listenerId) {

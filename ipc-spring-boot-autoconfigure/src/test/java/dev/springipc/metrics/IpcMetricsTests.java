@@ -6,7 +6,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 
+import dev.springipc.core.IpcLimit;
+import dev.springipc.core.IpcLimitExceededException;
 import dev.springipc.core.IpcMessageQueue;
+import dev.springipc.core.IpcSysvMessageQueue;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.listener.IpcListener;
 import dev.springipc.messaging.IpcTemplate;
@@ -24,11 +27,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.integration.channel.QueueChannel;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -41,7 +46,8 @@ import static org.awaitility.Awaitility.await;
                 "ipc.queues.events.type=sysv", "ipc.queues.broken.type=shm", "ipc.semaphores.jobs.permits=3",
                 "ipc.semaphores.gate.permits=0", "ipc.mutexes.ledger.mode=0600",
                 "ipc.listener.retry.max-attempts=1", "logging.level.dev.springipc.listener=off",
-                "ipc.queues.inbound.channel=inboundIn" })
+                "ipc.queues.inbound.channel=inboundIn", "ipc.queues.narrow.max-messages=2",
+                "ipc.queues.narrow.max-message-size=16", "ipc.queues.tight.type=sysv" })
 @DirtiesContext
 class IpcMetricsTests {
 
@@ -61,6 +67,14 @@ class IpcMetricsTests {
     @Autowired
     @Qualifier("orders")
     IpcMessageQueue orders;
+
+    @Autowired
+    @Qualifier("narrow")
+    IpcMessageQueue narrow;
+
+    @Autowired
+    @Qualifier("tight")
+    IpcSysvMessageQueue tight;
 
     @Autowired
     IpcSemaphore jobs;
@@ -94,6 +108,46 @@ class IpcMetricsTests {
         assertThat(size.getId().getBaseUnit()).isEqualTo("bytes");
         assertThat(size.measure()).extracting(Measurement::getStatistic, Measurement::getValue)
             .containsExactly(tuple(Statistic.COUNT, 2.0 * n), tuple(Statistic.TOTAL, 2.0 * (10 + 11 + 12 + 13 + 14)));
+    }
+
+    @Test
+    void aFullQueueIsCountedAsALimitReachedAndTheTemplateWaitsForRoom() throws Exception {
+        byte[] payload = { 1 };
+        this.template.send("narrow", MessageBuilder.withPayload(payload).build());
+        this.template.send("narrow", MessageBuilder.withPayload(payload).build());
+        CompletableFuture<Void> third = CompletableFuture
+            .runAsync(() -> this.template.send("narrow", MessageBuilder.withPayload(payload).build()));
+        try {
+            // Counted when the send finds no room; then it waits (back-pressure), nothing is dropped.
+            await().atMost(Duration.ofSeconds(5)).until(() -> limitsReached("narrow", "posix", "queue-full") == 1.0);
+            assertThat(third).isNotDone();
+            assertThat(this.narrow.receive(Duration.ofSeconds(1))).isPresent();
+            third.get(5, TimeUnit.SECONDS);
+            assertThat(counter("ipc.messages.sent", "narrow", "none").count()).isEqualTo(3);
+            assertThat(limitsReached("narrow", "posix", "queue-full")).isEqualTo(1.0);
+        }
+        finally {
+            third.cancel(true);
+            while (this.narrow.receive(Duration.ofMillis(100)).isPresent()) {
+                // drain
+            }
+        }
+    }
+
+    @Test
+    void aSendThatAKernelLimitRefusesIsCountedWithTheLimitAndFails() {
+        // Another handle lowers the queue's msg_qbytes below the payload: the kernel would make
+        // the send wait forever, so the queue refuses it (after one wait) with SYSV_MSGMNB.
+        this.tight.setMaxBytes(64);
+        assertThatThrownBy(() -> this.template.send("tight", MessageBuilder.withPayload(new byte[100]).build()))
+            .isInstanceOfSatisfying(IpcLimitExceededException.class,
+                    (ex) -> assertThat(ex.limit()).isEqualTo(IpcLimit.SYSV_MSGMNB));
+        assertThat(limitsReached("tight", "sysv", "queue-full")).isEqualTo(1.0);
+        assertThat(limitsReached("tight", "sysv", "sysv-msgmnb")).isEqualTo(1.0);
+        assertThat(this.registry.get("ipc.messages.failed")
+            .tags("resource", "tight", "kind", "queue", "type", "sysv", "listener", "none")
+            .functionCounter()
+            .count()).isEqualTo(1.0);
     }
 
     @Test
@@ -193,6 +247,17 @@ class IpcMetricsTests {
             .functionCounter();
         assertThat(counter.getId().getBaseUnit()).isEqualTo("messages");
         return counter;
+    }
+
+    private double limitsReached(String resource, String type, String limit) {
+        FunctionCounter counter = this.registry.find("ipc.limits.reached")
+            .tags("resource", resource, "kind", "queue", "type", type, "limit", limit)
+            .functionCounter();
+        if (counter == null) {
+            return 0;
+        }
+        assertThat(counter.getId().getBaseUnit()).isEqualTo("events");
+        return counter.count();
     }
 
     private double depth() {
