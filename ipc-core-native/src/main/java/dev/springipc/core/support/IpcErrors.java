@@ -50,17 +50,16 @@ public final class IpcErrors {
 
     /**
      * The limit an errno of {@code call} means: ENOSPC is the queue count from {@code mq_open}
-     * and {@code msgget} and the file system's space elsewhere ({@code ftruncate},
-     * {@code posix_fallocate}, {@code shm_open}); {@code mq_open}'s EMFILE is also how the
-     * kernel reports RLIMIT_MSGQUEUE used up.
+     * and {@code msgget}, and {@code /dev/shm}'s space from the calls that create or size an
+     * object there; {@code mq_open}'s EMFILE is also how the kernel reports RLIMIT_MSGQUEUE used up.
      */
     static IpcLimit limitOf(int errno, String call) {
         return switch (errno) {
             case Errno.ENOSPC -> switch (call) {
                 case "mq_open" -> IpcLimit.MQ_QUEUES_MAX;
                 case "msgget" -> IpcLimit.SYSV_MSGMNI;
-                case "semget" -> IpcLimit.OTHER;
-                default -> IpcLimit.SHM_SPACE;
+                case "shm_open", "sem_open", "ftruncate", "posix_fallocate" -> IpcLimit.SHM_SPACE;
+                default -> IpcLimit.OTHER;
             };
             case Errno.EMFILE -> "mq_open".equals(call) ? IpcLimit.RLIMIT_MSGQUEUE : IpcLimit.OPEN_FILES;
             case Errno.ENFILE -> IpcLimit.OPEN_FILES;
