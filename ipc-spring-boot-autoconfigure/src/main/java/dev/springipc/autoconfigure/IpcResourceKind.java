@@ -80,6 +80,7 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
             "POSIX shared memory segment", IpcSharedSegment.class, IpcProperties::getSegments, false, false,
             (entry, declaration, create) -> IpcSharedSegment.builder(declaration.osName())
                 .size(entry.getSize().toBytes())
+                .sizeChecked(entry.isSizeChecked())
                 .mode(declaration.mode())
                 .create(create)
                 .trust(declaration.trust())

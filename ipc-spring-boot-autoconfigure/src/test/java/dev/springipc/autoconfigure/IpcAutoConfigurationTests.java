@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcBarrier;
+import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcFifo;
 import dev.springipc.core.IpcIdleStrategy;
 import dev.springipc.core.IpcMessage;
@@ -135,6 +136,25 @@ class IpcAutoConfigurationTests {
             assertThat(prices.getLong(8)).isEqualTo(42);
         });
         assertThat(Path.of("/dev/shm", this.namespace + ".prices")).doesNotExist();
+    }
+
+    @Test
+    void segmentChecksItsSizeUnlessConfiguredNotTo() {
+        this.runner.withPropertyValues("ipc.segments.checked.size=4KB", "ipc.segments.fast.size=4KB",
+                "ipc.segments.fast.size-checked=false").run((context) -> {
+            IpcSharedSegment checked = context.getBean("checked", IpcSharedSegment.class);
+            IpcSharedSegment fast = context.getBean("fast", IpcSharedSegment.class);
+            // Another process shrinks both to a size that still holds the bytes touched here.
+            for (String key : new String[] { "checked", "fast" }) {
+                Process truncate = new ProcessBuilder("truncate", "-s", "2048",
+                        "/dev/shm/" + this.namespace + "." + key).inheritIO().start();
+                assertThat(truncate.waitFor()).isZero();
+            }
+            assertThatExceptionOfType(IpcException.class).isThrownBy(() -> checked.getLong(0))
+                .withMessageContaining("truncated it to 2048 of its 4096 bytes");
+            fast.putLong(0, 42);
+            assertThat(fast.getLong(0)).isEqualTo(42);
+        });
     }
 
     @Test
