@@ -208,7 +208,8 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
     /**
      * Sends {@code message} to {@code key}: a {@code byte[]} payload as is, any other payload
      * converted first. Headers {@link IpcHeaders#PRIORITY} and {@link IpcHeaders#TYPE} set the
-     * POSIX priority and System V type.
+     * POSIX priority and System V type. A full queue makes it wait for room (back-pressure),
+     * which the traffic observer is told of once ({@link IpcTrafficObserver#limitReached}).
      */
     @Override
     public void send(String key, Message<?> message) {
