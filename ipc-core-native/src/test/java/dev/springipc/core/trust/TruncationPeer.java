@@ -30,7 +30,14 @@ public final class TruncationPeer {
                 IpcMutex mutex = IpcMutex.builder(prefix + ".mutex").open();
                 IpcSpinLock spin = IpcSpinLock.builder(prefix + ".spin").open();
                 IpcBarrier barrier = IpcBarrier.builder(prefix + ".barrier").parties(2).open();
-                IpcMessageQueue ring = IpcMessageQueue.shm(prefix + ".ring").maxMessages(8).maxMessageSize(64).open()) {
+                IpcMessageQueue ring = IpcMessageQueue.shm(prefix + ".ring").maxMessages(8).maxMessageSize(64)
+                    .singleProducer(true)
+                    .singleConsumer(true)
+                    .open()) {
+            // A sole producer and consumer hold their slots from the first send and receive on;
+            // close frees them with a compare-and-set.
+            ring.send(new byte[8]);
+            ring.receive(Duration.ofSeconds(5));
             Map<String, Callable<?>> accesses = new LinkedHashMap<>();
             accesses.put("mutex.ownerDeaths", mutex::ownerDeaths);
             accesses.put("mutex.lastOwnerDeath", mutex::lastOwnerDeath);
