@@ -52,7 +52,7 @@ public final class KillPeer {
                 }
             }
             case "barrier-party" -> {
-                try (IpcBarrier barrier = IpcBarrier.builder(args[1]).parties(2).create(CreateMode.OPEN_ONLY).open()) {
+                try (IpcBarrier barrier = IpcBarrier.builder(args[1]).parties(3).create(CreateMode.OPEN_ONLY).open()) {
                     say("READY");
                     while (true) {
                         barrier.await(Duration.ofSeconds(30));
@@ -60,13 +60,19 @@ public final class KillPeer {
                 }
             }
             case "hold-sysv-semaphore" -> {
+                // Byte 0 of the segment is 1 while the permit is held (a moment longer, in fact).
                 try (IpcSemaphore semaphore = IpcSemaphore.sysv(Integer.parseInt(args[1]))
                     .create(CreateMode.OPEN_ONLY)
-                    .open()) {
+                    .open();
+                        IpcSharedSegment held = IpcSharedSegment.builder(args[2]).create(CreateMode.OPEN_ONLY).open()) {
                     say("READY");
+                    byte[] holding = { 1 };
+                    byte[] free = { 0 };
                     while (true) {
                         semaphore.acquire();
+                        held.write(0, holding);
                         spin(Duration.ofMillis(1));
+                        held.write(0, free);
                         semaphore.release();
                         spin(Duration.ofMillis(1));
                     }

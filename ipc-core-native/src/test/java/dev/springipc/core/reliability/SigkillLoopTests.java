@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
@@ -282,44 +283,36 @@ class SigkillLoopTests {
         }
     }
 
+    /**
+     * Three parties: two threads of the test, each with its own handle, and the child. A kill
+     * while the child waits with one of them breaks the round for that one at once; a kill while
+     * the child is on its way ends the round by a timeout. Both end within the await's timeout.
+     */
     @Test
-    void aBarrierPartyKilledAtARandomMomentBreaksTheRoundForTheOtherWithinTheBound() throws Exception {
+    void aBarrierPartyKilledAtARandomMomentEndsTheRoundOfTheOthersWithinTheBound() throws Exception {
         KillTally tally = new KillTally("barrier party");
         String name = this.cleanup.posixName("barrier");
-        Duration await = Duration.ofSeconds(2);
-        try (IpcBarrier barrier = IpcBarrier.builder(name).parties(2).create(CreateMode.CREATE_ONLY).open()) {
+        Duration await = Duration.ofSeconds(1);
+        try (IpcBarrier barrier = IpcBarrier.builder(name).parties(3).create(CreateMode.CREATE_ONLY).open();
+                IpcBarrier second = IpcBarrier.builder(name).parties(3).create(CreateMode.OPEN_ONLY).open()) {
             for (int round = 0; round < ROUNDS; round++) {
                 barrier.reset();
                 try (PeerProcess party = ChildJvm.start(KillPeer.class, "barrier-party", name)) {
                     party.awaitLine("READY", PEER_TIMEOUT);
-                    long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10 + RANDOM.nextInt(300));
-                    long killedAt = 0;
-                    long crossings = 0;
-                    while (true) {
-                        if (killedAt == 0 && System.nanoTime() >= killAt) {
-                            killedAt = System.nanoTime();
-                            party.kill();
-                        }
-                        try {
-                            barrier.await(await);
-                            crossings++;
-                        }
-                        catch (IpcBarrierBrokenException ex) {
-                            // The party died waiting: the round is broken for us at once.
-                            assertThat(killedAt).as("broken only by the kill: %s", ex.getMessage()).isPositive();
-                            assertThat(ex.getMessage()).contains("died");
-                            tally.hit();
-                            break;
-                        }
-                        catch (IpcTimeoutException ex) {
-                            // The party died before arriving: only our timeout ends the wait.
-                            assertThat(killedAt).as("timed out only after the kill").isPositive();
-                            break;
-                        }
+                    CompletableFuture<RoundEnd> first = crossUntilTheRoundEnds(barrier, await);
+                    CompletableFuture<RoundEnd> other = crossUntilTheRoundEnds(second, await);
+                    untilARandomMoment(300);
+                    long killedAt = System.nanoTime();
+                    party.kill();
+                    RoundEnd one = first.get(await.plus(BOUND).toMillis(), TimeUnit.MILLISECONDS);
+                    RoundEnd two = other.get(await.plus(BOUND).toMillis(), TimeUnit.MILLISECONDS);
+                    assertThat(one.crossings() + two.crossings()).as("round %d crossed before the kill", round)
+                        .isPositive();
+                    if (one.partyDied() || two.partyDied()) {
+                        tally.hit();
                     }
-                    long recovered = System.nanoTime() - killedAt;
-                    assertThat(recovered).isLessThan(await.toNanos() + BOUND.toNanos());
-                    assertThat(crossings).as("round %d crossed with the party before the kill", round).isPositive();
+                    long recovered = Math.max(one.endedAt(), two.endedAt()) - killedAt;
+                    assertThat(recovered).as("round %d", round).isLessThan(await.plus(BOUND).toNanos());
                     tally.round(recovered);
                 }
             }
@@ -328,20 +321,58 @@ class SigkillLoopTests {
         }
     }
 
+    /** How a test party's round ended: crossings made, and whether a dead party broke it. */
+    private record RoundEnd(long crossings, boolean partyDied, long endedAt) {
+    }
+
+    private static CompletableFuture<RoundEnd> crossUntilTheRoundEnds(IpcBarrier barrier, Duration await) {
+        CompletableFuture<RoundEnd> end = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            long crossings = 0;
+            try {
+                while (true) {
+                    // 0 to 2 ms after a crossing: the kill finds the parties in every phase.
+                    Thread.sleep(RANDOM.nextInt(3));
+                    barrier.await(await);
+                    crossings++;
+                }
+            }
+            catch (IpcBarrierBrokenException ex) {
+                // Broken by the dead party, or by the other test party's timeout.
+                end.complete(new RoundEnd(crossings, ex.getMessage().contains("died"), System.nanoTime()));
+            }
+            catch (IpcTimeoutException ex) {
+                end.complete(new RoundEnd(crossings, false, System.nanoTime()));
+            }
+            catch (Throwable ex) {
+                end.completeExceptionally(ex);
+            }
+        }, "barrier-party");
+        thread.start();
+        return end;
+    }
+
     @Test
     void aSystemVSemaphoreHolderKilledAtARandomMomentGivesItsPermitBack() throws Exception {
         KillTally tally = new KillTally("System V semaphore holder");
         int key = this.cleanup.sysvKey("semaphore");
-        try (IpcSemaphore semaphore = IpcSemaphore.sysv(key).permits(1).create(CreateMode.CREATE_ONLY).open()) {
+        String heldName = this.cleanup.posixName("held");
+        try (IpcSemaphore semaphore = IpcSemaphore.sysv(key).permits(1).create(CreateMode.CREATE_ONLY).open();
+                IpcSharedSegment held = IpcSharedSegment.builder(heldName).size(4096)
+                    .create(CreateMode.CREATE_ONLY)
+                    .open()) {
             for (int round = 0; round < ROUNDS; round++) {
-                try (PeerProcess holder = ChildJvm.start(KillPeer.class, "hold-sysv-semaphore",
-                        String.valueOf(key))) {
+                held.write(0, new byte[1]);
+                try (PeerProcess holder = ChildJvm.start(KillPeer.class, "hold-sysv-semaphore", String.valueOf(key),
+                        heldName)) {
                     holder.awaitLine("READY", PEER_TIMEOUT);
                     untilARandomMoment(300);
                     long killedAt = System.nanoTime();
                     holder.kill();
-                    if (semaphore.availablePermits() == 0) {
-                        // Still held at a look right after the kill: SEM_UNDO must give it back.
+                    byte[] mark = new byte[1];
+                    held.read(0, mark);
+                    if (mark[0] == 1) {
+                        // It died holding the permit: SEM_UNDO must give it back.
                         tally.hit();
                     }
                     assertThat(semaphore.tryAcquire(BOUND)).as("round %d: acquired within %s", round, BOUND).isTrue();
@@ -350,8 +381,9 @@ class SigkillLoopTests {
                     semaphore.release();
                 }
             }
-            tally.print("held-right-after-the-kill");
+            tally.print("kills-while-holding");
             semaphore.unlink();
+            held.unlink();
         }
     }
 
