@@ -100,13 +100,13 @@ class SigkillLoopTests {
                         tally.round(receiver.awaitProbe(BOUND) - killedAt);
                     }
                     List<TestMessage> received = receiver.stop();
-                    assertThat(received).as("round %d of %s", round, kind)
-                        .allSatisfy((message) -> assertThat(message.intact()).isTrue())
-                        .allSatisfy((message) -> assertThat(message.producer()).isEqualTo(id));
+                    assertThat(received.stream().filter((message) -> !message.intact() || message.producer() != id))
+                        .as("round %d of %s: messages not intact or not of producer %d", round, kind, id)
+                        .isEmpty();
                     // Exactly the committed sends, in order, plus at most the one whose send had
                     // returned when the kill came before the count was stored.
-                    assertThat(received).extracting(TestMessage::seq)
-                        .containsExactlyElementsOf(range(received.size()));
+                    assertThat(firstOutOfSequence(received)).as("round %d of %s: first message out of sequence",
+                            round, kind).isEqualTo(-1);
                     assertThat((long) received.size()).as("round %d of %s: committed %d", round, kind, committedSends)
                         .isBetween(committedSends, committedSends + 1);
                     tally.messages(received.size(), 0, 0);
@@ -130,6 +130,16 @@ class SigkillLoopTests {
 
     private static long reclaimed(IpcChannel queue) {
         return (queue instanceof IpcShmQueue ring) ? ring.reclaimed() : 0;
+    }
+
+    /** The index of the first message whose seq is not its index, or -1: linear, for 10^5 messages a round. */
+    private static int firstOutOfSequence(List<TestMessage> received) {
+        for (int i = 0; i < received.size(); i++) {
+            if (received.get(i).seq() != i) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static List<Integer> range(int size) {
