@@ -256,8 +256,10 @@ public interface IpcMessageQueue extends IpcChannel {
          * then take no lock (an atomic instruction per receive otherwise). One handle in one
          * process may receive, from one thread at a time (another thread may take over once the
          * first has ended); another receiver gets an {@link IpcException} naming the consumer's
-         * process. A consumer process that dies frees its place, and what it was handling when
-         * it died is delivered again. An existing ring keeps the mode it was created with.
+         * process. A consumer process that dies frees its place. A message its
+         * {@link IpcShmQueue#poll poll} handler was handling when it died is delivered again (the
+         * head moves once the handler returns); one that a receive had returned is not (it was
+         * the consumer's). An existing ring keeps the mode it was created with.
          */
         public ShmBuilder singleConsumer(boolean singleConsumer) {
             this.singleConsumer = singleConsumer;

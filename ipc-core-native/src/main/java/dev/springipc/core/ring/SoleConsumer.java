@@ -41,9 +41,9 @@ final class SoleConsumer extends RingConsumer {
     }
 
     private void becomeConsumer() {
-        // A holder that died inside a read had not moved the head past what it was handling:
-        // that is delivered again, not lost. A thread of this handle that ended cannot be inside
-        // a read any more.
+        // A holder that died inside a read had not moved the head past what it was reading (in
+        // poll: handling): that is delivered again, not lost. A thread of this handle that ended
+        // cannot be inside a read any more.
         if (this.role.take() != SoleRole.HANDED_OVER) {
             // The positions in this object carry over from a thread of this handle that ended;
             // otherwise (a new holder, or one taking over from a dead process) the ring's own

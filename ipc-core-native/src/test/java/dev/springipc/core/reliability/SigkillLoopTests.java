@@ -1,0 +1,430 @@
+package dev.springipc.core.reliability;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.function.BooleanSupplier;
+
+import dev.springipc.core.CreateMode;
+import dev.springipc.core.IpcBarrier;
+import dev.springipc.core.IpcBarrierBrokenException;
+import dev.springipc.core.IpcChannel;
+import dev.springipc.core.IpcMessageQueue;
+import dev.springipc.core.IpcMutex;
+import dev.springipc.core.IpcResource;
+import dev.springipc.core.IpcSemaphore;
+import dev.springipc.core.IpcSharedSegment;
+import dev.springipc.core.IpcShmQueue;
+import dev.springipc.core.IpcSpinLock;
+import dev.springipc.core.IpcTimeoutException;
+import dev.springipc.testsupport.ChildJvm;
+import dev.springipc.testsupport.IpcCleanup;
+import dev.springipc.testsupport.PeerProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SIGKILL at random moments, round after round, of producers, consumers, lock holders and
+ * barrier parties (child JVMs): the survivor never hangs past {@link #BOUND}, nothing committed
+ * is lost or duplicated beyond what the kind documents, and nothing is left after the final
+ * clean stop ({@link IpcCleanup} fails the test otherwise). Rounds per loop:
+ * {@code -Dipc.kill.rounds} (6 by default; the documented full run takes 50). The moments come
+ * from a seeded generator ({@code KILL-SEED}, replay with {@code -Dipc.test.seed}).
+ */
+class SigkillLoopTests {
+
+    private static final int ROUNDS = Integer.getInteger("ipc.kill.rounds", 6);
+
+    /** The longest any survivor may take to work again after a kill. */
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Random RANDOM = seeded();
+
+    /** Bytes of a consumer's ledger: one per message of a round. */
+    private static final int LEDGER_SIZE = 1 << 16;
+
+    @RegisterExtension
+    final IpcCleanup cleanup = new IpcCleanup();
+
+    private static Random seeded() {
+        long seed = Long.getLong("ipc.test.seed", System.nanoTime());
+        System.out.println("KILL-SEED " + seed);
+        return new Random(seed);
+    }
+
+    /** A random moment for the kill: somewhere in the first {@code upToMillis} of the victim's work. */
+    private static void untilARandomMoment(int upToMillis) throws InterruptedException {
+        Thread.sleep(10 + RANDOM.nextInt(upToMillis));
+    }
+
+    @ParameterizedTest
+    @EnumSource(QueueKind.class)
+    void aProducerKilledAtARandomMomentLeavesEveryCommittedMessageExactlyOnceAndInOrder(QueueKind kind)
+            throws Exception {
+        KillTally tally = new KillTally("producer " + kind);
+        String name = kind.newName(this.cleanup);
+        String committedName = this.cleanup.posixName("committed");
+        try (IpcChannel queue = kind.create(name);
+                IpcSharedSegment committed = IpcSharedSegment.builder(committedName).size(4096)
+                    .create(CreateMode.CREATE_ONLY)
+                    .open()) {
+            long reclaimedBefore = reclaimed(queue);
+            for (int round = 0; round < ROUNDS; round++) {
+                committed.putLong(0, 0);
+                int id = producer(round);
+                Receiver receiver = Receiver.start(queue);
+                try (PeerProcess producer = ChildJvm.start(KillPeer.class, "produce", kind.name(), name,
+                        String.valueOf(id), committedName)) {
+                    producer.awaitLine("READY", PEER_TIMEOUT);
+                    untilARandomMoment(300);
+                    long killedAt = System.nanoTime();
+                    producer.kill();
+                    long committedSends = committed.getLong(0);
+                    // A handle of our own sends the probe: a single-producer ring hands the dead
+                    // producer's place to it. Behind everything the producer wrote, it proves the
+                    // receiver has seen all of that.
+                    try (IpcChannel prober = kind.open(name)) {
+                        prober.send(TestMessage.payload(TestMessage.PROBE, 0));
+                        tally.round(receiver.awaitProbe(BOUND) - killedAt);
+                    }
+                    List<TestMessage> received = receiver.stop();
+                    assertThat(received.stream().filter((message) -> !message.intact() || message.producer() != id))
+                        .as("round %d of %s: messages not intact or not of producer %d", round, kind, id)
+                        .isEmpty();
+                    // Exactly the committed sends, in order, plus at most the one whose send had
+                    // returned when the kill came before the count was stored.
+                    assertThat(firstOutOfSequence(received)).as("round %d of %s: first message out of sequence",
+                            round, kind).isEqualTo(-1);
+                    assertThat((long) received.size()).as("round %d of %s: committed %d", round, kind, committedSends)
+                        .isBetween(committedSends, committedSends + 1);
+                    tally.messages(received.size(), 0, 0);
+                }
+                finally {
+                    receiver.close();
+                }
+            }
+            long skipped = reclaimed(queue) - reclaimedBefore;
+            tally.hits(skipped);
+            tally.print("half-written-records-skipped");
+            queue.unlink();
+            committed.unlink();
+        }
+    }
+
+    /** The producer id of a round's child: the round number. */
+    private static int producer(int round) {
+        return round;
+    }
+
+    private static long reclaimed(IpcChannel queue) {
+        return (queue instanceof IpcShmQueue ring) ? ring.reclaimed() : 0;
+    }
+
+    /** The index of the first message whose seq is not its index, or -1: linear, for 10^5 messages a round. */
+    private static int firstOutOfSequence(List<TestMessage> received) {
+        for (int i = 0; i < received.size(); i++) {
+            if (received.get(i).seq() != i) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static List<Integer> range(int size) {
+        return java.util.stream.IntStream.range(0, size).boxed().toList();
+    }
+
+    /**
+     * A consumer killed at a random moment, most often inside its handler: with {@code receive}
+     * the message is the consumer's once the call returns, so the one it was handling is lost and
+     * nothing is duplicated (at most once); with the shm ring's {@code poll} the message stays in
+     * the ring until the handler returns, so the one it was handling is delivered again and
+     * nothing is lost (at least once). Everything else arrives exactly once.
+     */
+    @ParameterizedTest
+    @CsvSource({ "POSIX, receive", "SYSV, receive", "SHM, receive", "SHM, poll", "SHM_SINGLE_CONSUMER, receive",
+            "SHM_SINGLE_CONSUMER, poll" })
+    void aConsumerKilledAtARandomMomentLosesOrRepeatsOnlyTheMessageItWasHandling(QueueKind kind, String mode)
+            throws Exception {
+        boolean poll = mode.equals("poll");
+        KillTally tally = new KillTally("consumer " + kind + " " + mode);
+        String name = kind.newName(this.cleanup);
+        String ledgerName = this.cleanup.posixName("ledger");
+        try (IpcMessageQueue queue = (IpcMessageQueue) kind.create(name);
+                IpcSharedSegment ledger = IpcSharedSegment.builder(ledgerName).size(LEDGER_SIZE)
+                    .create(CreateMode.CREATE_ONLY)
+                    .open()) {
+            for (int round = 0; round < ROUNDS; round++) {
+                ledger.write(0, new byte[LEDGER_SIZE]);
+                try (PeerProcess consumer = ChildJvm.start(KillPeer.class, "consume", kind.name(), name, mode,
+                        ledgerName)) {
+                    consumer.awaitLine("READY", PEER_TIMEOUT);
+                    Sender sender = Sender.start(queue, producer(round));
+                    untilARandomMoment(300);
+                    long killedAt = System.nanoTime();
+                    consumer.kill();
+                    // A new handle drains: a single-consumer ring hands it the dead consumer's
+                    // place; a shared ring's consumer lock, if the kill came inside a read.
+                    try (IpcChannel drain = kind.open(name); Receiver receiver = Receiver.start(drain)) {
+                        int sent = sender.stop();
+                        awaitEmpty(queue);
+                        receiver.awaitQuiet(Duration.ofMillis(200), BOUND);
+                        List<TestMessage> drained = receiver.stop();
+                        long firstAfterKill = receiver.firstArrival();
+                        tally.round((firstAfterKill == 0) ? 0 : firstAfterKill - killedAt);
+                        assertThat(sent).as("messages a round's ledger holds").isLessThan(LEDGER_SIZE);
+                        byte[] marks = new byte[sent];
+                        ledger.read(0, marks);
+                        check(kind, mode, round, marks, drained, poll, tally);
+                    }
+                }
+            }
+            tally.print("kills-inside-the-handler");
+            queue.unlink();
+            ledger.unlink();
+        }
+    }
+
+    private static void awaitEmpty(IpcMessageQueue queue) throws InterruptedException {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (queue.depth() > 0) {
+            assertThat(System.nanoTime()).as("%s drained within %s", queue.name(), BOUND).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private static void check(QueueKind kind, String mode, int round, byte[] marks, List<TestMessage> drained,
+            boolean poll, KillTally tally) {
+        int sent = marks.length;
+        Map<Integer, Integer> deliveries = new HashMap<>();
+        Integer inHandler = null;
+        for (int seq = 0; seq < sent; seq++) {
+            assertThat(marks[seq]).as("round %d: checksum of message %d in the consumer", round, seq)
+                .isNotEqualTo(KillPeer.CORRUPT);
+            if (marks[seq] != 0) {
+                deliveries.merge(seq, 1, Integer::sum);
+            }
+            if (marks[seq] == KillPeer.TAKEN) {
+                assertThat(inHandler).as("round %d: one message in the handler at most", round).isNull();
+                inHandler = seq;
+            }
+        }
+        for (TestMessage message : drained) {
+            assertThat(message.intact()).isTrue();
+            deliveries.merge(message.seq(), 1, Integer::sum);
+        }
+        List<Integer> lostSeqs = range(sent).stream().filter((seq) -> !deliveries.containsKey(seq)).toList();
+        List<Integer> duplicatedSeqs = deliveries.entrySet().stream().filter((entry) -> entry.getValue() > 1)
+            .map(Map.Entry::getKey).sorted().toList();
+        long lost = lostSeqs.size();
+        long duplicated = deliveries.values().stream().mapToLong((count) -> count - 1).sum();
+        String story = String.format("round %d of %s %s: sent %d, in the handler at the kill %s, lost %s,"
+                + " duplicated %s", round, kind, mode, sent, inHandler, lostSeqs, duplicatedSeqs);
+        if (inHandler != null) {
+            tally.hit();
+        }
+        if (poll) {
+            // At least once: nothing lost; only the message in the handler (or just handled,
+            // its head not yet moved) comes again.
+            assertThat(lost).as(story).isZero();
+            assertThat(duplicated).as(story).isLessThanOrEqualTo(1);
+            if (inHandler != null) {
+                assertThat(deliveries.get(inHandler)).as(story).isEqualTo(2);
+            }
+        }
+        else {
+            // At most once: nothing duplicated; only the message the consumer had taken when the
+            // kill came can be gone, and it is counted as delivered if the kill came after its
+            // mark (in the handler), as lost if before (between the receive and the mark).
+            assertThat(duplicated).as(story).isZero();
+            assertThat(lost).as(story).isLessThanOrEqualTo(1);
+        }
+        tally.messages(sent, lost, duplicated);
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "hold-mutex", "hold-spin-lock" })
+    void aLockHolderKilledAtARandomMomentLeavesALockTheNextLockerGetsWithinTheBound(String command)
+            throws Exception {
+        boolean mutexKind = command.equals("hold-mutex");
+        KillTally tally = new KillTally(mutexKind ? "mutex holder" : "spin lock holder");
+        String name = this.cleanup.posixName("lock");
+        String stateName = this.cleanup.posixName("state");
+        try (IpcSharedSegment state = IpcSharedSegment.builder(stateName).size(4096).create(CreateMode.CREATE_ONLY)
+            .open(); SharedLock guard = mutexKind ? SharedLock.mutex(name) : SharedLock.spinLock(name)) {
+            for (int round = 0; round < ROUNDS; round++) {
+                try (PeerProcess holder = ChildJvm.start(KillPeer.class, command, name, stateName)) {
+                    holder.awaitLine("READY", PEER_TIMEOUT);
+                    untilARandomMoment(300);
+                    long killedAt = System.nanoTime();
+                    holder.kill();
+                    assertThat(guard.lock().tryLock(BOUND.toMillis(), TimeUnit.MILLISECONDS))
+                        .as("round %d: locked within %s", round, BOUND).isTrue();
+                    try {
+                        tally.round(System.nanoTime() - killedAt);
+                        if (guard.previousHolderDied().getAsBoolean()) {
+                            // Taken over: the state may be half-updated, and is repaired.
+                            tally.hit();
+                            state.putLong(8, state.getLong(0));
+                        }
+                        // Not taken over: the holder was outside the lock, and the state whole.
+                        assertThat(state.getLong(8)).as("round %d", round).isEqualTo(state.getLong(0));
+                    }
+                    finally {
+                        guard.lock().unlock();
+                    }
+                }
+            }
+            tally.print("kills-while-holding");
+            guard.resource().unlink();
+            state.unlink();
+        }
+    }
+
+    /**
+     * Three parties: two threads of the test, each with its own handle, and the child. One test
+     * party comes back to the barrier within 2 ms of a crossing, the other within 150 ms, so the
+     * kill often finds the child waiting with the first: the round breaks for that one as soon
+     * as it sees the dead party (its arrival would otherwise still count when the second comes).
+     * A kill while the child is on its way ends the round by a timeout. Both within the bound.
+     */
+    @Test
+    void aBarrierPartyKilledAtARandomMomentEndsTheRoundOfTheOthersWithinTheBound() throws Exception {
+        KillTally tally = new KillTally("barrier party");
+        String name = this.cleanup.posixName("barrier");
+        Duration await = Duration.ofSeconds(1);
+        try (IpcBarrier barrier = IpcBarrier.builder(name).parties(3).create(CreateMode.CREATE_ONLY).open();
+                IpcBarrier second = IpcBarrier.builder(name).parties(3).create(CreateMode.OPEN_ONLY).open()) {
+            for (int round = 0; round < ROUNDS; round++) {
+                barrier.reset();
+                try (PeerProcess party = ChildJvm.start(KillPeer.class, "barrier-party", name)) {
+                    party.awaitLine("READY", PEER_TIMEOUT);
+                    AtomicLong crossings = new AtomicLong();
+                    CompletableFuture<RoundEnd> quick = crossUntilTheRoundEnds(barrier, await, 3, crossings);
+                    CompletableFuture<RoundEnd> slow = crossUntilTheRoundEnds(second, await, 150, crossings);
+                    awaitFirstCrossing(crossings, round);
+                    untilARandomMoment(300);
+                    long killedAt = System.nanoTime();
+                    party.kill();
+                    RoundEnd one = quick.get(await.plus(BOUND).toMillis(), TimeUnit.MILLISECONDS);
+                    RoundEnd two = slow.get(await.plus(BOUND).toMillis(), TimeUnit.MILLISECONDS);
+                    if (one.partyDied() || two.partyDied()) {
+                        tally.hit();
+                    }
+                    long recovered = Math.max(one.endedAt(), two.endedAt()) - killedAt;
+                    assertThat(recovered).as("round %d", round).isLessThan(await.plus(BOUND).toNanos());
+                    tally.round(recovered);
+                }
+            }
+            tally.print("kills-breaking-a-waiter");
+            barrier.unlink();
+        }
+    }
+
+    private static void awaitFirstCrossing(AtomicLong crossings, int round) throws InterruptedException {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (crossings.get() == 0) {
+            assertThat(System.nanoTime()).as("round %d: the three parties cross before the kill", round)
+                .isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+
+    /** How a test party's round ended: whether a dead party broke it, and when. */
+    private record RoundEnd(boolean partyDied, long endedAt) {
+    }
+
+    private static CompletableFuture<RoundEnd> crossUntilTheRoundEnds(IpcBarrier barrier, Duration await,
+            int pauseUpToMillis, AtomicLong crossings) {
+        CompletableFuture<RoundEnd> end = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                while (true) {
+                    barrier.await(await);
+                    crossings.incrementAndGet();
+                    Thread.sleep(RANDOM.nextInt(pauseUpToMillis));
+                }
+            }
+            catch (IpcBarrierBrokenException ex) {
+                // Broken by the dead party, or by the other test party's timeout.
+                end.complete(new RoundEnd(ex.getMessage().contains("died while waiting"), System.nanoTime()));
+            }
+            catch (IpcTimeoutException ex) {
+                end.complete(new RoundEnd(false, System.nanoTime()));
+            }
+            catch (Throwable ex) {
+                end.completeExceptionally(ex);
+            }
+        }, "barrier-party");
+        thread.start();
+        return end;
+    }
+
+    @Test
+    void aSystemVSemaphoreHolderKilledAtARandomMomentGivesItsPermitBack() throws Exception {
+        KillTally tally = new KillTally("System V semaphore holder");
+        int key = this.cleanup.sysvKey("semaphore");
+        String heldName = this.cleanup.posixName("held");
+        try (IpcSemaphore semaphore = IpcSemaphore.sysv(key).permits(1).create(CreateMode.CREATE_ONLY).open();
+                IpcSharedSegment held = IpcSharedSegment.builder(heldName).size(4096)
+                    .create(CreateMode.CREATE_ONLY)
+                    .open()) {
+            for (int round = 0; round < ROUNDS; round++) {
+                held.write(0, new byte[1]);
+                try (PeerProcess holder = ChildJvm.start(KillPeer.class, "hold-sysv-semaphore", String.valueOf(key),
+                        heldName)) {
+                    holder.awaitLine("READY", PEER_TIMEOUT);
+                    untilARandomMoment(300);
+                    long killedAt = System.nanoTime();
+                    holder.kill();
+                    byte[] mark = new byte[1];
+                    held.read(0, mark);
+                    if (mark[0] == 1) {
+                        // It died holding the permit: SEM_UNDO must give it back.
+                        tally.hit();
+                    }
+                    assertThat(semaphore.tryAcquire(BOUND)).as("round %d: acquired within %s", round, BOUND).isTrue();
+                    tally.round(System.nanoTime() - killedAt);
+                    assertThat(semaphore.availablePermits()).as("no permit gained").isZero();
+                    semaphore.release();
+                }
+            }
+            tally.print("kills-while-holding");
+            semaphore.unlink();
+            held.unlink();
+        }
+    }
+
+    /** The mutex or the spin lock, for the one loop that runs over both. */
+    private record SharedLock(Lock lock, IpcResource resource, BooleanSupplier previousHolderDied)
+            implements AutoCloseable {
+
+        static SharedLock mutex(String name) {
+            IpcMutex mutex = IpcMutex.builder(name).create(CreateMode.CREATE_ONLY).open();
+            return new SharedLock(mutex, mutex, mutex::previousOwnerDied);
+        }
+
+        static SharedLock spinLock(String name) {
+            IpcSpinLock lock = IpcSpinLock.builder(name).create(CreateMode.CREATE_ONLY).open();
+            return new SharedLock(lock, lock, lock::previousHolderDied);
+        }
+
+        @Override
+        public void close() {
+            this.resource.close();
+        }
+    }
+}
