@@ -1,5 +1,6 @@
 package dev.springipc.messaging;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcShmQueue;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -37,6 +40,8 @@ import org.springframework.messaging.support.MessageBuilder;
  * the application stops get an {@link IllegalStateException} saying so.
  */
 public class IpcTemplate implements IpcOperations, SmartLifecycle {
+
+    private static final Log logger = LogFactory.getLog(IpcTemplate.class);
 
     /** How long {@link #stop()} waits for a reply consumer to finish its reply in hand. */
     private static final Duration REPLY_CONSUMER_STOP_TIMEOUT = Duration.ofSeconds(2);
@@ -72,6 +77,12 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
     /** The temporary reply queue of this template, created on the first request without a reply queue. */
     private @Nullable IpcDestination temporaryReplies;
 
+    /** This instance's claim of the declared reply queue, taken on the first request that uses it. */
+    private @Nullable IpcReplyQueueClaim replyQueueClaim;
+
+    /** Where replies to requests without an explicit reply destination come, once decided; reset by {@link #stop()}. */
+    private @Nullable IpcDestination replies;
+
     private Duration receiveTimeout = Duration.ofSeconds(5);
 
     private IpcTrafficObserver trafficObserver = IpcTrafficObserver.NONE;
@@ -98,7 +109,10 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
     /**
      * Key of the queue or FIFO (envelope format) replies to {@link #convertSendAndReceive} come
      * back on; without one, the template uses a temporary reply queue of its own (see
-     * {@link #setNamespace}). A declared reply queue must not be shared by two running instances.
+     * {@link #setNamespace}). The first request claims the reply queue for this instance
+     * ({@code /dev/shm/<os name>.reply-claim}, a record lock the kernel drops when the process
+     * dies); a second running instance with the same reply queue cannot claim it and uses a
+     * temporary reply queue instead (one WARN line names both), so neither takes the other's replies.
      */
     public void setReplyQueue(@Nullable String replyQueue) {
         this.replyQueue = replyQueue;
@@ -355,9 +369,54 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
      * {@link #sendAndReceive(IpcDestination, IpcDestination, Message, Duration)} otherwise.
      */
     public @Nullable Message<byte[]> sendAndReceive(IpcDestination requests, Message<?> request, Duration timeout) {
-        String replyKey = this.replyQueue;
-        IpcDestination replies = (replyKey != null) ? this.destinations.resolve(replyKey) : temporaryReplies(requests);
-        return sendAndReceive(requests, replies, request, timeout);
+        return sendAndReceive(requests, replies(requests), request, timeout);
+    }
+
+    /**
+     * The claim file of the declared reply queue while this template holds it: null before the
+     * first request, after {@link #stop()}, without a reply queue, and when another instance
+     * holds it (then the requests use the temporary reply queue).
+     */
+    public @Nullable Path getReplyQueueClaim() {
+        synchronized (this.lifecycleMonitor) {
+            IpcReplyQueueClaim claim = this.replyQueueClaim;
+            return (claim != null) ? claim.file() : null;
+        }
+    }
+
+    /** The reply queue if this instance can claim it, else the temporary reply queue; decided once per start. */
+    private IpcDestination replies(IpcDestination requests) {
+        synchronized (this.lifecycleMonitor) {
+            if (this.stopped) {
+                throw stopping(requests);
+            }
+            IpcDestination decided = this.replies;
+            if (decided != null) {
+                return decided;
+            }
+            String replyKey = this.replyQueue;
+            if (replyKey == null) {
+                decided = temporaryReplies(requests);
+            }
+            else {
+                IpcDestination declared = requireEnvelope(this.destinations.resolve(replyKey), "reply");
+                IpcReplyQueueClaim claim = IpcReplyQueueClaim.tryClaim(declared);
+                if (claim != null) {
+                    this.replyQueueClaim = claim;
+                    decided = declared;
+                }
+                else {
+                    String holder = IpcReplyQueueClaim.holderOf(declared);
+                    decided = temporaryReplies(requests);
+                    logger.warn("The reply queue '" + replyKey + "' (" + declared.resource().name() + ") is claimed by "
+                            + holder + " (another running instance with the same ipc.template.reply-queue, see "
+                            + IpcReplyQueueClaim.fileOf(declared) + "): this instance takes its replies on its"
+                            + " temporary reply queue '" + decided.key() + "' instead, so neither takes the other's");
+                }
+            }
+            this.replies = decided;
+            return decided;
+        }
     }
 
     /** Replies dropped because their caller had timed out (or was interrupted) before they came. */
@@ -433,13 +492,20 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
         }
         this.replyConsumers.clear();
         IpcDestination temporary;
+        IpcReplyQueueClaim claim;
         synchronized (this.lifecycleMonitor) {
             temporary = this.temporaryReplies;
             this.temporaryReplies = null;
+            claim = this.replyQueueClaim;
+            this.replyQueueClaim = null;
+            this.replies = null;
         }
         if (temporary != null) {
             temporary.resource().unlink();
             temporary.resource().close();
+        }
+        if (claim != null) {
+            claim.close(); // after the reply consumer stopped: no reply of ours is taken any more
         }
     }
 
