@@ -52,6 +52,9 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
 
     private final IpcWireCodec codec;
 
+    /** Writes String and byte[] payloads without headers as the full path would; null with another converter or codec. */
+    private final @Nullable IpcSimplePayloadEncoder simplePayloads;
+
     private final Map<String, IpcReplyConsumer> replyConsumers = new ConcurrentHashMap<>();
 
     /** Starts every correlation id of this template: tells its own late replies from misrouted ones. */
@@ -95,6 +98,7 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
         this.destinations = destinations;
         this.converter = converter;
         this.codec = codec;
+        this.simplePayloads = IpcSimplePayloadEncoder.of(converter, codec);
     }
 
     /** The key used by the methods without one. */
@@ -262,10 +266,37 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
         convertAndSend(requireDefaultDestination(), payload);
     }
 
-    /** Converts {@code payload} and sends it to {@code key}. */
+    /**
+     * Converts {@code payload} and sends it to {@code key}. A {@code String} or {@code byte[]}
+     * with the default converter and codec and no observations is written straight to the wire
+     * (the same bytes, without a {@code Message} on the way).
+     */
     @Override
     public void convertAndSend(String key, Object payload) {
+        IpcSimplePayloadEncoder simple = this.simplePayloads;
+        if (simple != null && (payload instanceof String || payload instanceof byte[])
+                && this.observationRegistry.isNoop()) {
+            sendSimple(this.destinations.resolve(key), simple, payload);
+            return;
+        }
         convertAndSend(key, payload, Map.of());
+    }
+
+    private void sendSimple(IpcDestination destination, IpcSimplePayloadEncoder simple, Object payload) {
+        byte[] wire = simple.encode(payload, destination.wireFormat());
+        try {
+            destination.send(wire, 0, 0);
+            this.trafficObserver.sent(destination, wire.length);
+        }
+        catch (RuntimeException ex) {
+            this.trafficObserver.failed(destination, null);
+            throw ex;
+        }
+        catch (InterruptedException ex) {
+            this.trafficObserver.failed(destination, null);
+            Thread.currentThread().interrupt();
+            throw new MessagingException("Interrupted while sending to '" + destination.key() + "'", ex);
+        }
     }
 
     /** Converts {@code payload} and sends it to {@code key} with {@code headers}. */
