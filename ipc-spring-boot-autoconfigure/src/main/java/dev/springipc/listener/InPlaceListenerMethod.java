@@ -7,7 +7,6 @@ import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-import dev.springipc.core.IpcShmQueue;
 import dev.springipc.messaging.IpcDestination;
 import dev.springipc.messaging.IpcMessageConverter;
 import org.jspecify.annotations.Nullable;
@@ -16,9 +15,9 @@ import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * A listener method that needs nothing but its payload, invoked straight from the shm ring's
- * memory: {@code void on(String)} or {@code void on(byte[])}, without annotations, on a shm
- * queue, with the default converter chain and argument resolution. For such a method the full
+ * A listener method that needs nothing but its payload, invoked directly: {@code void on(String)}
+ * or {@code void on(byte[])}, without annotations, with the default converter chain and argument
+ * resolution; on a shm queue straight from the ring's memory, elsewhere from the received bytes. For such a method the full
  * path (a {@code Message} with its header maps, argument resolution, reflection) computes nothing
  * the method sees: the payload is the envelope's payload bytes, as text in UTF-8 (the charset of
  * the content types {@link #takesContentType} accepts). Everything else about the message
@@ -43,12 +42,12 @@ final class InPlaceListenerMethod {
      * The in-place form of {@code endpoint}'s method, or null when the full path may see more than
      * the payload: another signature or a parameter annotation (headers, validation), a return
      * value (a reply needs the request's headers), another converter or handler method factory,
-     * custom argument resolvers, or a destination that is no shm queue.
+     * or custom argument resolvers.
      */
     static @Nullable InPlaceListenerMethod of(IpcListenerEndpoint endpoint, IpcDestination destination,
             @Nullable MessageConverter converter, boolean defaultArgumentResolution) {
         Method method = endpoint.method();
-        if (!(destination.resource() instanceof IpcShmQueue) || !defaultArgumentResolution || converter == null
+        if (!defaultArgumentResolution || converter == null
                 || converter.getClass() != IpcMessageConverter.class || method.getReturnType() != void.class
                 || method.getParameterCount() != 1 || method.getParameterAnnotations()[0].length != 0) {
             return null;
@@ -86,12 +85,24 @@ final class InPlaceListenerMethod {
         return false;
     }
 
-    /** The argument: the payload bytes, or their text; {@code scratch} is this consumer's, at least {@code length} long. */
-    Object argument(ByteBuffer buffer, int offset, int length, byte[] scratch) {
-        if (!this.text) {
+    /**
+     * The argument: the payload bytes, or their text. A heap buffer's array is used as it is (the
+     * whole array, as the full path passes a raw payload, or its text); shared memory is copied,
+     * through {@code scratch} (this consumer's, at least {@code length} long) for text.
+     */
+    Object argument(ByteBuffer buffer, int offset, int length, byte @Nullable [] scratch) {
+        if (buffer.hasArray()) {
+            byte[] array = buffer.array();
+            int at = buffer.arrayOffset() + offset;
+            if (this.text) {
+                return new String(array, at, length, StandardCharsets.UTF_8);
+            }
+            return (at == 0 && length == array.length) ? array : java.util.Arrays.copyOfRange(array, at, at + length);
+        }
+        if (!this.text || scratch == null) {
             byte[] payload = new byte[length];
             buffer.get(offset, payload, 0, length);
-            return payload;
+            return this.text ? new String(payload, StandardCharsets.UTF_8) : payload;
         }
         buffer.get(offset, scratch, 0, length);
         return new String(scratch, 0, length, StandardCharsets.UTF_8);

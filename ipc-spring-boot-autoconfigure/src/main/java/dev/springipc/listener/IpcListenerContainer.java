@@ -29,10 +29,10 @@ import org.springframework.messaging.Message;
  * dead-letter destination, else a log line); the container keeps running whatever a message
  * contains.
  * <p>
- * A method that takes only its payload ({@code void on(String)}, {@code void on(byte[])}) on a
- * shm queue is invoked in place: the ring hands the consumer up to {@value #IN_PLACE_BATCH}
- * messages per wait straight from shared memory, and the payload is read from the envelope
- * without a {@code Message}, header maps or argument resolution (see {@link InPlaceListenerMethod}).
+ * A method that takes only its payload ({@code void on(String)}, {@code void on(byte[])}) is
+ * invoked directly, without a {@code Message}, header maps or argument resolution (see
+ * {@link InPlaceListenerMethod}); on a shm queue in place: the ring hands the consumer up to
+ * {@value #IN_PLACE_BATCH} messages per wait straight from shared memory.
  * Counting, retry, error handler and dead letter are the same; a message the in-place path cannot
  * read as the full path would (another charset, an empty or malformed payload), and every message
  * while observations are on, is copied and takes the full path.
@@ -85,7 +85,7 @@ public class IpcListenerContainer {
             .recoveryInterval(receiveTimeout)
             .executor(taskExecutor)
             .threadNamePrefix("ipc-listener-" + id + "-")
-            .handler(this::process);
+            .handler((inPlace != null) ? this::processDirect : this::process);
         if (inPlace != null) {
             loop.inPlaceHandler(InPlaceConsumer::new, IN_PLACE_BATCH);
         }
@@ -219,38 +219,75 @@ public class IpcListenerContainer {
 
     // One message in the ring's memory, on its consumer thread; must not throw (the loop's contract).
     private void processInPlace(InPlaceConsumer consumer, ByteBuffer buffer, int offset, int length, int tag) {
+        Object argument = directArgument(consumer.envelope, buffer, offset, length, consumer.scratch);
+        if (argument == null) {
+            process(copy(buffer, offset, length, tag)); // the full path reads it, or names what is wrong
+            return;
+        }
+        consumer.argument = argument;
+        try {
+            invokeDirect(consumer, length, () -> copy(buffer, offset, length, tag));
+        }
+        finally {
+            consumer.argument = null;
+        }
+    }
+
+    // One received message of another destination (POSIX, System V, FIFO, pipe) for a payload-only method.
+    private void processDirect(IpcMessage original) {
+        byte[] wire = original.payload();
+        Object argument = directArgument(new IpcEnvelopeView(), ByteBuffer.wrap(wire), 0, wire.length, null);
+        InPlaceListenerMethod method = this.inPlace;
+        if (argument == null || method == null) {
+            process(original);
+            return;
+        }
+        invokeDirect(() -> {
+            method.invoke(argument);
+            return null;
+        }, wire.length, () -> original);
+    }
+
+    /**
+     * The argument the full path would resolve for the payload-only method, read from
+     * {@code buffer[offset, offset + length)}; null when only the full path can tell (observations on,
+     * a content type to parse, a malformed envelope, an empty payload, which argument resolution refuses).
+     */
+    private @Nullable Object directArgument(IpcEnvelopeView envelope, ByteBuffer buffer, int offset, int length,
+            byte @Nullable [] scratch) {
+        InPlaceListenerMethod method = this.inPlace;
+        if (method == null || !this.observation.registry().isNoop()) {
+            return null;
+        }
         int payloadOffset = offset;
         int payloadLength = length;
         if (this.destination.wireFormat() == WireFormat.ENVELOPE) {
-            IpcEnvelopeView envelope = consumer.envelope;
             if (!envelope.wrap(buffer, offset, length) || !InPlaceListenerMethod.takesContentType(envelope)) {
-                process(copy(buffer, offset, length, tag)); // the full path reads it, or names what is wrong
-                return;
+                return null;
             }
             payloadOffset = envelope.payloadOffset();
             payloadLength = envelope.payloadLength();
         }
-        InPlaceListenerMethod method = this.inPlace;
-        if (method == null || payloadLength == 0 || !this.observation.registry().isNoop()) {
-            // An empty payload is refused by argument resolution; observations need the Message.
-            process(copy(buffer, offset, length, tag));
-            return;
+        if (payloadLength == 0) {
+            return null;
         }
+        return method.argument(buffer, payloadOffset, payloadLength, scratch);
+    }
+
+    /** Counts, invokes with retry and handles a failure as {@link #process} does. */
+    private void invokeDirect(Retryable<@Nullable Object> invocation, int wireLength,
+            java.util.function.Supplier<IpcMessage> original) {
         this.received.incrementAndGet();
-        this.observation.traffic().received(this.destination, length, this.id);
+        this.observation.traffic().received(this.destination, wireLength, this.id);
         this.inPlaceDeliveries.incrementAndGet();
-        consumer.argument = method.argument(buffer, payloadOffset, payloadLength, consumer.scratch);
         try {
-            this.retryTemplate.execute(consumer);
+            this.retryTemplate.execute(invocation);
         }
         catch (RetryException ex) {
-            failedInPlace(copy(buffer, offset, length, tag), ex.getLastException());
+            failedInPlace(original.get(), ex.getLastException());
         }
         catch (RuntimeException | Error ex) {
-            failedInPlace(copy(buffer, offset, length, tag), ex);
-        }
-        finally {
-            consumer.argument = null;
+            failedInPlace(original.get(), ex);
         }
     }
 

@@ -82,6 +82,26 @@ class IpcInPlaceDeliveryTests {
     }
 
     @Test
+    void onPosixAndSystemVQueuesPayloadOnlyMethodsAreInvokedDirectlyToo() {
+        this.runner.withUserConfiguration(OtherKindListeners.class)
+            .withPropertyValues("ipc.queues.ptexts.max-messages=4", "ipc.queues.ptexts.wire-format=envelope",
+                    "ipc.queues.sbytes.type=sysv", "ipc.queues.sbytes.key=" + this.cleanup.sysvKey("sbytes"),
+                    "ipc.queues.sbytes.max-message-size=64B")
+            .run((context) -> {
+                IpcTemplate template = context.getBean(IpcTemplate.class);
+                template.convertAndSend("ptexts", "héllo posix");
+                byte[] sent = { 4, 5, 6 };
+                context.getBean("sbytes", IpcMessageQueue.class).send(sent);
+                OtherKindListeners listeners = context.getBean(OtherKindListeners.class);
+                assertThat(listeners.texts.poll(5, TimeUnit.SECONDS)).isEqualTo("héllo posix");
+                assertThat(listeners.bytes.poll(5, TimeUnit.SECONDS)).containsExactly(4, 5, 6);
+                IpcListenerEndpointRegistry registry = context.getBean(IpcListenerEndpointRegistry.class);
+                assertThat(registry.getListenerContainer("ptext").getInPlaceDeliveryCount()).isEqualTo(1);
+                assertThat(registry.getListenerContainer("sbyte").getInPlaceDeliveryCount()).isEqualTo(1);
+            });
+    }
+
+    @Test
     void signaturesThatAskForMoreThanThePayloadTakeTheFullPath() {
         this.runner.withUserConfiguration(FullPathListeners.class).withPropertyValues("ipc.queues.more.type=shm")
             .run((context) -> {
@@ -212,6 +232,25 @@ class IpcInPlaceDeliveryTests {
         }
 
         @IpcListener(value = "bytes", id = "bytes")
+        void bytes(byte[] payload) {
+            this.bytes.add(payload);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OtherKindListeners {
+
+        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+
+        final BlockingQueue<byte[]> bytes = new LinkedBlockingQueue<>();
+
+        @IpcListener(value = "ptexts", id = "ptext")
+        void text(String text) {
+            this.texts.add(text);
+        }
+
+        @IpcListener(value = "sbytes", id = "sbyte")
         void bytes(byte[] payload) {
             this.bytes.add(payload);
         }
