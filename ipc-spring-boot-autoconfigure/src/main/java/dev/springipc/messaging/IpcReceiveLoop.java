@@ -219,9 +219,20 @@ public final class IpcReceiveLoop {
 
     // The same loop as above over the ring's in-place receive: no IpcMessage, no copy, no Optional.
     private void consumeInPlace(IpcShmQueue ring, IpcMessageHandler handler) {
+        // After a stop, the message in hand is the last: throwing after it leaves the rest of the
+        // batch in the ring (a handler that throws consumes only its own message).
+        IpcMessageHandler lastAfterStop = (buffer, offset, length, tag) -> {
+            handler.onMessage(buffer, offset, length, tag);
+            if (!this.running) {
+                throw StoppedWhileReceiving.INSTANCE;
+            }
+        };
         while (this.running) {
             try {
-                ring.receive(handler, this.inPlaceLimit, this.receiveTimeout);
+                ring.receive(lastAfterStop, this.inPlaceLimit, this.receiveTimeout);
+            }
+            catch (StoppedWhileReceiving ex) {
+                return;
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -247,6 +258,18 @@ public final class IpcReceiveLoop {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Ends an in-place batch after a stop; carries no stack trace (it is control flow, thrown at most once per stop). */
+    private static final class StoppedWhileReceiving extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        static final StoppedWhileReceiving INSTANCE = new StoppedWhileReceiving();
+
+        private StoppedWhileReceiving() {
+            super("stopped", null, false, false);
         }
     }
 
@@ -294,7 +317,8 @@ public final class IpcReceiveLoop {
         /**
          * On a shm queue, each consumer takes one handler from {@code perConsumer} and receives
          * into it in place, up to {@code limit} messages per wait ({@link IpcShmQueue#receive(IpcMessageHandler, int, Duration)});
-         * the handler must not throw. Other destinations use {@link #handler} alone.
+         * the handler must not throw. After a stop the message in hand is the last one handled;
+         * the rest of a batch stays queued. Other destinations use {@link #handler} alone.
          */
         public Builder inPlaceHandler(Supplier<IpcMessageHandler> perConsumer, int limit) {
             if (limit < 1) {
