@@ -512,6 +512,8 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
      * Stops the reply consumers and fails the callers still waiting for a reply with an
      * {@link IllegalStateException} saying that the application is stopping; later requests fail
      * the same way until {@link #start()}. Sends and receives without a reply are unaffected.
+     * The temporary reply queue is removed and the claim of the declared reply queue released
+     * (its claim file removed); the next request after {@link #start()} decides again.
      */
     @Override
     public void stop() {
