@@ -261,17 +261,19 @@ public class IpcListenerContainer {
         }
         int payloadOffset = offset;
         int payloadLength = length;
+        boolean contentType = false;
         if (this.destination.wireFormat() == WireFormat.ENVELOPE) {
-            if (!envelope.wrap(buffer, offset, length) || !InPlaceListenerMethod.takesContentType(envelope)) {
+            if (!envelope.wrap(buffer, offset, length) || !method.takesContentType(envelope)) {
                 return null;
             }
             payloadOffset = envelope.payloadOffset();
             payloadLength = envelope.payloadLength();
+            contentType = envelope.hasContentType();
         }
         if (payloadLength == 0) {
             return null;
         }
-        return method.argument(buffer, payloadOffset, payloadLength, scratch);
+        return method.argument(buffer, payloadOffset, payloadLength, scratch, contentType);
     }
 
     /** Counts, invokes with retry and handles a failure as {@link #process} does. */

@@ -102,6 +102,40 @@ class IpcInPlaceDeliveryTests {
     }
 
     @Test
+    void aRecordFromJsonIsReadByTheConverterChainOnTheDirectPathAndBadJsonIsDeadLetteredWithoutRetry() {
+        this.runner.withUserConfiguration(RecordListener.class)
+            .withPropertyValues("ipc.queues.texts.dead-letter=texts-dlq", "ipc.queues.texts-dlq.max-messages=4",
+                    "ipc.queues.raw-orders.max-messages=4", "ipc.listener.retry.max-attempts=3")
+            .run((context) -> {
+                IpcTemplate template = context.getBean(IpcTemplate.class);
+                template.convertAndSend("texts", new Order("R-1", 7));
+                context.getBean("raw-orders", IpcMessageQueue.class)
+                    .send("{\"id\":\"R-2\",\"quantity\":8}".getBytes(StandardCharsets.UTF_8));
+                RecordListener listener = context.getBean(RecordListener.class);
+                assertThat(List.of(listener.orders.poll(5, TimeUnit.SECONDS), listener.orders.poll(5, TimeUnit.SECONDS)))
+                    .containsExactlyInAnyOrder(new Order("R-1", 7), new Order("R-2", 8));
+                IpcListenerEndpointRegistry registry = context.getBean(IpcListenerEndpointRegistry.class);
+                IpcListenerContainer shm = registry.getListenerContainer("record");
+                assertThat(shm.getInPlaceDeliveryCount()).isEqualTo(1);
+                assertThat(registry.getListenerContainer("raw-record").getInPlaceDeliveryCount()).isEqualTo(1);
+                byte[] bad = new IpcEnvelope(Map.of(IpcEnvelope.CONTENT_TYPE, "application/json"),
+                        "{not json".getBytes(StandardCharsets.UTF_8)).encode();
+                context.getBean("texts", IpcMessageQueue.class).send(bad);
+                IpcMessageQueue deadLetters = context.getBean("texts-dlq", IpcMessageQueue.class);
+                assertThat(deadLetters.receive(WAIT).orElseThrow().payload()).isEqualTo(bad);
+                byte[] text = new IpcEnvelope(Map.of(IpcEnvelope.CONTENT_TYPE, "text/plain;charset=UTF-8"),
+                        "{\"id\":\"R-3\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8)).encode();
+                context.getBean("texts", IpcMessageQueue.class).send(text);
+                assertThat(deadLetters.receive(WAIT).orElseThrow().payload()).as("no converter reads a record from text")
+                    .isEqualTo(text);
+                assertThat(listener.calls).as("the method never ran for either").hasValue(2);
+                assertThat(shm.getInPlaceDeliveryCount()).as("bad JSON on the direct path, text on the full path")
+                    .isEqualTo(2);
+                await().atMost(WAIT).untilAsserted(() -> assertThat(shm.getDeadLetteredCount()).isEqualTo(2));
+            });
+    }
+
+    @Test
     void signaturesThatAskForMoreThanThePayloadTakeTheFullPath() {
         this.runner.withUserConfiguration(FullPathListeners.class).withPropertyValues("ipc.queues.more.type=shm")
             .run((context) -> {
@@ -258,6 +292,27 @@ class IpcInPlaceDeliveryTests {
     }
 
     @Configuration(proxyBeanMethods = false)
+    static class RecordListener {
+
+        final BlockingQueue<Order> orders = new LinkedBlockingQueue<>();
+
+        final AtomicInteger calls = new AtomicInteger();
+
+        @IpcListener(value = "texts", id = "record")
+        void on(Order order) {
+            this.calls.incrementAndGet();
+            this.orders.add(order);
+        }
+
+        @IpcListener(value = "raw-orders", id = "raw-record")
+        void onRaw(Order order) {
+            this.calls.incrementAndGet();
+            this.orders.add(order);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
     static class FullPathListeners {
 
         final List<String> calls = new CopyOnWriteArrayList<>();
@@ -268,8 +323,8 @@ class IpcInPlaceDeliveryTests {
         }
 
         @IpcListener(value = "bytes", id = "pojo")
-        void pojo(Order order) {
-            this.calls.add("pojo " + order.id());
+        void pojo(Map<String, Object> order) {
+            this.calls.add("pojo " + order.get("id"));
         }
 
         @IpcListener(value = "more", id = "message")
