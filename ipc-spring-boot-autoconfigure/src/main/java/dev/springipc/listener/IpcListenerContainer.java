@@ -29,8 +29,8 @@ import org.springframework.messaging.Message;
  * dead-letter destination, else a log line); the container keeps running whatever a message
  * contains.
  * <p>
- * A method that takes only its payload ({@code void on(String)}, {@code void on(byte[])}) is
- * invoked directly, without a {@code Message}, header maps or argument resolution (see
+ * A method that takes only its payload ({@code void on(String)}, {@code void on(byte[])},
+ * {@code void on(SomeRecord)} from JSON) is invoked directly, without a {@code Message}, header maps or argument resolution (see
  * {@link InPlaceListenerMethod}); on a shm queue in place: the ring hands the consumer up to
  * {@value #IN_PLACE_BATCH} messages per wait straight from shared memory.
  * Counting, retry, error handler and dead letter are the same; a message the in-place path cannot
@@ -226,7 +226,7 @@ public class IpcListenerContainer {
         }
         consumer.argument = argument;
         try {
-            invokeDirect(consumer, length, () -> copy(buffer, offset, length, tag));
+            invokeDirect(consumer, buffer, offset, length, tag, null);
         }
         finally {
             consumer.argument = null;
@@ -245,7 +245,7 @@ public class IpcListenerContainer {
         invokeDirect(() -> {
             method.invoke(argument);
             return null;
-        }, wire.length, () -> original);
+        }, null, 0, wire.length, 0, original);
     }
 
     /**
@@ -276,21 +276,30 @@ public class IpcListenerContainer {
         return method.argument(buffer, payloadOffset, payloadLength, scratch, contentType);
     }
 
-    /** Counts, invokes with retry and handles a failure as {@link #process} does. */
-    private void invokeDirect(Retryable<@Nullable Object> invocation, int wireLength,
-            java.util.function.Supplier<IpcMessage> original) {
+    /**
+     * Counts, invokes with retry and handles a failure as {@link #process} does; the failed
+     * message is {@code original}, else a copy of {@code buffer[offset, offset + length)} (taken
+     * only on failure: a capturing lambda per message would be an allocation per message).
+     */
+    private void invokeDirect(Retryable<@Nullable Object> invocation, @Nullable ByteBuffer buffer, int offset,
+            int length, int tag, @Nullable IpcMessage original) {
         this.received.incrementAndGet();
-        this.observation.traffic().received(this.destination, wireLength, this.id);
+        this.observation.traffic().received(this.destination, length, this.id);
         this.inPlaceDeliveries.incrementAndGet();
+        Throwable failure;
         try {
             this.retryTemplate.execute(invocation);
+            return;
         }
         catch (RetryException ex) {
-            failedInPlace(original.get(), ex.getLastException());
+            failure = ex.getLastException();
         }
         catch (RuntimeException | Error ex) {
-            failedInPlace(original.get(), ex);
+            failure = ex;
         }
+        IpcMessage failed = (original != null) ? original
+                : copy(java.util.Objects.requireNonNull(buffer, "buffer"), offset, length, tag);
+        failedInPlace(failed, failure);
     }
 
     /** A failure on the in-place path, handled as the full path does, with the Message it would have had. */
