@@ -43,6 +43,8 @@ final class IpcReplyQueueClaim implements AutoCloseable {
 
     private static final Path OWN_DESCRIPTORS = Path.of("/proc/self/fd");
 
+    private static final Path LOCKS = Path.of("/proc/locks");
+
     private static final int ATTEMPTS = 5;
 
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
@@ -107,13 +109,38 @@ final class IpcReplyQueueClaim implements AutoCloseable {
         if (HELD_HERE.contains(file)) {
             return "another IpcTemplate of this process";
         }
+        String pid = lockHolder(file);
+        if (pid == null) {
+            try {
+                pid = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            }
+            catch (IOException ex) {
+                pid = "";
+            }
+        }
+        return pid.isEmpty() ? "another process" : "process " + pid;
+    }
+
+    /**
+     * The pid the kernel names as holder of the record lock on {@code file} ({@code /proc/locks}:
+     * {@code 1: POSIX ADVISORY WRITE <pid> <major>:<minor>:<inode> 0 EOF}); null if none is found.
+     * Asked of the kernel because the claimant writes its pid into the file only after it holds
+     * the lock, so a claimant that just won may not have written it yet.
+     */
+    private static @Nullable String lockHolder(Path file) {
         try {
-            String pid = Files.readString(file, StandardCharsets.US_ASCII).strip();
-            return pid.isEmpty() ? "another process" : "process " + pid;
+            String inode = ":" + Files.getAttribute(file, "unix:ino");
+            for (String line : Files.readAllLines(LOCKS, StandardCharsets.US_ASCII)) {
+                String[] fields = line.strip().split("\\s+");
+                if (fields.length >= 6 && fields[1].equals("POSIX") && fields[5].endsWith(inode)) {
+                    return fields[4];
+                }
+            }
         }
-        catch (IOException ex) {
-            return "another process";
+        catch (IOException | RuntimeException ex) {
+            // no /proc/locks, or the file went away meanwhile: the file's content has to do
         }
+        return null;
     }
 
     /** The claim file. */

@@ -457,7 +457,8 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
 
     /**
      * Replies dropped because another requester asked for them: they reached the wrong instance
-     * (two applications sharing one declared reply queue, say).
+     * (a bug: instances of one application claim a declared reply queue, so it takes another
+     * application, or a process that is no such instance, on the same reply queue).
      */
     public long getMisroutedReplies() {
         return this.misroutedReplies.get();
