@@ -17,6 +17,15 @@ public interface IpcShmQueue extends IpcMessageQueue {
     int poll(IpcMessageHandler handler, int limit);
 
     /**
+     * Waits at most {@code timeout} for a message, then hands it and up to {@code limit - 1} more
+     * waiting ones to {@code handler} in place, as {@link #poll} does; waits as
+     * {@link #receive(Duration)} does (this handle's {@link IpcIdleStrategy}). A handler that
+     * throws consumes its message; the exception ends the call.
+     * @return the number of messages handled, 0 if none came
+     */
+    int receive(IpcMessageHandler handler, int limit, Duration timeout) throws InterruptedException;
+
+    /**
      * Copies the next message into {@code target}, waiting at most {@code timeout}.
      * @return the payload length, or -1 if none came
      * @throws IpcMessageTooLargeException if {@code target} is too small (the message stays queued)

@@ -899,8 +899,11 @@ public class IpcProperties {
 
         /**
          * Key of the queue or FIFO (wire-format envelope) that replies to
-         * convertSendAndReceive come back on. Without one, each template uses a temporary
-         * reply queue of its own, so instances of one application never share replies.
+         * convertSendAndReceive come back on. The first request of an instance claims it
+         * (/dev/shm/<os name>.reply-claim); a second running instance with the same
+         * reply queue uses a temporary reply queue instead, with a warning, so instances
+         * never take each other's replies. Without one, each template uses a temporary reply
+         * queue of its own.
          */
         private @Nullable String replyQueue;
 

@@ -1,17 +1,23 @@
 package dev.springipc.listener;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.springipc.core.IpcEnvelopeView;
 import dev.springipc.core.IpcMessage;
+import dev.springipc.core.IpcMessageHandler;
+import dev.springipc.core.IpcShmQueue;
 import dev.springipc.messaging.IpcDestination;
 import dev.springipc.messaging.IpcReceiveLoop;
 import dev.springipc.messaging.IpcWireCodec;
+import dev.springipc.messaging.WireFormat;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.messaging.Message;
 
 /**
@@ -22,6 +28,14 @@ import org.springframework.messaging.Message;
  * then offered to the error handler, then to the {@link IpcMessageRecoverer} (by default: the
  * dead-letter destination, else a log line); the container keeps running whatever a message
  * contains.
+ * <p>
+ * A method that takes only its payload ({@code void on(String)}, {@code void on(byte[])},
+ * {@code void on(SomeRecord)} from JSON) is invoked directly, without a {@code Message}, header maps or argument resolution (see
+ * {@link InPlaceListenerMethod}); on a shm queue in place: the ring hands the consumer up to
+ * {@value #IN_PLACE_BATCH} messages per wait straight from shared memory.
+ * Counting, retry, error handler and dead letter are the same; a message the in-place path cannot
+ * read as the full path would (another charset, an empty or malformed payload), and every message
+ * while observations are on, is copied and takes the full path.
  */
 public class IpcListenerContainer {
 
@@ -45,7 +59,15 @@ public class IpcListenerContainer {
 
     private final boolean autoStartup;
 
+    /** Messages a consumer takes per wait on the in-place path: amortises the wait, changes no order. */
+    static final int IN_PLACE_BATCH = 64;
+
+    private final @Nullable InPlaceListenerMethod inPlace;
+
     private final AtomicLong received = new AtomicLong();
+
+    /** Messages delivered on the in-place path (a test seam: shows which path a listener takes). */
+    private final AtomicLong inPlaceDeliveries = new AtomicLong();
 
     private final AtomicLong failed = new AtomicLong();
 
@@ -56,15 +78,19 @@ public class IpcListenerContainer {
     IpcListenerContainer(String id, IpcDestination destination, IpcWireCodec codec, IpcMessageListener listener,
             RetryTemplate retryTemplate, @Nullable IpcListenerErrorHandler errorHandler,
             IpcMessageRecoverer recoverer, int concurrency, Duration receiveTimeout, Duration shutdownTimeout,
-            boolean autoStartup, @Nullable Executor taskExecutor) {
-        this.loop = IpcReceiveLoop.builder("Listener '" + id + "'", destination)
+            boolean autoStartup, @Nullable Executor taskExecutor, @Nullable InPlaceListenerMethod inPlace) {
+        IpcReceiveLoop.Builder loop = IpcReceiveLoop.builder("Listener '" + id + "'", destination)
             .consumers(concurrency)
             .receiveTimeout(receiveTimeout)
             .recoveryInterval(receiveTimeout)
             .executor(taskExecutor)
             .threadNamePrefix("ipc-listener-" + id + "-")
-            .handler(this::process)
-            .build();
+            .handler((inPlace != null) ? this::processDirect : this::process);
+        if (inPlace != null) {
+            loop.inPlaceHandler(InPlaceConsumer::new, IN_PLACE_BATCH);
+        }
+        this.loop = loop.build();
+        this.inPlace = inPlace;
         this.id = id;
         this.destination = destination;
         this.codec = codec;
@@ -105,6 +131,11 @@ public class IpcListenerContainer {
     /** Messages received, whatever became of them. */
     public long getReceivedCount() {
         return this.received.get();
+    }
+
+    /** Messages delivered in place (see the class comment); package-private, for tests. */
+    long getInPlaceDeliveryCount() {
+        return this.inPlaceDeliveries.get();
     }
 
     /** Messages that failed after their retries (dead-lettered, handled by the error handler, or logged). */
@@ -154,6 +185,140 @@ public class IpcListenerContainer {
         catch (RuntimeException | Error ex) {
             failed(original, message, ex);
         }
+    }
+
+    /**
+     * One consumer's in-place delivery: its reusable envelope view, text buffer and argument, so
+     * a message allocates only its payload object. Runs on that consumer's thread alone.
+     */
+    private final class InPlaceConsumer implements IpcMessageHandler, Retryable<@Nullable Object> {
+
+        private final IpcEnvelopeView envelope = new IpcEnvelopeView();
+
+        private final byte[] scratch = new byte[((IpcShmQueue) IpcListenerContainer.this.destination.resource())
+            .maxMessageSize()];
+
+        private @Nullable Object argument;
+
+        @Override
+        public void onMessage(ByteBuffer buffer, int offset, int length, int tag) {
+            IpcListenerContainer.this.processInPlace(this, buffer, offset, length, tag);
+        }
+
+        @Override
+        public @Nullable Object execute() throws Throwable {
+            InPlaceListenerMethod method = IpcListenerContainer.this.inPlace;
+            Object value = this.argument;
+            if (method == null || value == null) {
+                throw new IllegalStateException("No in-place delivery under way"); // unreachable
+            }
+            method.invoke(value);
+            return null;
+        }
+    }
+
+    // One message in the ring's memory, on its consumer thread; must not throw (the loop's contract).
+    private void processInPlace(InPlaceConsumer consumer, ByteBuffer buffer, int offset, int length, int tag) {
+        Object argument = directArgument(consumer.envelope, buffer, offset, length, consumer.scratch);
+        if (argument == null) {
+            process(copy(buffer, offset, length, tag)); // the full path reads it, or names what is wrong
+            return;
+        }
+        consumer.argument = argument;
+        try {
+            invokeDirect(consumer, buffer, offset, length, tag, null);
+        }
+        finally {
+            consumer.argument = null;
+        }
+    }
+
+    // One received message of another destination (POSIX, System V, FIFO, pipe) for a payload-only method.
+    private void processDirect(IpcMessage original) {
+        byte[] wire = original.payload();
+        Object argument = directArgument(new IpcEnvelopeView(), ByteBuffer.wrap(wire), 0, wire.length, null);
+        InPlaceListenerMethod method = this.inPlace;
+        if (argument == null || method == null) {
+            process(original);
+            return;
+        }
+        invokeDirect(() -> {
+            method.invoke(argument);
+            return null;
+        }, null, 0, wire.length, 0, original);
+    }
+
+    /**
+     * The argument the full path would resolve for the payload-only method, read from
+     * {@code buffer[offset, offset + length)}; null when only the full path can tell (observations on,
+     * a content type to parse, a malformed envelope, an empty payload, which argument resolution refuses).
+     */
+    private @Nullable Object directArgument(IpcEnvelopeView envelope, ByteBuffer buffer, int offset, int length,
+            byte @Nullable [] scratch) {
+        InPlaceListenerMethod method = this.inPlace;
+        if (method == null || !this.observation.registry().isNoop()) {
+            return null;
+        }
+        int payloadOffset = offset;
+        int payloadLength = length;
+        boolean contentType = false;
+        if (this.destination.wireFormat() == WireFormat.ENVELOPE) {
+            if (!envelope.wrap(buffer, offset, length) || !method.takesContentType(envelope)) {
+                return null;
+            }
+            payloadOffset = envelope.payloadOffset();
+            payloadLength = envelope.payloadLength();
+            contentType = envelope.hasContentType();
+        }
+        if (payloadLength == 0) {
+            return null;
+        }
+        return method.argument(buffer, payloadOffset, payloadLength, scratch, contentType);
+    }
+
+    /**
+     * Counts, invokes with retry and handles a failure as {@link #process} does; the failed
+     * message is {@code original}, else a copy of {@code buffer[offset, offset + length)} (taken
+     * only on failure: a capturing lambda per message would be an allocation per message).
+     */
+    private void invokeDirect(Retryable<@Nullable Object> invocation, @Nullable ByteBuffer buffer, int offset,
+            int length, int tag, @Nullable IpcMessage original) {
+        this.received.incrementAndGet();
+        this.observation.traffic().received(this.destination, length, this.id);
+        this.inPlaceDeliveries.incrementAndGet();
+        Throwable failure;
+        try {
+            this.retryTemplate.execute(invocation);
+            return;
+        }
+        catch (RetryException ex) {
+            failure = ex.getLastException();
+        }
+        catch (RuntimeException | Error ex) {
+            failure = ex;
+        }
+        IpcMessage failed = (original != null) ? original
+                : copy(java.util.Objects.requireNonNull(buffer, "buffer"), offset, length, tag);
+        failedInPlace(failed, failure);
+    }
+
+    /** A failure on the in-place path, handled as the full path does, with the Message it would have had. */
+    private void failedInPlace(IpcMessage original, Throwable failure) {
+        Message<byte[]> message = null;
+        try {
+            message = this.codec.decode(original, this.destination);
+        }
+        catch (RuntimeException ex) {
+            // the in-place path read it, so the full decode cannot fail; the handler gets null if it did
+        }
+        failed(original, message, failure);
+    }
+
+    /** The message in the ring's memory as an {@link IpcMessage} of its own, as the full path receives it. */
+    private static IpcMessage copy(ByteBuffer buffer, int offset, int length, int tag) {
+        byte[] wire = new byte[length];
+        buffer.get(offset, wire, 0, length);
+        return IpcMessage.withPriority(wire, tag);
     }
 
     private void failed(IpcMessage original, @Nullable Message<byte[]> message, Throwable failure) {

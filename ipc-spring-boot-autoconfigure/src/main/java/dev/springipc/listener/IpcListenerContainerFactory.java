@@ -181,12 +181,16 @@ public class IpcListenerContainerFactory {
                 : new IpcDeadLetterRecoverer(destinations);
         IpcDestination source = destinations.resolve(endpoint.key());
         requireReplyPath(endpoint, source);
+        boolean defaultResolution = endpoint.messageHandlerMethodFactory() == null
+                && this.messageHandlerMethodFactory == null && this.customArgumentResolvers.isEmpty();
+        InPlaceListenerMethod inPlace = InPlaceListenerMethod.of(endpoint, source, this.messageConverter,
+                defaultResolution);
         IpcListenerContainer container = new IpcListenerContainer(endpoint.id(), source,
                 required(this.wireCodec, "wireCodec"), listener, retryTemplate(),
                 (endpoint.errorHandler() != null) ? endpoint.errorHandler() : this.errorHandler, deadLetters,
                 (endpoint.concurrency() != null) ? endpoint.concurrency() : required(this.concurrency, "concurrency"),
                 required(this.receiveTimeout, "receiveTimeout"), required(this.shutdownTimeout, "shutdownTimeout"),
-                (endpoint.autoStartup() != null) ? endpoint.autoStartup() : true, this.taskExecutor);
+                (endpoint.autoStartup() != null) ? endpoint.autoStartup() : true, this.taskExecutor, inPlace);
         container.setObservation(this.observation);
         return container;
     }

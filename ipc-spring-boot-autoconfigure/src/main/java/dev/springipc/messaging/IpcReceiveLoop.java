@@ -9,8 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.springipc.core.IpcMessage;
+import dev.springipc.core.IpcMessageHandler;
 import dev.springipc.core.IpcShmQueue;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -42,6 +44,10 @@ public final class IpcReceiveLoop {
 
     private final Consumer<IpcMessage> handler;
 
+    private final @Nullable Supplier<IpcMessageHandler> inPlaceHandlers;
+
+    private final int inPlaceLimit;
+
     private final int consumers;
 
     private final Duration receiveTimeout;
@@ -62,6 +68,8 @@ public final class IpcReceiveLoop {
         this.name = builder.name;
         this.destination = builder.destination;
         this.handler = Objects.requireNonNull(builder.handler, "handler");
+        this.inPlaceHandlers = (builder.destination.resource() instanceof IpcShmQueue) ? builder.inPlaceHandlers : null;
+        this.inPlaceLimit = builder.inPlaceLimit;
         this.consumers = builder.consumers;
         this.receiveTimeout = builder.receiveTimeout;
         this.recoveryInterval = builder.recoveryInterval;
@@ -177,6 +185,11 @@ public final class IpcReceiveLoop {
         Thread current = Thread.currentThread();
         this.active.add(current);
         try {
+            Supplier<IpcMessageHandler> inPlace = this.inPlaceHandlers;
+            if (inPlace != null) {
+                consumeInPlace((IpcShmQueue) this.destination.resource(), inPlace.get());
+                return;
+            }
             while (this.running) {
                 Optional<IpcMessage> next;
                 try {
@@ -204,6 +217,37 @@ public final class IpcReceiveLoop {
         }
     }
 
+    // The same loop as above over the ring's in-place receive: no IpcMessage, no copy, no Optional.
+    private void consumeInPlace(IpcShmQueue ring, IpcMessageHandler handler) {
+        // After a stop, the message in hand is the last: throwing after it leaves the rest of the
+        // batch in the ring (a handler that throws consumes only its own message).
+        IpcMessageHandler lastAfterStop = (buffer, offset, length, tag) -> {
+            handler.onMessage(buffer, offset, length, tag);
+            if (!this.running) {
+                throw StoppedWhileReceiving.INSTANCE;
+            }
+        };
+        while (this.running) {
+            try {
+                ring.receive(lastAfterStop, this.inPlaceLimit, this.receiveTimeout);
+            }
+            catch (StoppedWhileReceiving ex) {
+                return;
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            catch (RuntimeException ex) {
+                if (this.running) {
+                    logger.error(this.name + " could not receive from '" + this.destination.key()
+                            + "'; retrying in " + this.recoveryInterval, ex);
+                    pause();
+                }
+            }
+        }
+    }
+
     private void pause() {
         long until = System.nanoTime() + this.recoveryInterval.toNanos();
         while (this.running && System.nanoTime() < until) {
@@ -214,6 +258,18 @@ public final class IpcReceiveLoop {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Ends an in-place batch after a stop; carries no stack trace (it is control flow, thrown at most once per stop). */
+    private static final class StoppedWhileReceiving extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        static final StoppedWhileReceiving INSTANCE = new StoppedWhileReceiving();
+
+        private StoppedWhileReceiving() {
+            super("stopped", null, false, false);
         }
     }
 
@@ -231,6 +287,10 @@ public final class IpcReceiveLoop {
         private final IpcDestination destination;
 
         private @Nullable Consumer<IpcMessage> handler;
+
+        private @Nullable Supplier<IpcMessageHandler> inPlaceHandlers;
+
+        private int inPlaceLimit = 1;
 
         private int consumers = 1;
 
@@ -251,6 +311,21 @@ public final class IpcReceiveLoop {
         /** What each received message goes to; it runs on the consumer thread and must not throw. */
         public Builder handler(Consumer<IpcMessage> handler) {
             this.handler = handler;
+            return this;
+        }
+
+        /**
+         * On a shm queue, each consumer takes one handler from {@code perConsumer} and receives
+         * into it in place, up to {@code limit} messages per wait ({@link IpcShmQueue#receive(IpcMessageHandler, int, Duration)});
+         * the handler must not throw. After a stop the message in hand is the last one handled;
+         * the rest of a batch stays queued. Other destinations use {@link #handler} alone.
+         */
+        public Builder inPlaceHandler(Supplier<IpcMessageHandler> perConsumer, int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+            }
+            this.inPlaceHandlers = Objects.requireNonNull(perConsumer, "perConsumer");
+            this.inPlaceLimit = limit;
             return this;
         }
 

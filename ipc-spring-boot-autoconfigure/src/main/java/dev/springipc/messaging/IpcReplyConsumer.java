@@ -20,7 +20,8 @@ import org.springframework.messaging.Message;
  * caller waiting for its correlation id, so many requests are in flight together (as the reply
  * listener container of Spring AMQP does). A reply nobody waits for is dropped and counted:
  * late when its correlation id is one of this template's (its caller timed out), misrouted when
- * it belongs to another requester (two instances sharing one reply queue).
+ * it belongs to another requester (instances of one application claim a declared reply queue,
+ * so that is a bug, or a process that is no such instance uses the queue).
  */
 final class IpcReplyConsumer {
 
@@ -123,8 +124,9 @@ final class IpcReplyConsumer {
         else {
             this.misroutedReplies.incrementAndGet();
             logger.error("Dropping a reply on '" + this.replies.key() + "' with correlation id " + id
-                    + " that another requester asked for: replies reached the wrong instance (a bug, or two"
-                    + " applications sharing one reply queue; use a temporary reply queue instead)");
+                    + " that another requester asked for: a bug, replies reached the wrong instance (instances of"
+                    + " one application claim a declared reply queue, so another process that is no such instance"
+                    + " reads or writes it; use a temporary reply queue, or a reply queue of its own per application)");
         }
     }
 }

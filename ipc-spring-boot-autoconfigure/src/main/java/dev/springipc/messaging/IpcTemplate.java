@@ -1,5 +1,6 @@
 package dev.springipc.messaging;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import dev.springipc.core.IpcLimitExceededException;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcShmQueue;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -40,6 +43,8 @@ import org.springframework.messaging.support.MessageBuilder;
  */
 public class IpcTemplate implements IpcOperations, SmartLifecycle {
 
+    private static final Log logger = LogFactory.getLog(IpcTemplate.class);
+
     /** How long {@link #stop()} waits for a reply consumer to finish its reply in hand. */
     private static final Duration REPLY_CONSUMER_STOP_TIMEOUT = Duration.ofSeconds(2);
 
@@ -48,6 +53,9 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
     private final MessageConverter converter;
 
     private final IpcWireCodec codec;
+
+    /** Writes String and byte[] payloads without headers as the full path would; null with another converter or codec. */
+    private final @Nullable IpcSimplePayloadEncoder simplePayloads;
 
     private final Map<String, IpcReplyConsumer> replyConsumers = new ConcurrentHashMap<>();
 
@@ -74,6 +82,12 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
     /** The temporary reply queue of this template, created on the first request without a reply queue. */
     private @Nullable IpcDestination temporaryReplies;
 
+    /** This instance's claim of the declared reply queue, taken on the first request that uses it. */
+    private @Nullable IpcReplyQueueClaim replyQueueClaim;
+
+    /** Where replies to requests without an explicit reply destination come, once decided; reset by {@link #stop()}. */
+    private @Nullable IpcDestination replies;
+
     private Duration receiveTimeout = Duration.ofSeconds(5);
 
     private IpcTrafficObserver trafficObserver = IpcTrafficObserver.NONE;
@@ -86,6 +100,7 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
         this.destinations = destinations;
         this.converter = converter;
         this.codec = codec;
+        this.simplePayloads = IpcSimplePayloadEncoder.of(converter, codec);
     }
 
     /** The key used by the methods without one. */
@@ -100,7 +115,10 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
     /**
      * Key of the queue or FIFO (envelope format) replies to {@link #convertSendAndReceive} come
      * back on; without one, the template uses a temporary reply queue of its own (see
-     * {@link #setNamespace}). A declared reply queue must not be shared by two running instances.
+     * {@link #setNamespace}). The first request claims the reply queue for this instance
+     * ({@code /dev/shm/<os name>.reply-claim}, a record lock the kernel drops when the process
+     * dies); a second running instance with the same reply queue cannot claim it and uses a
+     * temporary reply queue instead (one WARN line names both), so neither takes the other's replies.
      */
     public void setReplyQueue(@Nullable String replyQueue) {
         this.replyQueue = replyQueue;
@@ -262,10 +280,37 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
         convertAndSend(requireDefaultDestination(), payload);
     }
 
-    /** Converts {@code payload} and sends it to {@code key}. */
+    /**
+     * Converts {@code payload} and sends it to {@code key}. A {@code String} or {@code byte[]}
+     * with the default converter and codec and no observations is written straight to the wire
+     * (the same bytes, without a {@code Message} on the way).
+     */
     @Override
     public void convertAndSend(String key, Object payload) {
+        IpcSimplePayloadEncoder simple = this.simplePayloads;
+        if (simple != null && (payload instanceof String || payload instanceof byte[])
+                && this.observationRegistry.isNoop()) {
+            sendSimple(this.destinations.resolve(key), simple, payload);
+            return;
+        }
         convertAndSend(key, payload, Map.of());
+    }
+
+    private void sendSimple(IpcDestination destination, IpcSimplePayloadEncoder simple, Object payload) {
+        byte[] wire = simple.encode(payload, destination.wireFormat());
+        try {
+            destination.send(wire, 0, 0);
+            this.trafficObserver.sent(destination, wire.length);
+        }
+        catch (RuntimeException ex) {
+            this.trafficObserver.failed(destination, null);
+            throw ex;
+        }
+        catch (InterruptedException ex) {
+            this.trafficObserver.failed(destination, null);
+            Thread.currentThread().interrupt();
+            throw new MessagingException("Interrupted while sending to '" + destination.key() + "'", ex);
+        }
     }
 
     /** Converts {@code payload} and sends it to {@code key} with {@code headers}. */
@@ -369,9 +414,54 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
      * {@link #sendAndReceive(IpcDestination, IpcDestination, Message, Duration)} otherwise.
      */
     public @Nullable Message<byte[]> sendAndReceive(IpcDestination requests, Message<?> request, Duration timeout) {
-        String replyKey = this.replyQueue;
-        IpcDestination replies = (replyKey != null) ? this.destinations.resolve(replyKey) : temporaryReplies(requests);
-        return sendAndReceive(requests, replies, request, timeout);
+        return sendAndReceive(requests, replies(requests), request, timeout);
+    }
+
+    /**
+     * The claim file of the declared reply queue while this template holds it: null before the
+     * first request, after {@link #stop()}, without a reply queue, and when another instance
+     * holds it (then the requests use the temporary reply queue).
+     */
+    public @Nullable Path getReplyQueueClaim() {
+        synchronized (this.lifecycleMonitor) {
+            IpcReplyQueueClaim claim = this.replyQueueClaim;
+            return (claim != null) ? claim.file() : null;
+        }
+    }
+
+    /** The reply queue if this instance can claim it, else the temporary reply queue; decided once per start. */
+    private IpcDestination replies(IpcDestination requests) {
+        synchronized (this.lifecycleMonitor) {
+            if (this.stopped) {
+                throw stopping(requests);
+            }
+            IpcDestination decided = this.replies;
+            if (decided != null) {
+                return decided;
+            }
+            String replyKey = this.replyQueue;
+            if (replyKey == null) {
+                decided = temporaryReplies(requests);
+            }
+            else {
+                IpcDestination declared = requireEnvelope(this.destinations.resolve(replyKey), "reply");
+                IpcReplyQueueClaim claim = IpcReplyQueueClaim.tryClaim(declared);
+                if (claim != null) {
+                    this.replyQueueClaim = claim;
+                    decided = declared;
+                }
+                else {
+                    String holder = IpcReplyQueueClaim.holderOf(declared);
+                    decided = temporaryReplies(requests);
+                    logger.warn("The reply queue '" + replyKey + "' (" + declared.resource().name() + ") is claimed by "
+                            + holder + " (another running instance with the same ipc.template.reply-queue, see "
+                            + IpcReplyQueueClaim.fileOf(declared) + "): this instance takes its replies on its"
+                            + " temporary reply queue '" + decided.key() + "' instead, so neither takes the other's");
+                }
+            }
+            this.replies = decided;
+            return decided;
+        }
     }
 
     /** Replies dropped because their caller had timed out (or was interrupted) before they came. */
@@ -381,7 +471,8 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
 
     /**
      * Replies dropped because another requester asked for them: they reached the wrong instance
-     * (two applications sharing one declared reply queue, say).
+     * (a bug: instances of one application claim a declared reply queue, so it takes another
+     * application, or a process that is no such instance, on the same reply queue).
      */
     public long getMisroutedReplies() {
         return this.misroutedReplies.get();
@@ -436,6 +527,8 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
      * Stops the reply consumers and fails the callers still waiting for a reply with an
      * {@link IllegalStateException} saying that the application is stopping; later requests fail
      * the same way until {@link #start()}. Sends and receives without a reply are unaffected.
+     * The temporary reply queue is removed and the claim of the declared reply queue released
+     * (its claim file removed); the next request after {@link #start()} decides again.
      */
     @Override
     public void stop() {
@@ -447,13 +540,20 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
         }
         this.replyConsumers.clear();
         IpcDestination temporary;
+        IpcReplyQueueClaim claim;
         synchronized (this.lifecycleMonitor) {
             temporary = this.temporaryReplies;
             this.temporaryReplies = null;
+            claim = this.replyQueueClaim;
+            this.replyQueueClaim = null;
+            this.replies = null;
         }
         if (temporary != null) {
             temporary.resource().unlink();
             temporary.resource().close();
+        }
+        if (claim != null) {
+            claim.close(); // after the reply consumer stopped: no reply of ours is taken any more
         }
     }
 

@@ -22,6 +22,14 @@ public class IpcWireCodec {
         this.headerMapper = headerMapper;
     }
 
+    /**
+     * Whether this is the codec as shipped, over the shipped {@link IpcHeaderMapper}: then the
+     * template may write simple payloads without it (see {@code IpcSimplePayloadEncoder}).
+     */
+    public boolean isDefault() {
+        return getClass() == IpcWireCodec.class && this.headerMapper.getClass() == IpcHeaderMapper.class;
+    }
+
     /** The bytes to send: the payload alone ({@code raw}) or an encoded envelope. */
     public byte[] encode(Message<byte[]> message, WireFormat format) {
         if (format == WireFormat.RAW) {

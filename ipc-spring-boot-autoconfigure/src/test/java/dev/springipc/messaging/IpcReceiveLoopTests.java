@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageQueue;
+import dev.springipc.core.IpcShmQueue;
 import dev.springipc.testsupport.IpcCleanup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -134,6 +135,35 @@ class IpcReceiveLoopTests {
         });
         assertThat(stopped.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(finishedBeforeCallback).isTrue();
+    }
+
+    @Test
+    void inPlaceOnAShmQueueAStopEndsTheBatchAfterTheMessageInHandAndLeavesTheRestQueued() throws Exception {
+        IpcShmQueue ring = this.cleanup.track(IpcMessageQueue.shm(this.cleanup.posixName("batch")).maxMessages(16)
+                .maxMessageSize(64).open());
+        IpcDestination batch = IpcDestination.of("batch", ring, WireFormat.RAW, null);
+        for (int i = 0; i < 10; i++) {
+            send(batch, "m" + i);
+        }
+        CountDownLatch inHand = new CountDownLatch(1);
+        AtomicInteger handled = new AtomicInteger();
+        AtomicInteger copied = new AtomicInteger();
+        IpcReceiveLoop loop = IpcReceiveLoop.builder("batch loop", batch)
+            .receiveTimeout(Duration.ofMillis(50))
+            .handler((message) -> copied.incrementAndGet())
+            .inPlaceHandler(() -> (buffer, offset, length, tag) -> {
+                handled.incrementAndGet();
+                inHand.countDown();
+                sleep(300); // the stop comes while the first message of the batch is in hand
+            }, 64)
+            .build();
+        loop.start();
+        assertThat(inHand.await(5, TimeUnit.SECONDS)).isTrue();
+        loop.stop(WAIT);
+        assertThat(handled).as("the message in hand finished, no more of its batch").hasValue(1);
+        assertThat(copied).as("a shm queue is received in place").hasValue(0);
+        assertThat(ring.depth()).isEqualTo(9);
+        ring.unlink();
     }
 
     @Test

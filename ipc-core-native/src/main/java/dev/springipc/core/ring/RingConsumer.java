@@ -111,7 +111,15 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
 
     /** Hands up to {@code limit} committed records to {@code handler} in place; how many it handled. */
     final int poll(IpcMessageHandler handler, int limit) {
-        if (nothingAtHead(false) || !tryEnter()) {
+        return poll(handler, limit, false);
+    }
+
+    /**
+     * As {@link #poll(IpcMessageHandler, int)}; {@code thorough} also checks the header and
+     * recovers a stalled record at the head (a waiting receive does so after it slept).
+     */
+    final int poll(IpcMessageHandler handler, int limit, boolean thorough) {
+        if (nothingAtHead(thorough) || !tryEnter()) {
             return 0;
         }
         try {

@@ -183,6 +183,27 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     }
 
     @Override
+    public int receive(IpcMessageHandler handler, int limit, Duration timeout) throws InterruptedException {
+        checkWaitable();
+        RingConsumer reader = this.consumer;
+        reader.checkThread();
+        int handled = reader.poll(handler, limit, false);
+        if (handled > 0) {
+            return handled;
+        }
+        long deadline = Waits.deadline(Waits.toNanos(timeout));
+        for (long look = 1;; look++) {
+            if (!pause(look, deadline)) {
+                return 0;
+            }
+            handled = reader.poll(handler, limit, !this.idle.spinsBefore(look));
+            if (handled > 0) {
+                return handled;
+            }
+        }
+    }
+
+    @Override
     public int receive(byte[] target, Duration timeout) throws InterruptedException {
         checkWaitable();
         RingConsumer reader = this.consumer;

@@ -125,11 +125,11 @@ class ShmRingQueueTests {
 
     @Test
     void aConsumerRacingItsProducerThroughManyWrapsSeesEveryMessageOnceInEveryFormAndMode() throws Exception {
-        for (int run = 0; run < 6; run++) {
-            int form = run % 3;
-            boolean single = run >= 3;
+        for (int run = 0; run < 8; run++) {
+            int form = run % 4;
+            boolean single = run % 2 == 1;
             // Each form once with many consumers, once with a single one.
-            boolean singleConsumer = run % 2 == 1;
+            boolean singleConsumer = run >= 4;
             IpcShmQueue queue = open(IpcMessageQueue.shm(this.cleanup.posixName("race" + run)).maxMessages(8)
                     .maxMessageSize(200).singleProducer(single).singleConsumer(singleConsumer));
             int count = 300_000;
@@ -167,6 +167,8 @@ class ShmRingQueueTests {
                 }
                 switch (form) {
                     case 0 -> queue.poll(check, 256);
+                    case 3 -> assertThat(queue.receive(check, 64, Duration.ofSeconds(5))).as("message %d", next[0])
+                        .isPositive();
                     case 1 -> {
                         int length = queue.receive(target, Duration.ofSeconds(5));
                         assertThat(length).as("message %d", next[0]).isPositive();
@@ -229,6 +231,41 @@ class ShmRingQueueTests {
             }
             queue.unlink();
         }
+    }
+
+    @Test
+    void anInPlaceReceiveWaitsForTheFirstMessageThenHandsUpToItsLimitInOrder() throws Exception {
+        IpcShmQueue queue = open(IpcMessageQueue.shm(this.cleanup.posixName("inplace")).maxMessages(16)
+                .maxMessageSize(32));
+        List<String> handled = new ArrayList<>();
+        IpcMessageHandler collect = (buffer, offset, length, tag) -> {
+            byte[] copy = new byte[length];
+            buffer.get(offset, copy);
+            handled.add(tag + ":" + new String(copy, StandardCharsets.UTF_8));
+        };
+        long start = System.nanoTime();
+        assertThat(queue.receive(collect, 4, Duration.ofMillis(300))).isZero();
+        assertThat(System.nanoTime() - start).as("waited its whole timeout").isGreaterThanOrEqualTo(300_000_000L);
+        for (int i = 0; i < 6; i++) {
+            queue.send(bytes("m" + i), i);
+        }
+        assertThat(queue.receive(collect, 4, Duration.ofSeconds(1))).isEqualTo(4);
+        assertThat(queue.receive(collect, 4, Duration.ofSeconds(1))).isEqualTo(2);
+        assertThat(handled).containsExactly("0:m0", "1:m1", "2:m2", "3:m3", "4:m4", "5:m5");
+        java.util.concurrent.CompletableFuture<Void> sender = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(100);
+                queue.send(bytes("late"));
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(queue.receive(collect, 4, Duration.ofSeconds(10))).as("woken by a message sent while it waits")
+            .isEqualTo(1);
+        sender.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(handled).endsWith("0:late");
+        queue.unlink();
     }
 
     @Test
