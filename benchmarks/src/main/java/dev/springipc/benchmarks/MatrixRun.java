@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The orchestrator of the ring matrix: {@code matrix [--reps N] [--profile quick|full|smoke]
- * [--c-bin PATH] [--chart FILE]}. Per repeat, pinned and unpinned (their order swapped every
+ * [--c-bin PATH] [--chart FILE] [--only o2o/poll,m2o/plain]} (a subset of the topology and
+ * form groups; the others stay unmeasured in the tables). Per repeat, pinned and unpinned (their order swapped every
  * other repeat), one {@link RingDuel} JVM per topology and form (reversed every other repeat),
  * then the C SPSC ring; prints {@link MatrixTables} and writes {@link MatrixChart}.
  */
@@ -24,11 +25,15 @@ final class MatrixRun {
 
     private final Path chart;
 
-    private MatrixRun(int reps, String profile, Path cBinary, Path chart) {
+    /** Topology and form groups to run, as {@code o2o/poll}; empty for all. */
+    private final List<String> only;
+
+    private MatrixRun(int reps, String profile, Path cBinary, Path chart, List<String> only) {
         this.reps = reps;
         this.profile = profile;
         this.cBinary = cBinary;
         this.chart = chart;
+        this.only = only;
     }
 
     static MatrixRun parse(String[] args) {
@@ -36,17 +41,19 @@ final class MatrixRun {
         String profile = "full";
         Path cBinary = null;
         Path chart = null;
+        List<String> only = List.of();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--reps" -> reps = Integer.parseInt(args[i + 1]);
                 case "--profile" -> profile = args[i + 1];
                 case "--c-bin" -> cBinary = Files.isExecutable(Path.of(args[i + 1])) ? Path.of(args[i + 1]) : null;
                 case "--chart" -> chart = Path.of(args[i + 1]);
+                case "--only" -> only = List.of(args[i + 1].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         RingDuel.Timing.of(profile); // refuses an unknown profile before anything starts
-        return new MatrixRun(reps, profile, cBinary, chart);
+        return new MatrixRun(reps, profile, cBinary, chart, only);
     }
 
     /** @return the number of failed duels and C runs (the process exit status) */
@@ -61,7 +68,9 @@ final class MatrixRun {
             List<String[]> groups = new ArrayList<>();
             for (RingCell.Topology topology : RingCell.Topology.values()) {
                 for (RingCell.Form form : RingCell.Form.values()) {
-                    groups.add(new String[] { topology.name(), form.name() });
+                    if (this.only.isEmpty() || this.only.contains(topology.id + "/" + form.id)) {
+                        groups.add(new String[] { topology.name(), form.name() });
+                    }
                 }
             }
             if (rep % 2 == 1) {
