@@ -106,7 +106,10 @@ record RingCell(Topology topology, Form form, int ringBytes, int size) {
 
     /** The two rings of a cell. */
     enum Contender {
-        OURS("ours"), AGRONA("agrona");
+        /** Our shm queue ({@link ShmMechanism}). */
+        OURS("ours"),
+        /** Agrona's ring buffer of the same topology over a file in /dev/shm ({@link AgronaMechanism}). */
+        AGRONA("agrona");
 
         final String id;
 
