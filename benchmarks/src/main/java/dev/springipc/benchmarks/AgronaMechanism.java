@@ -20,11 +20,27 @@ final class AgronaMechanism implements Mechanism {
 
     private static final int MESSAGE_TYPE = 1;
 
+    /** What the receiving handler does with each record. */
+    enum Receive {
+        /** Reads the sequence number in place (the counterpart of our {@code poll(handler)}). */
+        IN_PLACE(", handler reads in place"),
+        /** Copies the record into a new byte[] (what a plain {@code receive()} does). */
+        COPY_NEW(", each record copied into a new byte[]"),
+        /** Copies the record into one reused byte[] (the counterpart of our {@code receive(byte[])}). */
+        COPY_REUSED(", each record copied into one reused byte[]");
+
+        final String description;
+
+        Receive(String description) {
+            this.description = description;
+        }
+    }
+
     private final String id;
 
     private final boolean manyToOne;
 
-    private final boolean copy;
+    private final Receive receive;
 
     /**
      * @param manyToOne {@link ManyToOneRingBuffer} (CAS on the tail, like our queue) instead of
@@ -35,7 +51,7 @@ final class AgronaMechanism implements Mechanism {
     AgronaMechanism(String id, boolean manyToOne, boolean copy) {
         this.id = id;
         this.manyToOne = manyToOne;
-        this.copy = copy;
+        this.receive = copy ? Receive.COPY_NEW : Receive.IN_PLACE;
     }
 
     @Override
@@ -46,7 +62,7 @@ final class AgronaMechanism implements Mechanism {
     @Override
     public String description() {
         return "Agrona " + (this.manyToOne ? "ManyToOneRingBuffer" : "OneToOneRingBuffer")
-                + (this.copy ? ", each record copied into a new byte[]" : ", handler reads in place");
+                + this.receive.description;
     }
 
     @Override
@@ -61,13 +77,21 @@ final class AgronaMechanism implements Mechanism {
 
     @Override
     public Channel open(String name, int size, boolean create) {
+        return open(name, size, create, RING_BYTES, this.manyToOne, this.receive);
+    }
+
+    /**
+     * Opens (creating if {@code create}) a ring of {@code ringBytes} (a power of two) in /dev/shm,
+     * for messages of {@code size} bytes.
+     */
+    static Channel open(String name, int size, boolean create, int ringBytes, boolean manyToOne, Receive receive) {
         File file = new File("/dev/shm", name);
         MappedByteBuffer mapped = create
-                ? IoUtil.mapNewFile(file, RING_BYTES + RingBufferDescriptor.TRAILER_LENGTH, true)
+                ? IoUtil.mapNewFile(file, ringBytes + RingBufferDescriptor.TRAILER_LENGTH, true)
                 : IoUtil.mapExistingFile(file, name);
         UnsafeBuffer buffer = new UnsafeBuffer(mapped);
-        RingBuffer ring = this.manyToOne ? new ManyToOneRingBuffer(buffer) : new OneToOneRingBuffer(buffer);
-        return new AgronaChannel(ring, mapped, file, size, this.copy);
+        RingBuffer ring = manyToOne ? new ManyToOneRingBuffer(buffer) : new OneToOneRingBuffer(buffer);
+        return new AgronaChannel(ring, mapped, file, size, receive);
     }
 
     private static final class AgronaChannel implements Channel, MessageHandler {
@@ -82,17 +106,21 @@ final class AgronaMechanism implements Mechanism {
 
         private final int size;
 
-        private final boolean copy;
+        private final Receive receive;
+
+        /** The reused target of {@link Receive#COPY_REUSED}. */
+        private final byte[] target;
 
         private long lastSeq = -1;
 
-        AgronaChannel(RingBuffer ring, MappedByteBuffer mapped, File file, int size, boolean copy) {
+        AgronaChannel(RingBuffer ring, MappedByteBuffer mapped, File file, int size, Receive receive) {
             this.ring = ring;
             this.mapped = mapped;
             this.file = file;
             this.message = new UnsafeBuffer(new byte[size]);
             this.size = size;
-            this.copy = copy;
+            this.receive = receive;
+            this.target = new byte[size];
         }
 
         @Override
@@ -110,13 +138,17 @@ final class AgronaMechanism implements Mechanism {
 
         @Override
         public void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
-            if (this.copy) {
-                byte[] payload = new byte[length];
-                buffer.getBytes(index, payload);
-                this.lastSeq = Seq.get(payload);
-            }
-            else {
-                this.lastSeq = buffer.getLong(index, ByteOrder.LITTLE_ENDIAN);
+            switch (this.receive) {
+                case IN_PLACE -> this.lastSeq = buffer.getLong(index, ByteOrder.LITTLE_ENDIAN);
+                case COPY_NEW -> {
+                    byte[] payload = new byte[length];
+                    buffer.getBytes(index, payload);
+                    this.lastSeq = Seq.get(payload);
+                }
+                case COPY_REUSED -> {
+                    buffer.getBytes(index, this.target, 0, length);
+                    this.lastSeq = Seq.get(this.target);
+                }
             }
         }
 

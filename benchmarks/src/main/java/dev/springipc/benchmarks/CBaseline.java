@@ -50,12 +50,42 @@ final class CBaseline {
             mode(env, sink, "sysv-thr", "64", 1_000_000, 200_000);
         }
         finally {
-            exec(env, List.of(this.binary.toString(), "cleanup"), line -> { });
-            try (var files = Files.list(work)) {
-                files.forEach(file -> file.toFile().delete());
-            }
-            Files.deleteIfExists(work);
+            cleanup(env, work);
         }
+    }
+
+    /**
+     * The SPSC ring alone (64 KiB, 64 B: throughput and round trip), pinned (parent CPU 0, peer
+     * CPU 1) or not; unpinned, the binary is started on every CPU, whatever our own affinity.
+     * Figures go to {@code sink} as {@code c-shm-ring}.
+     */
+    void runRing(String tag, boolean pinned, ResultSink sink) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory(tag);
+        Map<String, String> env = Map.of("IPCB_TAG", tag, "IPCB_TMPDIR", work.toString(), "IPCB_STATE",
+                work.resolve("sysv-ids").toString(), "IPCB_PIN", (pinned && Jvm.canPin()) ? "1" : "0");
+        List<String> prefix = (!pinned && Jvm.canPin()) ? List.of("taskset", "-c", "0-" + (Jvm.cpus() - 1))
+                : List.of();
+        try {
+            for (List<String> mode : List.of(List.of("shm-thr", scaled(5_000_000), scaled(1_000_000)),
+                    List.of("shm-lat", scaled(300_000), scaled(100_000)))) {
+                List<String> command = new ArrayList<>(prefix);
+                command.add(this.binary.toString());
+                command.addAll(mode);
+                run(env, sink, command);
+            }
+        }
+        finally {
+            cleanup(env, work);
+        }
+    }
+
+    /** The binary's cleanup mode for the tag, then the work directory. */
+    private void cleanup(Map<String, String> env, Path work) throws IOException, InterruptedException {
+        exec(env, List.of(this.binary.toString(), "cleanup"), line -> { });
+        try (var files = Files.list(work)) {
+            files.forEach(file -> file.toFile().delete());
+        }
+        Files.deleteIfExists(work);
     }
 
     private void mode(Map<String, String> env, ResultSink sink, String mode, long count, long warmup)

@@ -36,9 +36,28 @@ final class Jvm implements AutoCloseable {
     }
 
     static Jvm start(int cpu, String... mainArgs) throws IOException {
+        return startOn(canPin() ? Integer.toString(cpu) : null, mainArgs);
+    }
+
+    /**
+     * A child on every CPU, whatever this JVM's own affinity (a child inherits it, and run.sh
+     * pins the orchestrator): the unpinned runs of the ring matrix.
+     */
+    static Jvm startUnpinned(String... mainArgs) throws IOException {
+        return startOn(canPin() ? "0-" + (cpus() - 1) : null, mainArgs);
+    }
+
+    /** The machine's CPU count (a pinned JVM sees one; the launch script tells us the real count). */
+    static int cpus() {
+        String cpus = System.getenv("IPC_BENCH_CPUS");
+        return (cpus != null) ? Integer.parseInt(cpus) : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** @param cpuList a {@code taskset -c} list, or null to start the child without taskset */
+    private static Jvm startOn(String cpuList, String... mainArgs) throws IOException {
         List<String> command = new ArrayList<>();
-        if (canPin()) {
-            command.addAll(List.of("taskset", "-c", Integer.toString(cpu)));
+        if (cpuList != null) {
+            command.addAll(List.of("taskset", "-c", cpuList));
         }
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -48,6 +67,12 @@ final class Jvm implements AutoCloseable {
         Jvm jvm = new Jvm(process);
         Cleanup.register(jvm::close);
         return jvm;
+    }
+
+    /** Writes one line to the child's stdin (a command to a {@link RingDuelPeer}). */
+    void tell(String line) throws IOException {
+        this.process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        this.process.getOutputStream().flush();
     }
 
     /** The next line the child printed, or null at its end. */

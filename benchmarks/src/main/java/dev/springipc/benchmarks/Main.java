@@ -15,6 +15,8 @@ import java.util.List;
  * measuring JVM on CPU 0 (whose peer JVMs run on CPU 1), then the C baselines, and prints the
  * report. Family {@code core} is {@link Mechanisms#ALL}, {@code spring} is {@link Mechanisms#USER}.</li>
  * <li>{@code measure <mechanism> <tag> <scale>}: one measuring JVM.</li>
+ * <li>{@code matrix ...}: the ring matrix of issue 16 (see {@link MatrixRun}); {@code duel ...} and
+ * {@code duel-peer}: its measuring and peer JVMs ({@link RingDuel}, {@link RingDuelPeer}).</li>
  * <li>{@code peer ...}: one peer JVM (see {@link Peer}); {@code user-peer <mechanism> <tag> <warmup>
  * <measured>}: the peer of a {@link UserMechanism}.</li>
  * </ul>
@@ -32,7 +34,10 @@ public final class Main {
             case "measure" -> measure(rest);
             case "peer" -> Peer.run(rest);
             case "user-peer" -> userPeer(rest);
-            default -> throw new IllegalArgumentException("usage: run | measure | peer");
+            case "matrix" -> System.exit(MatrixRun.parse(rest).run());
+            case "duel" -> RingDuel.main(rest);
+            case "duel-peer" -> RingDuelPeer.run();
+            default -> throw new IllegalArgumentException("usage: run | measure | peer | matrix");
         }
     }
 

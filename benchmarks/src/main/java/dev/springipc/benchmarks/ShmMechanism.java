@@ -76,12 +76,22 @@ final class ShmMechanism implements Mechanism {
 
     @Override
     public Channel open(String name, int size, boolean create) {
-        // capacityFor doubles maxMessages x aligned record: this gives a 64 KiB area.
+        return open(name, size, create, RING_BYTES, singleProducer(), this.form);
+    }
+
+    /**
+     * Opens (creating if {@code create}) a single-consumer queue whose ring area is
+     * {@code ringBytes} (a power of two), for messages of {@code size} bytes, received in
+     * {@code form} ({@link Form#MANY_POLL} is {@link Form#POLL}'s receive form).
+     */
+    static Channel open(String name, int size, boolean create, int ringBytes, boolean singleProducer, Form form) {
+        // capacityFor doubles maxMessages x aligned record and rounds up to a power of two:
+        // this gives an area of exactly ringBytes.
         int record = (8 + size + 7) & -8;
-        IpcShmQueue queue = IpcMessageQueue.shm("/" + name).maxMessages(RING_BYTES / 2 / record)
-                .maxMessageSize(size).singleProducer(singleProducer()).singleConsumer(true)
+        IpcShmQueue queue = IpcMessageQueue.shm("/" + name).maxMessages(ringBytes / 2 / record)
+                .maxMessageSize(size).singleProducer(singleProducer).singleConsumer(true)
                 .create(create ? CreateMode.CREATE_ONLY : CreateMode.OPEN_ONLY).open();
-        return switch (this.form) {
+        return switch (form) {
             case PLAIN -> QueueChannel.of(queue, size);
             case INTO -> new IntoChannel(queue, size);
             case POLL, MANY_POLL -> new PollChannel(queue, size);

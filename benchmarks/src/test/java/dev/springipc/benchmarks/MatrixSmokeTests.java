@@ -1,0 +1,62 @@
+package dev.springipc.benchmarks;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One topology and form of the ring matrix end to end, in the shortest windows: real duel and
+ * peer JVMs, pinned and unpinned, every cell of the group measured for ours and Agrona's ring,
+ * the goal lines, the chart, and nothing left behind in /dev/shm.
+ */
+class MatrixSmokeTests {
+
+    @Test
+    void oneGroupMeasuresEveryCellPinnedAndUnpinnedDrawsTheChartAndLeavesNothingBehind(@TempDir Path dir)
+            throws Exception {
+        Path chart = dir.resolve("matrix.svg");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int failures;
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            failures = MatrixRun.parse(new String[] { "--reps", "1", "--profile", "smoke", "--only", "o2o/poll",
+                    "--chart", chart.toString() }).run();
+        }
+        finally {
+            System.setOut(original);
+        }
+        String report = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(0, failures, report);
+        String figure = " +[0-9]+\\.[0-9]+";
+        for (String ring : List.of("64KiB", "1MiB", "16MiB")) {
+            Pattern throughput = Pattern.compile("(?m)^one-to-one +poll +" + ring + " +(\\|" + figure + figure + figure
+                    + "x[ !] *){3}$");
+            assertEquals(2, throughput.matcher(report).results().count(), ring + ":\n" + report);
+        }
+        Pattern roundTrips = Pattern.compile("(?m)^one-to-one +poll +(\\|" + figure + figure + figure + "x[ !]" + figure
+                + figure + " *){3}$");
+        assertEquals(2, roundTrips.matcher(report).results().count(), report);
+        // 9 of the 54 throughput cells and 3 of the 18 round-trip cells per pinning ran.
+        assertTrue(report.contains("(90 cells not measured)"), report);
+        assertTrue(report.contains("(30 cells not measured)"), report);
+        String svg = Files.readString(chart);
+        assertTrue(svg.startsWith("<svg") && svg.trim().endsWith("</svg>"), svg);
+        String tag = "ipcbench" + ProcessHandle.current().pid() + "m";
+        try (Stream<Path> files = Files.list(Path.of("/dev/shm"))) {
+            assertEquals(List.of(), files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith(tag)).toList());
+        }
+    }
+}
