@@ -1,5 +1,6 @@
 package dev.springipc.cloud.stream.binder.orders;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,8 +33,6 @@ public final class OrdersPipeline implements AutoCloseable {
 
     private final String binder;
 
-    private final List<String> extraArguments;
-
     /** The destination of the orders: a topic exchange on RabbitMQ. */
     private final String orders = TestNames.unique("orders");
 
@@ -43,12 +42,24 @@ public final class OrdersPipeline implements AutoCloseable {
     private final List<PeerProcess> processes = new ArrayList<>();
 
     /**
-     * @param binder the value of {@code spring.cloud.stream.default-binder}
-     * @param extraArguments arguments every process gets as well (e.g. a namespace of the run)
+     * The ipc binder's namespace and group registry of this run, so that runs never share a
+     * queue; every process gets them, whichever the binder (the rabbit binder ignores them).
      */
-    public OrdersPipeline(String binder, String... extraArguments) {
+    private final String ipcNamespace = TestNames.unique("scst");
+
+    private final Path ipcRegistry = Path.of(System.getProperty("java.io.tmpdir"), this.ipcNamespace + ".groups");
+
+    /** @param binder the value of {@code spring.cloud.stream.default-binder}, the only difference between runs */
+    public OrdersPipeline(String binder) {
         this.binder = binder;
-        this.extraArguments = List.of(extraArguments);
+    }
+
+    public String ipcNamespace() {
+        return this.ipcNamespace;
+    }
+
+    public Path ipcRegistry() {
+        return this.ipcRegistry;
     }
 
     /** The destinations of this run, each with the consumer groups subscribed to it. */
@@ -100,7 +111,8 @@ public final class OrdersPipeline implements AutoCloseable {
         if (group != null) {
             args.add("--spring.cloud.stream.bindings." + definition + "-in-0.group=" + group);
         }
-        args.addAll(this.extraArguments);
+        args.add("--spring.cloud.stream.ipc.binder.namespace=" + this.ipcNamespace);
+        args.add("--spring.cloud.stream.ipc.binder.registry-directory=" + this.ipcRegistry);
         PeerProcess process = ChildJvm.start(OrdersApplication.class, args.toArray(String[]::new));
         this.processes.add(process);
         return process;

@@ -54,7 +54,8 @@ final class RabbitBroker {
     /**
      * Deletes what the rabbit binder declared for {@code pipeline}: per destination a topic
      * exchange of that name and per group a queue {@code <destination>.<group>}, all durable (they
-     * would outlive the test and a broker restart). Then checks that none of them is left.
+     * would outlive the test and a broker restart). Fails if one of them was not there (the run
+     * did not go through the broker) or is still there afterwards.
      */
     static void deleteDeclaredBy(OrdersPipeline pipeline) throws IOException, TimeoutException {
         List<String> exchanges = new ArrayList<>();
@@ -71,6 +72,17 @@ final class RabbitBroker {
         factory.setHost(HOST);
         factory.setPort(PORT);
         try (Connection connection = factory.newConnection("ipc-test-cleanup")) {
+            List<String> missing = new ArrayList<>();
+            for (String queue : queues) {
+                if (!exists(connection, (channel) -> channel.queueDeclarePassive(queue))) {
+                    missing.add("queue " + queue);
+                }
+            }
+            for (String exchange : exchanges) {
+                if (!exists(connection, (channel) -> channel.exchangeDeclarePassive(exchange))) {
+                    missing.add("exchange " + exchange);
+                }
+            }
             try (Channel channel = connection.createChannel()) {
                 for (String queue : queues) {
                     channel.queueDelete(queue);
@@ -89,6 +101,9 @@ final class RabbitBroker {
                 if (exists(connection, (channel) -> channel.exchangeDeclarePassive(exchange))) {
                     left.add("exchange " + exchange);
                 }
+            }
+            if (!missing.isEmpty()) {
+                throw new AssertionError("Not declared on the broker by the rabbit binder: " + missing);
             }
             if (!left.isEmpty()) {
                 throw new AssertionError("Left on the broker after the test: " + left);
