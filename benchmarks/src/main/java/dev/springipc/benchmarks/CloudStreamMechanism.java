@@ -1,7 +1,18 @@
 package dev.springipc.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
+
+import dev.springipc.cloud.stream.binder.IpcDestinationCleaner;
+import dev.springipc.cloud.stream.binder.IpcQueueProvisioner;
+import dev.springipc.core.IpcTrust;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -77,6 +88,9 @@ final class CloudStreamMechanism implements UserMechanism {
                 "--spring.main.banner-mode=off", "--spring.main.log-startup-info=false", "--logging.level.root=warn",
                 "--spring.cloud.stream.default-binder=" + this.binder,
                 "--spring.cloud.function.definition=" + functions));
+        // The ipc binder's queue names and group registry of this run (the rabbit binder ignores them).
+        args.add("--spring.cloud.stream.ipc.binder.namespace=" + tag);
+        args.add("--spring.cloud.stream.ipc.binder.registry-directory=" + registry(tag));
         binding(args, CloudStreamClientApplication.SINK_BINDING, destination(tag, "sink"), false);
         binding(args, CloudStreamClientApplication.REQUESTS_BINDING, destination(tag, "requests"), false);
         binding(args, "replies-in-0", destination(tag, "replies"), true);
@@ -84,6 +98,10 @@ final class CloudStreamMechanism implements UserMechanism {
         binding(args, "echo-in-0", destination(tag, "requests"), true);
         binding(args, "echo-out-0", destination(tag, "replies"), false);
         return args;
+    }
+
+    private static Path registry(String tag) {
+        return Path.of(System.getProperty("java.io.tmpdir"), tag + "-scst-groups");
     }
 
     private static void binding(List<String> args, String binding, String destination, boolean consumer) {
@@ -95,15 +113,35 @@ final class CloudStreamMechanism implements UserMechanism {
 
     @Override
     public UserClient client(String tag) throws Exception {
+        // The group queues are durable on both binders. Registered first, so it runs last, after the
+        // client's context is closed and the peer has exited.
         if (this.binder.equals("rabbit")) {
-            // Registered first, so it runs after the client's context is closed.
             List<String> destinations = List.of(destination(tag, "sink"), destination(tag, "requests"),
                     destination(tag, "replies"));
             Cleanup.register(() -> RabbitDeclarations.delete(destinations, GROUP));
         }
+        else {
+            Cleanup.register(() -> removeIpcGroups(tag));
+        }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CloudStreamClientApplication.class)
             .run(arguments(tag, "replies").toArray(String[]::new));
         return context.getBean(CloudStreamClientApplication.Client.class);
+    }
+
+    /** Removes the run's group queues with the binder's cleaner, then the registry directory. */
+    private static void removeIpcGroups(String tag) {
+        new IpcDestinationCleaner(new IpcQueueProvisioner(tag, registry(tag), IpcTrust.OWNER_ONLY)).cleanAll();
+        try (Stream<Path> paths = Files.walk(registry(tag))) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+        catch (NoSuchFileException ex) {
+            // No group was ever registered.
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     @Override
