@@ -32,7 +32,8 @@ import org.springframework.messaging.support.MessageBuilder;
  * The producer side of a binding: publishes each message, as an envelope (payload plus
  * headers), to the queue of every group registered on the destination, the partition's queue
  * of a partitioned group. It lists the registry again whenever it changed (one stat per send),
- * so groups that subscribe later receive what is published from then on.
+ * so groups that subscribe later receive what is published from then on, and at least once a
+ * second.
  * <p>
  * A full group queue makes the send wait up to {@code send-timeout}, then fail: the group is a
  * durable subscription and must not lose messages silently. A full anonymous queue drops the
@@ -42,6 +43,8 @@ import org.springframework.messaging.support.MessageBuilder;
 final class GroupPublisher implements MessageHandler, Lifecycle {
 
     private static final Log logger = LogFactory.getLog(GroupPublisher.class);
+
+    static final Duration RELIST_INTERVAL = Duration.ofSeconds(1);
 
     private final String destination;
 
@@ -62,6 +65,8 @@ final class GroupPublisher implements MessageHandler, Lifecycle {
     private Map<String, GroupRegistry.Entry> groups = Map.of();
 
     private long listedVersion = Long.MIN_VALUE;
+
+    private long listedAt;
 
     private volatile boolean running;
 
@@ -123,12 +128,18 @@ final class GroupPublisher implements MessageHandler, Lifecycle {
         }
     }
 
-    /** Lists the groups again if the registry changed since the last listing. */
+    /**
+     * Lists the groups again if the registry changed since the last listing, or at least every
+     * {@link #RELIST_INTERVAL}: a killed anonymous consumer changes nothing in the registry, and
+     * only a new listing finds its owner gone.
+     */
     private void refreshGroups() {
         long version = this.provisioner.registry().version(this.destination);
-        if (version == this.listedVersion) {
+        long now = System.nanoTime();
+        if (version == this.listedVersion && now - this.listedAt < RELIST_INTERVAL.toNanos()) {
             return;
         }
+        this.listedAt = now;
         Map<String, GroupRegistry.Entry> groups = new HashMap<>();
         for (GroupRegistry.Entry entry : this.provisioner.registry().groups(this.destination)) {
             if (entry.ownerAlive()) {
