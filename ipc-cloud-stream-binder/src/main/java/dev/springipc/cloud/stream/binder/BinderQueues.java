@@ -3,6 +3,7 @@ package dev.springipc.cloud.stream.binder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.springipc.core.IpcResource;
 import dev.springipc.messaging.IpcDestination;
@@ -15,12 +16,36 @@ public final class BinderQueues {
 
     private final Map<String, List<IpcDestination>> byBinding = new LinkedHashMap<>();
 
-    synchronized void add(String binding, List<IpcDestination> queues) {
-        this.byBinding.put(binding, List.copyOf(queues));
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    void add(String binding, List<IpcDestination> queues) {
+        synchronized (this) {
+            this.byBinding.put(binding, List.copyOf(queues));
+        }
+        Map<String, IpcResource> added = resources(queues);
+        this.listeners.forEach((listener) -> listener.added(added));
     }
 
-    synchronized void remove(String binding) {
-        this.byBinding.remove(binding);
+    void remove(String binding) {
+        List<IpcDestination> removed;
+        synchronized (this) {
+            removed = this.byBinding.remove(binding);
+        }
+        if (removed != null) {
+            Map<String, IpcResource> gone = resources(removed);
+            this.listeners.forEach((listener) -> listener.removed(gone));
+        }
+    }
+
+    /** Tells {@code listener} of the queues of every consumer that binds or unbinds from now on. */
+    public void addListener(Listener listener) {
+        this.listeners.add(listener);
+    }
+
+    private static Map<String, IpcResource> resources(List<IpcDestination> queues) {
+        Map<String, IpcResource> resources = new LinkedHashMap<>();
+        queues.forEach((queue) -> resources.put(queue.key(), queue.resource()));
+        return resources;
     }
 
     /** The queues by key ({@code <namespace>.<destination>.<group>}), as the starter keys its resources. */
@@ -28,5 +53,14 @@ public final class BinderQueues {
         Map<String, IpcResource> resources = new LinkedHashMap<>();
         this.byBinding.values().forEach((queues) -> queues.forEach((q) -> resources.put(q.key(), q.resource())));
         return resources;
+    }
+
+    /** Told of the queues of a consumer binding when it binds and unbinds. */
+    public interface Listener {
+
+        void added(Map<String, IpcResource> queues);
+
+        void removed(Map<String, IpcResource> queues);
+
     }
 }

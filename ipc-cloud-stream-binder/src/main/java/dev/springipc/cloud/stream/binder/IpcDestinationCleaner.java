@@ -12,9 +12,11 @@ import dev.springipc.core.CreateMode;
  * Removes what the binder keeps of a destination: the queues of its registered groups (every
  * partition), their dead-letter queues under the default name, and the registry entries; the
  * counterpart of Rabbit's {@code RabbitBindingCleaner}. Group queues are durable by default
- * ({@code cleanup: never}), so this is how a group that will not come back is unsubscribed. A
- * queue another live process still has open is removed by the last of them (the starter's owner
- * records), not under its feet.
+ * ({@code cleanup: never}), so this is how a group that will not come back is unsubscribed.
+ * <p>
+ * Run it while none of the destination's applications runs: a queue another live process has
+ * open is only marked for removal (the starter's owner records), and group consumers and
+ * producers, whose cleanup is {@code never}, leave it in place when they stop.
  */
 public final class IpcDestinationCleaner {
 
@@ -26,7 +28,7 @@ public final class IpcDestinationCleaner {
 
     /**
      * Removes the groups of {@code destination}.
-     * @return the OS names of the queues it removed or marked for removal by their last user
+     * @return the OS names of the queues it removed, or marked for removal while another process had them open
      */
     public List<String> clean(String destination) {
         List<String> removed = new ArrayList<>();
@@ -57,7 +59,7 @@ public final class IpcDestinationCleaner {
     /**
      * Removes the groups of every destination of the binder's namespace, then the namespace's
      * registry directory.
-     * @return the OS names of the queues it removed or marked for removal by their last user
+     * @return the OS names of the queues it removed, or marked for removal while another process had them open
      */
     public List<String> cleanAll() {
         List<String> removed = new ArrayList<>();

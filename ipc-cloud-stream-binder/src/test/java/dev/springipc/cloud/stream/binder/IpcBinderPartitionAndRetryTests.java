@@ -36,9 +36,12 @@ class IpcBinderPartitionAndRetryTests {
     final StreamApps apps = new StreamApps();
 
     @Test
-    void partitionedProducerRoutesEachKeyToTheInstanceOfItsPartition() throws Exception {
+    void partitionedProducerRoutesEachKeyToTheInstanceOfItsPartitionAndAllToAnUnpartitionedGroup() throws Exception {
         ConfigurableApplicationContext zero = partitionSink(0);
         ConfigurableApplicationContext one = partitionSink(1);
+        ConfigurableApplicationContext everything = this.apps.start(TestStreamApplications.Sink.class,
+                "--spring.cloud.stream.bindings.sink-in-0.destination=readings",
+                "--spring.cloud.stream.bindings.sink-in-0.group=archive");
         StreamBridge bridge = this.apps.start(TestStreamApplications.Source.class,
                 "--spring.cloud.stream.bindings.readings.producer.partition-key-expression=headers['sensor']",
                 "--spring.cloud.stream.bindings.readings.producer.partition-count=2")
@@ -51,6 +54,9 @@ class IpcBinderPartitionAndRetryTests {
                 "sensor-2", "sensor-4");
         assertThat(IpcBinderGroupTests.payloads(IpcBinderGroupTests.received(one), 3)).containsExactly("sensor-1",
                 "sensor-3", "sensor-5");
+        // A group that is not partitioned gets every message of a partitioned destination, as on Rabbit.
+        assertThat(IpcBinderGroupTests.payloads(IpcBinderGroupTests.received(everything), 6)).containsExactly(
+                "sensor-0", "sensor-1", "sensor-2", "sensor-3", "sensor-4", "sensor-5");
         Thread.sleep(300); // a misrouted copy would arrive now
         assertThat(IpcBinderGroupTests.received(zero)).isEmpty();
         assertThat(IpcBinderGroupTests.received(one)).isEmpty();

@@ -56,6 +56,20 @@ class IpcBinderPropertiesTests {
     }
 
     @Test
+    void cleanupAlwaysRemovesTheGroupQueueAndEntryWhenTheLastConsumerStops() throws Exception {
+        ConfigurableApplicationContext sink = this.apps.start(TestStreamApplications.Sink.class,
+                "--spring.cloud.stream.bindings.sink-in-0.destination=scratch",
+                "--spring.cloud.stream.bindings.sink-in-0.group=temp",
+                "--spring.cloud.stream.ipc.bindings.sink-in-0.consumer.cleanup=always");
+        java.nio.file.Path entry = this.apps.registry().resolve(this.apps.namespace()).resolve("scratch").resolve("temp");
+        assertThat(entry).exists();
+        assertThat(IpcBinderGroupTests.shm(this.apps.namespace() + ".scratch.temp")).hasSize(1);
+        sink.close();
+        assertThat(IpcBinderGroupTests.shm(this.apps.namespace() + ".scratch.temp")).isEmpty();
+        assertThat(entry).doesNotExist();
+    }
+
+    @Test
     void everyBinderPropertyHasADescription() throws Exception {
         List<Map<String, Object>> properties = metadata();
         assertThat(properties).isNotEmpty().allSatisfy((property) -> assertThat(property.get("description"))

@@ -36,7 +36,8 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnMissingBean(org.springframework.cloud.stream.binder.Binder.class)
-@Import({ PropertyPlaceholderAutoConfiguration.class, IpcBinderHealthConfiguration.class })
+@Import({ PropertyPlaceholderAutoConfiguration.class, IpcBinderHealthConfiguration.class,
+        IpcBinderMetricsConfiguration.class })
 @EnableConfigurationProperties({ IpcBinderConfigurationProperties.class, IpcExtendedBindingProperties.class })
 public class IpcBinderConfiguration {
 
