@@ -11,6 +11,8 @@
 #   ONLY=shm-poll,agrona-handler benchmarks/run.sh
 #   TESTS=rtt-64B benchmarks/run.sh   # a subset of thr-64B, thr-1KiB, rtt-64B
 #   FAMILIES=spring JMH=0 benchmarks/run.sh  # core, spring or both (default core,spring)
+#   FAMILIES=cloud-stream JMH=0 benchmarks/run.sh  # one Spring Cloud Stream app over ipc and over
+#                                   # rabbit (needs RabbitMQ on localhost:5672; not in the default)
 #
 # The ring matrix of issue 16 (see README.md, "The ring matrix"):
 #   MATRIX=full benchmarks/run.sh     # the matrix (3 repeats), the System V pair, JMH -prof gc, the

@@ -28,7 +28,7 @@ final class ArrivalCounter {
         }
         if (before < this.total && this.arrived >= this.total) {
             double seconds = (System.nanoTime() - this.start) / 1e9;
-            System.out.printf("RATE|%.3f%n", (this.total - this.warmup) / seconds / 1e6);
+            System.out.printf("RATE|%.6f%n", (this.total - this.warmup) / seconds / 1e6);
             System.out.flush();
         }
     }

@@ -13,7 +13,8 @@ import java.util.List;
  * <li>{@code run [--reps N] [--scale X] [--families core,spring] [--only id,id] [--c-bin PATH]}: the
  * orchestrator. For each repeat it runs every mechanism in turn (A B A B ...), each in a fresh
  * measuring JVM on CPU 0 (whose peer JVMs run on CPU 1), then the C baselines, and prints the
- * report. Family {@code core} is {@link Mechanisms#ALL}, {@code spring} is {@link Mechanisms#USER}.</li>
+ * report. Family {@code core} is {@link Mechanisms#ALL}, {@code spring} is {@link Mechanisms#USER},
+ * {@code cloud-stream} (not in the default) is {@link Mechanisms#CLOUD_STREAM}.</li>
  * <li>{@code measure <mechanism> <tag> <scale>}: one measuring JVM.</li>
  * <li>{@code matrix ...}: the ring matrix of issue 16 (see {@link MatrixRun}); {@code duel ...} and
  * {@code duel-peer}: its measuring and peer JVMs ({@link RingDuel}, {@link RingDuelPeer}).</li>
@@ -77,6 +78,7 @@ public final class Main {
         Report report = new Report(options.reps);
         Mechanisms.ALL.forEach(m -> report.baseline(m.id(), m.baseline()));
         Mechanisms.USER.forEach(m -> report.core(m.id(), m.core()));
+        Mechanisms.CLOUD_STREAM.forEach(m -> report.cloudStream(m.id(), m.comparedWith()));
         int failures = 0;
         for (int rep = 0; rep < options.reps; rep++) {
             // Odd repeats run in reverse order (A B ... B A), so that neither side of a pair
@@ -159,6 +161,9 @@ public final class Main {
                 }
                 if (families.contains("spring")) {
                     Mechanisms.USER.forEach(m -> mechanisms.add(m.id()));
+                }
+                if (families.contains("cloud-stream")) {
+                    Mechanisms.CLOUD_STREAM.forEach(m -> mechanisms.add(m.id()));
                 }
             }
             return new Options(reps, scale, mechanisms, cBinary);

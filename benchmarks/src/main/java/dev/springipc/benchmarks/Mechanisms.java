@@ -25,6 +25,13 @@ final class Mechanisms {
             new SpringMechanism(SpringMechanism.Kind.SHM_SPIN), new SpringMechanism(SpringMechanism.Kind.POSIX),
             new SpringMechanism(SpringMechanism.Kind.SYSV), new UdsMechanism(), new TcpIntegrationMechanism());
 
+    /**
+     * One Spring Cloud Stream application over the ipc binder and over the rabbit binder (a
+     * RabbitMQ broker on localhost:5672), in that order: ipc is compared with rabbit.
+     */
+    static final List<CloudStreamMechanism> CLOUD_STREAM = List.of(new CloudStreamMechanism("ipc"),
+            new CloudStreamMechanism("rabbit"));
+
     private Mechanisms() {
     }
 
@@ -37,8 +44,10 @@ final class Mechanisms {
         throw new IllegalArgumentException("unknown mechanism " + id);
     }
 
-    /** The user-level mechanism {@code id}, or null if it is a core one. */
+    /** The user-level mechanism {@code id} (spring or cloud-stream family), or null if it is a core one. */
     static UserMechanism userById(String id) {
-        return USER.stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
+        UserMechanism spring = USER.stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
+        return (spring != null) ? spring
+                : CLOUD_STREAM.stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
     }
 }

@@ -23,12 +23,16 @@ final class Report {
     /** mechanism -> metric -> value per repeat (NaN when missing). */
     private final Map<String, Map<String, double[]>> values = new LinkedHashMap<>();
 
+    /** "mechanism metric" -> unit: one metric may come in different units from different families. */
     private final Map<String, String> units = new LinkedHashMap<>();
 
     private final Map<String, String> baselines = new LinkedHashMap<>();
 
     /** User-level mechanism -> its core mechanism (null for the socket baselines). */
     private final Map<String, String> cores = new LinkedHashMap<>();
+
+    /** Cloud-stream mechanism -> the one its ratio is taken to (null for the reference, rabbit). */
+    private final Map<String, String> cloudStream = new LinkedHashMap<>();
 
     Report(int reps) {
         this.reps = reps;
@@ -43,36 +47,66 @@ final class Report {
         this.cores.put(mechanism, core);
     }
 
+    /** Registers a cloud-stream mechanism and the one it is compared with (or null). */
+    void cloudStream(String mechanism, String comparedWith) {
+        this.cloudStream.put(mechanism, comparedWith);
+    }
+
     void add(int rep, String mechanism, String metric, double value, String unit) {
         double[] perRep = this.values.computeIfAbsent(mechanism, m -> new LinkedHashMap<>())
                 .computeIfAbsent(metric, m -> filled(this.reps));
         perRep[rep] = value;
-        this.units.put(metric, unit);
+        this.units.put(mechanism + " " + metric, unit);
     }
 
     void print(PrintStream out) {
+        if (this.values.keySet().stream().anyMatch(this::isCore)) {
+            printCore(out);
+            printGoals(out);
+        }
+        if (this.values.keySet().stream().anyMatch(this.cores::containsKey)) {
+            printSpringLevel(out);
+        }
+        if (this.values.keySet().stream().anyMatch(this.cloudStream::containsKey)) {
+            printCloudStream(out);
+        }
+    }
+
+    /** A mechanism of the core family (or a C baseline), not of the spring or cloud-stream family. */
+    private boolean isCore(String mechanism) {
+        return !this.cores.containsKey(mechanism) && !this.cloudStream.containsKey(mechanism);
+    }
+
+    private void printCore(PrintStream out) {
         out.println();
         out.println("== results: each repeat, median, and median of per-repeat ratios");
         out.println("   (thr = one-way Mmsg/s, higher is better; rtt = round trip µs, lower is better;");
         out.println("    ratio = this / baseline, so >1 is faster for thr and slower for rtt)");
         out.printf("%-16s %-12s %-8s %-40s %9s %12s %12s%n", "mechanism", "metric", "unit", "repeats", "median",
                 "vs Agrona", "vs C");
-        this.values.entrySet().stream().filter(entry -> !this.cores.containsKey(entry.getKey())).forEach(entry -> {
+        this.values.entrySet().stream().filter(entry -> isCore(entry.getKey())).forEach(entry -> {
             String mechanism = entry.getKey();
             entry.getValue().forEach((metric, perRep) -> {
             String agrona = this.baselines.get(mechanism);
             String c = C_BASELINES.get(mechanism);
-            out.printf("%-16s %-12s %-8s %-40s %9.3f %12s %12s%n", mechanism, metric, this.units.get(metric),
+            out.printf("%-16s %-12s %-8s %-40s %9.3f %12s %12s%n", mechanism, metric, unit(mechanism, metric),
                     join(perRep), median(perRep), ratioText(mechanism, agrona, metric),
                     ratioText(mechanism, c, metric));
             });
         });
-        if (this.values.keySet().stream().anyMatch(mechanism -> !this.cores.containsKey(mechanism))) {
-            printGoals(out);
-        }
-        if (this.values.keySet().stream().anyMatch(this.cores::containsKey)) {
-            printSpringLevel(out);
-        }
+    }
+
+    private void printCloudStream(PrintStream out) {
+        out.println();
+        out.println("== cloud stream: one Spring Cloud Stream application, 64 B String payloads, over the ipc binder");
+        out.println("   and over the rabbit binder (RabbitMQ on localhost); ratio = ipc / rabbit, median of");
+        out.println("   per-repeat ratios (> 1 is faster for thr and rr-rate, slower for rtt)");
+        out.printf("%-16s %-16s %-8s %-40s %9s %10s%n", "mechanism", "metric", "unit", "repeats", "median",
+                "vs rabbit");
+        this.cloudStream.forEach((mechanism, comparedWith) -> this.values.getOrDefault(mechanism, Map.of())
+            .forEach((metric, perRep) -> out.printf("%-16s %-16s %-8s %-40s %9.3f %10s%n", mechanism, metric,
+                    unit(mechanism, metric), join(perRep), median(perRep),
+                    ratioText(mechanism, comparedWith, metric))));
     }
 
     private void printSpringLevel(PrintStream out) {
@@ -83,8 +117,8 @@ final class Report {
         out.printf("%-16s %-16s %-8s %-40s %9s %10s %10s %10s%n", "mechanism", "metric", "unit", "repeats", "median",
                 "vs core", "vs uds", "vs si-tcp");
         this.cores.forEach((mechanism, core) -> this.values.getOrDefault(mechanism, Map.of()).forEach((metric, perRep) ->
-                out.printf("%-16s %-16s %-8s %-40s %9.3f %10s %10s %10s%n", mechanism, metric, this.units.get(metric),
-                        join(perRep), median(perRep), (core == null) ? "-" : ratioText(mechanism, core, metric),
+                out.printf("%-16s %-16s %-8s %-40s %9.3f %10s %10s %10s%n", mechanism, metric,
+                        unit(mechanism, metric), join(perRep), median(perRep), (core == null) ? "-" : ratioText(mechanism, core, metric),
                         ratioText(mechanism, "uds", metric), ratioText(mechanism, "si-tcp", metric))));
         out.println();
         out.println("== spring-level goals (issue 13)");
@@ -183,6 +217,10 @@ final class Report {
             ratios[rep] = ours[rep] / theirs[rep];
         }
         return median(ratios);
+    }
+
+    private String unit(String mechanism, String metric) {
+        return this.units.get(mechanism + " " + metric);
     }
 
     private double[] series(String mechanism, String metric) {

@@ -50,7 +50,13 @@ final class UserMeasure {
                     if (line == null || !line.startsWith("RATE|")) {
                         throw new IllegalStateException("peer did not report the one-way rate; it said: " + line);
                     }
-                    result("thr-64B", line.substring("RATE|".length()), "Mmsg/s");
+                    String rate = line.substring("RATE|".length());
+                    if (this.mechanism.kiloRates()) {
+                        result("thr-64B", String.format("%.3f", Double.parseDouble(rate) * 1e3), "kmsg/s");
+                    }
+                    else {
+                        result("thr-64B", rate, "Mmsg/s");
+                    }
                 }
                 if (tests.contains(Workload.Test.ROUND_TRIP_64B)) {
                     for (int callers : this.mechanism.callers()) {

@@ -28,6 +28,15 @@ interface UserMechanism {
         return true;
     }
 
+    /**
+     * Whether the one-way rate is reported in thousands of messages per second (kmsg/s) instead
+     * of millions: for transports that take tens of microseconds per message, where three
+     * decimals of Mmsg/s would hide the difference.
+     */
+    default boolean kiloRates() {
+        return false;
+    }
+
     /** One-way messages timed (a third more run first as warm-up), before scaling. */
     long oneWayCount();
 

@@ -87,4 +87,26 @@ class ReportTests {
         assertTrue(text.contains("spring shm RTT p50, default idle, 1 caller <= 10 us    10.00  MET"), text);
         assertTrue(text.contains("spring shm RTT p50, busy-spin, 1 caller <= 3 us         NaN  NOT MEASURED"), text);
     }
+
+    @Test
+    void theCloudStreamTableGivesTheRatioOfIpcToRabbitInTheFamilysOwnUnits() {
+        Report report = new Report(2);
+        report.cloudStream("scst-ipc", "scst-rabbit");
+        report.cloudStream("scst-rabbit", null);
+        report.core("spring-shm", null);
+        // Per-repeat ratios 4 and 8 (median 6); spring-shm's thr-64B in Mmsg/s beside kmsg/s here.
+        report.add(0, "scst-ipc", "thr-64B", 16, "kmsg/s");
+        report.add(1, "scst-ipc", "thr-64B", 32, "kmsg/s");
+        report.add(0, "scst-rabbit", "thr-64B", 4, "kmsg/s");
+        report.add(1, "scst-rabbit", "thr-64B", 4, "kmsg/s");
+        report.add(0, "spring-shm", "thr-64B", 2, "Mmsg/s");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        report.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.matches("(?s).*\\nscst-ipc +thr-64B +kmsg/s +16\\.000 32\\.000 +24\\.000 +6\\.00 x\\n.*"), text);
+        assertTrue(text.matches("(?s).*\\nscst-rabbit +thr-64B +kmsg/s +4\\.000 4\\.000 +4\\.000 +-\\n.*"), text);
+        assertTrue(text.matches("(?s).*\\nspring-shm +thr-64B +Mmsg/s +2\\.000 - .*"), text);
+        // Neither family's figures land in the core table.
+        assertTrue(!text.contains("== results"), text);
+    }
 }

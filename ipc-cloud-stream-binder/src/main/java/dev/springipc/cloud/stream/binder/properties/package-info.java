@@ -1,0 +1,7 @@
+/**
+ * The {@code spring.cloud.stream.ipc.*} properties of the {@code ipc} binder.
+ */
+@NullMarked
+package dev.springipc.cloud.stream.binder.properties;
+
+import org.jspecify.annotations.NullMarked;
