@@ -91,22 +91,7 @@ final class Measure {
                 Jvm peer = Jvm.start(1, "peer", "echo", this.mechanism.id(), Integer.toString(test.size),
                         Long.toString(total), ping, pong)) {
             peer.awaitReady();
-            long deadline = System.nanoTime() + TIMEOUT_NANOS;
-            for (long seq = 0; seq < total; seq++) {
-                long t0 = System.nanoTime();
-                out.send(seq);
-                while (in.poll(1) == 0) {
-                    checkDeadline(deadline);
-                    Thread.onSpinWait();
-                }
-                long t1 = System.nanoTime();
-                if (in.lastSeq() != seq) {
-                    throw new IllegalStateException("echo of " + seq + " came back as " + in.lastSeq());
-                }
-                if (seq >= warmup) {
-                    histogram.recordValue(Math.min(t1 - t0, histogram.getHighestTrackableValue()));
-                }
-            }
+            EchoRounds.run(out, in, warmup, total, histogram, TIMEOUT_NANOS);
             peer.awaitExit(30);
         }
         result("rtt-p50-64B", String.format("%.3f", histogram.getValueAtPercentile(50) / 1e3), "us");

@@ -185,21 +185,7 @@ final class RingDuel {
             peer.awaitReady();
             long warmup = this.timing.roundTrips() / 4;
             long total = warmup + this.timing.roundTrips();
-            for (long seq = 0; seq < total; seq++) {
-                long t0 = System.nanoTime();
-                out.send(seq);
-                while (in.poll(1) == 0) {
-                    stallCheck(t0);
-                    Thread.onSpinWait();
-                }
-                long t1 = System.nanoTime();
-                if (in.lastSeq() != seq) {
-                    throw new IllegalStateException("echo of " + seq + " came back as " + in.lastSeq());
-                }
-                if (seq >= warmup) {
-                    histogram.recordValue(Math.min(t1 - t0, histogram.getHighestTrackableValue()));
-                }
-            }
+            EchoRounds.run(out, in, warmup, total, histogram, STALL_NANOS);
             out.send(END);
             awaitDone(peer);
         }
