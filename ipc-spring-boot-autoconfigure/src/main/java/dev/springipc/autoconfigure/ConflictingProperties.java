@@ -38,6 +38,7 @@ final class ConflictingProperties {
                 rejectUnlessShm("ipc.queues." + key, "stall-timeout", queue.getStallTimeout());
                 rejectUnlessShm("ipc.queues." + key, "single-producer", queue.getSingleProducer());
                 rejectUnlessShm("ipc.queues." + key, "single-consumer", queue.getSingleConsumer());
+                rejectUnlessShm("ipc.queues." + key, "size-checked", queue.getSizeChecked());
             }
         });
         properties.getPipes().forEach((key, pipe) -> {

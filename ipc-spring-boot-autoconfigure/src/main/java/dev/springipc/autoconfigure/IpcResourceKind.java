@@ -267,6 +267,9 @@ public final class IpcResourceKind<P extends IpcProperties.Resource> {
         if (entry.getSingleConsumer() != null) {
             builder.singleConsumer(entry.getSingleConsumer());
         }
+        if (entry.getSizeChecked() != null) {
+            builder.sizeChecked(entry.getSizeChecked());
+        }
         return builder;
     }
 

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageHandler;
+import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.IpcShmQueue;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -201,6 +202,9 @@ public final class IpcReceiveLoop {
                 }
                 catch (RuntimeException ex) {
                     if (this.running) {
+                        if (brokenForGood(ex)) {
+                            return;
+                        }
                         logger.error(this.name + " could not receive from '" + this.destination.key()
                                 + "'; retrying in " + this.recoveryInterval, ex);
                         pause();
@@ -209,6 +213,13 @@ public final class IpcReceiveLoop {
                 }
                 // A message taken off the queue is handled even if a stop came meanwhile.
                 next.ifPresent(this.handler);
+            }
+        }
+        catch (InternalError ex) {
+            // HotSpot raises the fault of an access to a truncated ring after the access, so it
+            // can surface here, past the receive that would have named it.
+            if (!brokenForGood(ex)) {
+                throw ex;
             }
         }
         finally {
@@ -238,14 +249,35 @@ public final class IpcReceiveLoop {
                 Thread.currentThread().interrupt();
                 return;
             }
-            catch (RuntimeException ex) {
+            catch (RuntimeException | InternalError ex) {
                 if (this.running) {
+                    if (brokenForGood(ex)) {
+                        return;
+                    }
+                    if (ex instanceof InternalError fault) {
+                        throw fault;
+                    }
                     logger.error(this.name + " could not receive from '" + this.destination.key()
                             + "'; retrying in " + this.recoveryInterval, ex);
                     pause();
                 }
             }
         }
+    }
+
+    /**
+     * After a failed receive: whether another process truncated or overwrote the destination's
+     * object. Every later access would fail again, and an atomic one on a truncated ring kills
+     * the JVM, so this consumer stops, saying so once; health reports the object DOWN.
+     */
+    private boolean brokenForGood(Throwable failure) {
+        IpcResourceStatus status = this.destination.resource().check();
+        if (status.state() != IpcResourceStatus.State.TRUNCATED && status.state() != IpcResourceStatus.State.CORRUPT) {
+            return false;
+        }
+        logger.error(this.name + " stopped receiving from '" + this.destination.key() + "': " + status.detail()
+                + ". Remove and recreate the object, then restart the application", failure);
+        return true;
     }
 
     private void pause() {

@@ -16,9 +16,15 @@ import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcShmQueue;
 import dev.springipc.testsupport.IpcCleanup;
+import dev.springipc.testsupport.PeerProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskRejectedException;
 
@@ -235,6 +241,58 @@ class IpcReceiveLoopTests {
             .withMessageContaining("a thread per consumer");
         assertThat(loop.isRunning()).isFalse();
         loop.stop(WAIT);
+    }
+
+    /**
+     * Another process truncates the ring under a running loop: the consumer stops and names it
+     * once, instead of retrying into memory that is gone (an atomic access there kills the JVM).
+     * A size-checked ring of many consumers on the copying path is refused before each access;
+     * an unchecked single-consumer ring in place faults, and the fault is named.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = { true, false })
+    @ExtendWith(OutputCaptureExtension.class)
+    void aConsumerStopsOnARingAnotherProcessTruncatedAndNamesIt(boolean sizeChecked, CapturedOutput output)
+            throws Exception {
+        String name = this.cleanup.posixName("truncated");
+        IpcShmQueue ring = this.cleanup.track(IpcMessageQueue.shm(name).maxMessages(64).maxMessageSize(64)
+            .sizeChecked(sizeChecked)
+            .singleConsumer(!sizeChecked)
+            .open());
+        IpcDestination truncated = IpcDestination.of("truncated", ring, WireFormat.RAW, null);
+        CountDownLatch handled = new CountDownLatch(20);
+        IpcReceiveLoop.Builder builder = IpcReceiveLoop.builder("truncation loop", truncated)
+            .receiveTimeout(Duration.ofMillis(50))
+            .recoveryInterval(Duration.ofMillis(50))
+            .handler((message) -> handled.countDown());
+        if (!sizeChecked) {
+            builder.inPlaceHandler(() -> (buffer, offset, length, tag) -> handled.countDown(), 16);
+        }
+        IpcReceiveLoop loop = builder.build();
+        loop.start();
+        try {
+            for (int i = 0; i < 20; i++) {
+                send(truncated, "m" + i);
+            }
+            assertThat(handled.await(5, TimeUnit.SECONDS)).isTrue();
+            try (PeerProcess truncate = PeerProcess.start("truncate", "-s", "0", "/dev/shm" + name)) {
+                truncate.awaitSuccess(WAIT);
+            }
+            String stopped = "truncation loop stopped receiving from 'truncated': truncated: /dev/shm" + name
+                    + " is 0 bytes";
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!output.getAll().contains(stopped) && System.nanoTime() < deadline) {
+                sleep(20);
+            }
+            assertThat(output.getAll()).contains(stopped);
+            sleep(300); // six recovery intervals: a consumer that retried would log again
+            assertThat(output.getAll().split(java.util.regex.Pattern.quote(stopped), -1)).hasSize(2);
+            assertThat(output.getAll()).doesNotContain("truncation loop could not receive");
+        }
+        finally {
+            loop.stop(WAIT);
+            ring.unlink();
+        }
     }
 
     private static void sleep(long millis) {

@@ -37,7 +37,10 @@ final class RingArea {
 
     private final Pointer signalWord;
 
+    private final SharedMapping mapping;
+
     RingArea(SharedMapping mapping, RingSettings settings, String resource) {
+        this.mapping = mapping;
         this.buffer = mapping.buffer();
         this.settings = settings;
         this.capacity = settings.capacity();
@@ -73,9 +76,32 @@ final class RingArea {
         return SharedMemory.getLongVolatile(this.buffer, RingDescriptor.RECLAIMED_OFFSET);
     }
 
-    /** See {@link RingDescriptor#checkIntact}: for slow paths only. */
+    /**
+     * The size, then the header (see {@link RingDescriptor#checkIntact}): for slow paths only, as
+     * the size check is a system call. Reading the header of a truncated mapping would fault.
+     */
     void checkIntact() {
+        requireSize();
         RingDescriptor.checkIntact(this.buffer, this.settings, this.resource);
+    }
+
+    /**
+     * Refuses a ring another process truncated, before an atomic operation or a futex call on it
+     * (either kills the JVM with SIGBUS on memory that is gone): one {@code lseek}, paid where a
+     * system call is made anyway (sleeping, waking) or on request ({@code size-checked}).
+     */
+    void requireSize() {
+        this.mapping.requireIntact(this.resource);
+    }
+
+    /** Whether the mapping is still covered by the object: for deciding what a fault was. */
+    boolean truncated() {
+        try {
+            return this.mapping.isTruncated();
+        }
+        catch (NativeError ex) {
+            return false;
+        }
     }
 
     /** Zeroes the ring positions {@code [from, until)}, at most one capacity, wrapping at the end. */
@@ -95,6 +121,7 @@ final class RingArea {
 
     /** Bumps the signal word and wakes every consumer sleeping on it. */
     void wakeConsumers() throws NativeError {
+        requireSize();
         SharedMemory.getAndAddInt(this.buffer, RingDescriptor.SIGNAL_OFFSET, 1);
         Futex.wakeAll(this.signalWord);
     }

@@ -418,6 +418,9 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
         if (nanos <= 0) {
             return;
         }
+        // The sleep makes a system call anyway; without this check its atomic join below would
+        // kill the JVM on a ring another process truncated while this consumer was idle.
+        this.ring.requireSize();
         ByteBuffer area = this.buffer;
         // Join the waiters, then read the tail: the other half of the producers' Dekker (see
         // SharedProducer.offer).

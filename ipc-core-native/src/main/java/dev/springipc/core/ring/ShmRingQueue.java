@@ -11,6 +11,7 @@ import dev.springipc.core.IpcIdleStrategy;
 import dev.springipc.core.IpcTrust;
 import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageHandler;
+import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcMessageTooLargeException;
 import dev.springipc.core.IpcShmQueue;
 import dev.springipc.core.support.AbstractMappedResource;
@@ -67,15 +68,19 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
 
     private final RingConsumer consumer;
 
+    /** Whether every send and receive first checks the object's size (one lseek each). */
+    private final boolean sizeChecked;
+
     /**
      * Establishes the header (initialises and publishes it, or awaits and checks a peer's), then
      * picks this handle's producer and consumer for the topology the header fixes. A failure
      * undoes the open ({@code establish} discards this handle) and propagates.
      */
     private ShmRingQueue(String name, SharedMapping mapping, RingSettings requested, Duration stallTimeout,
-            IpcIdleStrategy idle) {
+            IpcIdleStrategy idle, boolean sizeChecked) {
         super(KIND, name, mapping);
         this.idle = idle;
+        this.sizeChecked = sizeChecked;
         this.stallTimeoutNanos = Waits.toNanos(stallTimeout);
         this.handleId = OwnerWord.of(Sys.pid(), ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE) + 1L);
         String resource = description();
@@ -97,19 +102,23 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     public static ShmRingQueue open(String name, int maxMessages, int maxMessageSize, int mode, CreateMode create,
             Duration stallTimeout, IpcIdleStrategy idle, boolean singleProducer, boolean singleConsumer) {
         return open(name, maxMessages, maxMessageSize, mode, create, IpcTrust.OWNER_ONLY, stallTimeout, idle,
-                singleProducer, singleConsumer);
+                singleProducer, singleConsumer, false);
     }
 
-    /** Opens or creates the ring; an existing one is used only when {@code trust} accepts it (squatting). */
+    /**
+     * Opens or creates the ring; an existing one is used only when {@code trust} accepts it
+     * (squatting). With {@code sizeChecked} every send and receive first checks that no other
+     * process truncated the object (see {@link IpcMessageQueue.ShmBuilder#sizeChecked}).
+     */
     public static ShmRingQueue open(String name, int maxMessages, int maxMessageSize, int mode, CreateMode create,
             IpcTrust trust, Duration stallTimeout, IpcIdleStrategy idle, boolean singleProducer,
-            boolean singleConsumer) {
+            boolean singleConsumer, boolean sizeChecked) {
         RingSettings requested = new RingSettings(RingDescriptor.capacityFor(maxMessages, maxMessageSize),
                 maxMessageSize, maxMessages, singleProducer, singleConsumer);
         SharedMapping mapping = SharedMapping.open(KIND, name,
                 (create == CreateMode.OPEN_ONLY) ? 0 : RingDescriptor.HEADER_LENGTH + requested.capacity(), mode,
                 create, trust);
-        return new ShmRingQueue(name, mapping, requested, stallTimeout, idle);
+        return new ShmRingQueue(name, mapping, requested, stallTimeout, idle, sizeChecked);
     }
 
     // ---- producing ------------------------------------------------------------------------
@@ -136,6 +145,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         ensureOpen();
         RingProducer sender = this.producer;
         try {
+            checkSize(area);
             if (sender.offer(payload, tag)) {
                 return true;
             }
@@ -170,6 +180,9 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         catch (NativeError ex) {
             throw translate(ex);
         }
+        catch (InternalError ex) {
+            throw faulted(ex);
+        }
     }
 
     // ---- consuming ------------------------------------------------------------------------
@@ -178,28 +191,40 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     public int poll(IpcMessageHandler handler, int limit) {
         ensureOpen();
         RingConsumer reader = this.consumer;
-        reader.checkThread();
-        return reader.poll(handler, limit);
+        try {
+            checkSize(this.ring);
+            reader.checkThread();
+            return reader.poll(handler, limit);
+        }
+        catch (InternalError ex) {
+            throw faulted(ex);
+        }
     }
 
     @Override
     public int receive(IpcMessageHandler handler, int limit, Duration timeout) throws InterruptedException {
         checkWaitable();
         RingConsumer reader = this.consumer;
-        reader.checkThread();
-        int handled = reader.poll(handler, limit, false);
-        if (handled > 0) {
-            return handled;
-        }
-        long deadline = Waits.deadline(Waits.toNanos(timeout));
-        for (long look = 1;; look++) {
-            if (!pause(look, deadline)) {
-                return 0;
-            }
-            handled = reader.poll(handler, limit, !this.idle.spinsBefore(look));
+        try {
+            checkSize(this.ring);
+            reader.checkThread();
+            int handled = reader.poll(handler, limit, false);
             if (handled > 0) {
                 return handled;
             }
+            long deadline = Waits.deadline(Waits.toNanos(timeout));
+            for (long look = 1;; look++) {
+                if (!pause(look, deadline)) {
+                    return 0;
+                }
+                handled = reader.poll(handler, limit, !this.idle.spinsBefore(look));
+                if (handled > 0) {
+                    return handled;
+                }
+            }
+        }
+        catch (InternalError ex) {
+            throw faulted(ex);
         }
     }
 
@@ -207,20 +232,26 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     public int receive(byte[] target, Duration timeout) throws InterruptedException {
         checkWaitable();
         RingConsumer reader = this.consumer;
-        reader.checkThread();
-        int length = reader.readInto(target, false);
-        if (length >= 0) {
-            return length;
-        }
-        long deadline = Waits.deadline(Waits.toNanos(timeout));
-        for (long look = 1;; look++) {
-            if (!pause(look, deadline)) {
-                return -1;
-            }
-            length = reader.readInto(target, !this.idle.spinsBefore(look));
+        try {
+            checkSize(this.ring);
+            reader.checkThread();
+            int length = reader.readInto(target, false);
             if (length >= 0) {
                 return length;
             }
+            long deadline = Waits.deadline(Waits.toNanos(timeout));
+            for (long look = 1;; look++) {
+                if (!pause(look, deadline)) {
+                    return -1;
+                }
+                length = reader.readInto(target, !this.idle.spinsBefore(look));
+                if (length >= 0) {
+                    return length;
+                }
+            }
+        }
+        catch (InternalError ex) {
+            throw faulted(ex);
         }
     }
 
@@ -241,21 +272,47 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     private @Nullable IpcMessage receiveMessage(long timeoutNanos) throws InterruptedException {
         checkWaitable();
         RingConsumer reader = this.consumer;
-        reader.checkThread();
-        IpcMessage message = reader.readMessage(false);
-        if (message != null) {
-            return message;
-        }
-        long deadline = Waits.deadline(timeoutNanos);
-        for (long look = 1;; look++) {
-            if (!pause(look, deadline)) {
-                return null;
-            }
-            message = reader.readMessage(!this.idle.spinsBefore(look));
+        try {
+            checkSize(this.ring);
+            reader.checkThread();
+            IpcMessage message = reader.readMessage(false);
             if (message != null) {
                 return message;
             }
+            long deadline = Waits.deadline(timeoutNanos);
+            for (long look = 1;; look++) {
+                if (!pause(look, deadline)) {
+                    return null;
+                }
+                message = reader.readMessage(!this.idle.spinsBefore(look));
+                if (message != null) {
+                    return message;
+                }
+            }
         }
+        catch (InternalError ex) {
+            throw faulted(ex);
+        }
+    }
+
+    /** The per-call size check of a {@code size-checked} ring; free (a final field) otherwise. */
+    private void checkSize(RingArea area) {
+        if (this.sizeChecked) {
+            area.requireSize();
+        }
+    }
+
+    /**
+     * What a fault HotSpot raised inside a call was: on a ring another process truncated, an
+     * {@link IpcException} naming it; otherwise not ours, rethrown. HotSpot raises it after the
+     * faulting access, so it lands here only sometimes; the next wait or a size check catches
+     * the rest.
+     */
+    private IpcException faulted(InternalError ex) {
+        if (!this.ring.truncated()) {
+            throw ex;
+        }
+        return mappingGone(ex);
     }
 
     /**
@@ -300,6 +357,8 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
         enter();
         try {
             RingArea area = this.ring;
+            // A gauge reads this from a metrics thread: a fault there would be nobody's to name.
+            area.requireSize();
             long head = area.head();
             return RecordWalker.count(area, head, area.tail());
         }
@@ -376,6 +435,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     @Override
     public long reclaimed() {
         ensureOpen();
+        this.ring.requireSize();
         return this.ring.reclaimed();
     }
 

@@ -83,9 +83,7 @@ public abstract class AbstractMappedResource extends AbstractIpcResource {
 
     /** The error for an access refused because the object is now {@code size} bytes. */
     protected final IpcException truncated(long size) {
-        return new IpcException(description(), "lseek", 0, description() + ": another process truncated it to "
-                + size + " of its " + this.mapping.size() + " bytes, so it cannot be used any more. Remove and "
-                + "recreate it, and keep its mode (default 0600) so that only trusted peers can write it");
+        return this.mapping.truncated(description(), size);
     }
 
     /**

@@ -203,6 +203,32 @@ public final class SharedMapping {
         return currentSize() < this.size;
     }
 
+    /**
+     * Refuses to go on with a mapping that another process truncated (see {@link #currentSize()}):
+     * the one size check every mapped kind uses before touching memory that may be gone.
+     * @param description the object, for the message (e.g. {@code shm ring queue /orders})
+     * @throws IpcException naming the object, its size now and what was mapped
+     */
+    public void requireIntact(String description) {
+        long now;
+        try {
+            now = currentSize();
+        }
+        catch (NativeError ex) {
+            throw IpcErrors.translate(description, ex);
+        }
+        if (now < this.size) {
+            throw truncated(description, now);
+        }
+    }
+
+    /** The error for an access refused because the object is now {@code now} bytes. */
+    public IpcException truncated(String description, long now) {
+        return new IpcException(description, "lseek", 0, description + ": another process truncated it to " + now
+                + " of its " + this.size + " bytes, so it cannot be used any more. Remove and recreate it, and keep "
+                + "its mode (default 0600) so that only trusted peers can write it");
+    }
+
     /** Owner, group, mode and size of the object. */
     public FileStatus status() throws NativeError {
         return FileStatus.ofDescriptor(this.fd);

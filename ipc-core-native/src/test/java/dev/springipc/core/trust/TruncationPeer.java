@@ -10,10 +10,12 @@ import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcMutex;
 import dev.springipc.core.IpcSharedSegment;
+import dev.springipc.core.IpcShmQueue;
 import dev.springipc.core.IpcSpinLock;
 
 /**
- * A JVM that opens a segment, a mutex, a spin lock, a barrier and an shm ring queue (names
+ * A JVM that opens a segment, a mutex, a spin lock, a barrier, an shm ring queue of one producer
+ * and one consumer, and a size-checked ring of many producers and consumers (names
  * {@code <prefix>.seg} etc.), has another process truncate each to 0 bytes, then makes every
  * access and prints {@code TRANSLATED <operation>} for an {@link IpcException} that names the
  * object, or {@code NOT-TRANSLATED <operation> <what happened>}; closes the ring and prints
@@ -33,6 +35,9 @@ public final class TruncationPeer {
                 IpcMessageQueue ring = IpcMessageQueue.shm(prefix + ".ring").maxMessages(8).maxMessageSize(64)
                     .singleProducer(true)
                     .singleConsumer(true)
+                    .open();
+                IpcShmQueue checked = IpcMessageQueue.shm(prefix + ".checked").maxMessages(8).maxMessageSize(64)
+                    .sizeChecked(true)
                     .open()) {
             // A sole producer and consumer hold their slots from the first send and receive on;
             // close frees them with a compare-and-set.
@@ -62,6 +67,22 @@ public final class TruncationPeer {
             // Atomic: unrefused, these would kill this JVM with SIGBUS.
             accesses.put("segment.compareAndSetLong", () -> segment.compareAndSetLong(4096, 1, 1));
             accesses.put("segment.getAndAddLong", () -> segment.getAndAddLong(4096, 0));
+            // A size-checked ring of many producers and consumers: its sends compare-and-set the
+            // tail and its receives take a lock with one, so each must be refused before.
+            byte[] message = new byte[16];
+            byte[] into = new byte[64];
+            accesses.put("checkedRing.send", () -> {
+                checked.send(message);
+                return null;
+            });
+            accesses.put("checkedRing.trySend", () -> checked.trySend(message, 0, Duration.ZERO));
+            accesses.put("checkedRing.receive", () -> checked.receive(Duration.ZERO));
+            accesses.put("checkedRing.receiveInto", () -> checked.receive(into, Duration.ZERO));
+            accesses.put("checkedRing.poll", () -> checked.poll((buffer, offset, length, tag) -> {
+            }, 8));
+            accesses.put("checkedRing.receiveBatch", () -> checked.receive((buffer, offset, length, tag) -> {
+            }, 8, Duration.ZERO));
+            accesses.put("checkedRing.depth", checked::depth);
             // Hot before the fault, so that the JIT has compiled the accessors (unless -Xint).
             for (int i = 0; i < 20_000; i++) {
                 for (Callable<?> access : accesses.values()) {
@@ -73,7 +94,9 @@ public final class TruncationPeer {
                 barrier.reset();
                 return null;
             });
-            for (String kind : new String[] { "seg", "mutex", "spin", "barrier", "ring" }) {
+            // The unchecked ring's consumer, idle: it checks the size before it sleeps.
+            accesses.put("ring.receive", () -> ring.receive(Duration.ofMillis(300)));
+            for (String kind : new String[] { "seg", "mutex", "spin", "barrier", "ring", "checked" }) {
                 truncate(prefix + "." + kind);
             }
             for (Map.Entry<String, Callable<?>> access : accesses.entrySet()) {
@@ -96,7 +119,7 @@ public final class TruncationPeer {
             System.out.println("SURVIVED ring.close");
             // A fault that HotSpot raised late (none is expected) lands here.
             for (AutoCloseable unlink : new AutoCloseable[] { segment::unlink, mutex::unlink, spin::unlink,
-                    barrier::unlink, ring::unlink }) {
+                    barrier::unlink, ring::unlink, checked::unlink }) {
                 try {
                     unlink.close();
                 }

@@ -56,11 +56,12 @@ class TruncationTests {
             }
             // Every kind checks the size before it touches the mapping: every access refused, in
             // every mode, the segment's compare-and-set and get-and-add too (else the JVM dies).
-            assertThat(lines).hasSize(15)
+            assertThat(lines).hasSize(23)
                 .filteredOn((line) -> !line.startsWith("SURVIVED "))
-                .hasSize(14)
+                .hasSize(22)
                 .allSatisfy((line) -> assertThat(line).startsWith("TRANSLATED "));
             assertThat(lines).filteredOn((line) -> line.contains(" segment.")).hasSize(6);
+            assertThat(lines).filteredOn((line) -> line.contains(" checkedRing.")).hasSize(7);
             assertThat(lines).contains("SURVIVED ring.close");
             assertThat(peer.waitFor(PEER_TIMEOUT)).isZero();
         }
