@@ -17,6 +17,7 @@ import dev.springipc.core.IpcBarrierBrokenException;
 import dev.springipc.core.IpcChannel;
 import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcMutex;
+import dev.springipc.core.IpcPeerGoneException;
 import dev.springipc.core.IpcResource;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.IpcSharedSegment;
@@ -161,9 +162,38 @@ class SigkillLoopTests {
             throws Exception {
         boolean poll = mode.equals("poll");
         KillTally tally = new KillTally("consumer " + kind + " " + mode);
+        consumerKillLoop(kind, mode, tally,
+                (round, marks, drained, sender) -> check(kind, mode, round, marks, drained, poll, tally));
+        tally.print("kills-inside-the-handler");
+    }
+
+    /**
+     * The one reader of a FIFO killed at a random moment, most often inside its handler. The
+     * writer (the test) must learn of it within the bound: its next write fails with
+     * {@link IpcPeerGoneException} (EPIPE; the JVM ignores SIGPIPE) and closes the writing end,
+     * and the send after waits for a new reader. A new reader opens, and gets every message sent
+     * from then on, whole and in order; what is lost is what the dead reader held and what the
+     * pipe held (see {@link FifoReaderRule}).
+     */
+    @Test
+    void aFifoReaderKilledAtARandomMomentLosesOnlyWhatItAndThePipeHeldAndTheWriterGoesOnWithANewReader()
+            throws Exception {
+        KillTally tally = new KillTally("consumer FIFO receive");
+        FifoReaderRule rule = new FifoReaderRule(tally);
+        consumerKillLoop(QueueKind.FIFO, "receive", tally, rule);
+        tally.print("kills-inside-the-handler");
+        rule.printWriterFigures();
+    }
+
+    /**
+     * The rounds of a consumer-kill loop: a child consumes while the test sends, the kill comes,
+     * a new handle of the test drains, and {@code rule} checks the child's ledger and the drained
+     * messages against what the sender committed.
+     */
+    private void consumerKillLoop(QueueKind kind, String mode, KillTally tally, ConsumerRule rule) throws Exception {
         String name = kind.newName(this.cleanup);
         String ledgerName = this.cleanup.posixName("ledger");
-        try (IpcMessageQueue queue = (IpcMessageQueue) kind.create(name);
+        try (IpcChannel queue = kind.create(name);
                 IpcSharedSegment ledger = IpcSharedSegment.builder(ledgerName).size(LEDGER_SIZE)
                     .create(CreateMode.CREATE_ONLY)
                     .open()) {
@@ -176,6 +206,7 @@ class SigkillLoopTests {
                     untilARandomMoment(300);
                     long killedAt = System.nanoTime();
                     consumer.kill();
+                    rule.afterKill(round, sender, killedAt);
                     // A new handle drains: a single-consumer ring hands it the dead consumer's
                     // place; a shared ring's consumer lock, if the kill came inside a read.
                     try (IpcChannel drain = kind.open(name); Receiver receiver = Receiver.start(drain)) {
@@ -188,17 +219,112 @@ class SigkillLoopTests {
                         assertThat(sent).as("messages a round's ledger holds").isLessThan(LEDGER_SIZE);
                         byte[] marks = new byte[sent];
                         ledger.read(0, marks);
-                        check(kind, mode, round, marks, drained, poll, tally);
+                        rule.check(round, marks, drained, sender);
                     }
                 }
             }
-            tally.print("kills-inside-the-handler");
             queue.unlink();
             ledger.unlink();
         }
     }
 
-    private static void awaitEmpty(IpcMessageQueue queue) throws InterruptedException {
+    /** What a kind promises when its consumer is killed: checked round by round. */
+    @FunctionalInterface
+    private interface ConsumerRule {
+
+        /** Between the kill and the new consumer's open; a queue's sender needs nothing. */
+        default void afterKill(int round, Sender sender, long killedAt) throws InterruptedException {
+        }
+
+        /** {@code marks}: the dead consumer's ledger, one byte per committed message. */
+        void check(int round, byte[] marks, List<TestMessage> drained, Sender sender);
+    }
+
+    /**
+     * The FIFO's rule. The kill closes the only reading end; the writer's next write fails with
+     * EPIPE, and closing the writing end frees the pipe with what it held (a pipe lives only as
+     * long as a descriptor of it). So exactly one send per round finds the reader gone, within
+     * the bound; the dead reader took messages 0 to k-1, in order (the last perhaps still in its
+     * handler); the messages from k up to those committed before that send are lost, at most what
+     * the pipe held plus the one in the reader's hands (its decoder reads one frame at a time
+     * when frames are this small); the new reader gets exactly the rest, whole and in order.
+     */
+    private static final class FifoReaderRule implements ConsumerRule {
+
+        /** A pipe's capacity unless changed with F_SETPIPE_SZ: 16 pages. */
+        private static final int PIPE_CAPACITY = 65536;
+
+        /** A frame of these tests on the FIFO: the 4-byte length prefix and the payload. */
+        private static final int FRAME = 4 + QueueKind.MAX_MESSAGE_SIZE;
+
+        private final KillTally tally;
+
+        private long writerSawMaxNanos;
+
+        private long writerSawSumNanos;
+
+        private int rounds;
+
+        FifoReaderRule(KillTally tally) {
+            this.tally = tally;
+        }
+
+        @Override
+        public void afterKill(int round, Sender sender, long killedAt) throws InterruptedException {
+            // The new reader opens only once the writer has seen the old one gone: else the
+            // pipe could outlive the kill, and the round would test something else.
+            long sawIt = sender.awaitPeerGone(BOUND).atNanos() - killedAt;
+            this.rounds++;
+            this.writerSawMaxNanos = Math.max(this.writerSawMaxNanos, sawIt);
+            this.writerSawSumNanos += sawIt;
+        }
+
+        @Override
+        public void check(int round, byte[] marks, List<TestMessage> drained, Sender sender) {
+            int sent = marks.length;
+            List<Sender.PeerGone> peersGone = sender.peersGone();
+            assertThat(peersGone).as("round %d: sends that found the reader gone", round).hasSize(1);
+            int committedBeforeGone = peersGone.get(0).committed();
+            int taken = 0;
+            while (taken < sent && marks[taken] != 0) {
+                assertThat(marks[taken]).as("round %d: checksum of message %d in the reader", round, taken)
+                    .isNotEqualTo(KillPeer.CORRUPT);
+                taken++;
+            }
+            for (int seq = taken; seq < sent; seq++) {
+                assertThat(marks[seq]).as("round %d: the reader took messages in order, %d after a gap at %d", round,
+                        seq, taken).isZero();
+            }
+            if (taken > 0 && marks[taken - 1] == KillPeer.TAKEN) {
+                this.tally.hit();
+            }
+            for (int i = 0; i < taken - 1; i++) {
+                assertThat(marks[i]).as("round %d: only the last message the reader took is unfinished", round)
+                    .isEqualTo(KillPeer.HANDLED);
+            }
+            long lost = committedBeforeGone - taken;
+            String story = String.format("round %d of the FIFO: sent %d, taken by the dead reader %d, committed"
+                    + " before the writer saw it gone %d, drained %d", round, sent, taken, committedBeforeGone,
+                    drained.size());
+            assertThat(lost).as(story).isBetween(0L, (long) PIPE_CAPACITY / FRAME + 1);
+            assertThat(drained).as(story).allMatch(TestMessage::intact);
+            assertThat(drained.stream().map(TestMessage::seq).toList()).as(story)
+                .isEqualTo(range(sent).subList(committedBeforeGone, sent));
+            this.tally.messages(sent, lost, 0);
+        }
+
+        void printWriterFigures() {
+            System.out.printf("KILL-LOOP consumer FIFO receive: writer-saw-the-reader-gone max=%dms avg=%dms%n",
+                    TimeUnit.NANOSECONDS.toMillis(this.writerSawMaxNanos),
+                    (this.rounds == 0) ? 0 : TimeUnit.NANOSECONDS.toMillis(this.writerSawSumNanos / this.rounds));
+        }
+    }
+
+    /** Waits until a queue holds nothing; a stream has no depth, and the quiet wait that follows covers it. */
+    private static void awaitEmpty(IpcChannel channel) throws InterruptedException {
+        if (!(channel instanceof IpcMessageQueue queue)) {
+            return;
+        }
         long deadline = System.nanoTime() + BOUND.toNanos();
         while (queue.depth() > 0) {
             assertThat(System.nanoTime()).as("%s drained within %s", queue.name(), BOUND).isLessThan(deadline);
