@@ -14,7 +14,8 @@ import dev.springipc.core.IpcTimeoutException;
  * a consumer-kill round. {@link #stop()} says how many sends were committed (returned true, or,
  * on a stream, returned). On a stream (FIFO) a send that finds the reader gone fails with
  * {@link IpcPeerGoneException}; the sender notes when, and how many had been committed by then,
- * and sends the same message again, which waits for a new reader.
+ * and sends the same message again, which waits for a new reader. A pause stops the sending
+ * without ending the thread, so that a kill finds no send under way.
  */
 final class Sender {
 
@@ -30,6 +31,10 @@ final class Sender {
     private final List<PeerGone> peersGone = new ArrayList<>();
 
     private volatile boolean stopped;
+
+    private volatile boolean pauseAsked;
+
+    private volatile boolean paused;
 
     private volatile int sent;
 
@@ -53,6 +58,11 @@ final class Sender {
     private void run() {
         try {
             while (!this.stopped) {
+                if (this.pauseAsked) {
+                    this.paused = true;
+                    Thread.sleep(1);
+                    continue;
+                }
                 if (sendOnce(TestMessage.payload(this.producer, this.sent))) {
                     this.sent++;
                 }
@@ -81,6 +91,19 @@ final class Sender {
         catch (IpcTimeoutException ex) {
             // No reader within the send timeout: try again, unless stopped.
             return false;
+        }
+    }
+
+    /** Stops sending, and waits until no send is under way; fails if one still is after {@code timeout}. */
+    void pause(Duration timeout) throws InterruptedException {
+        this.pauseAsked = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!this.paused) {
+            if (System.nanoTime() > deadline || this.failure != null) {
+                throw new AssertionError("The sender did not pause within " + timeout + ": a send hangs",
+                        this.failure);
+            }
+            Thread.sleep(1);
         }
     }
 
