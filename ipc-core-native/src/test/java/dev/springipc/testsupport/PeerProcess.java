@@ -171,6 +171,20 @@ public final class PeerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the process with SIGTERM and waits for it to end, failing the test unless it ended
+     * within {@code timeout} with 0 or 143 (128 + SIGTERM: a JVM exits so once its shutdown
+     * hooks, a Spring context's close among them, have run). A process already gone is only
+     * waited for.
+     */
+    public void terminateAndAwait(Duration timeout) {
+        this.process.destroy();
+        int code = waitFor(timeout);
+        if (code != 0 && code != 143) {
+            throw new AssertionError(this + " exited with " + code + " after SIGTERM" + diagnostics());
+        }
+    }
+
     /** Kills the process with SIGKILL and waits for it to be gone. */
     public void kill() {
         this.process.destroyForcibly();

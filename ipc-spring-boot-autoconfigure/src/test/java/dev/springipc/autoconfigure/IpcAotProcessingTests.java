@@ -102,8 +102,7 @@ class IpcAotProcessingTests {
                 assertThat(reply).as(app.stderr()).isEqualTo(new Ticket("T-1 confirmed by " + app.pid(), 2));
             });
 
-        ProcessHandle.of(app.pid()).orElseThrow().destroy();
-        assertThat(app.waitFor(Duration.ofSeconds(30))).as(app.stderr()).isIn(0, 143);
+        app.terminateAndAwait(Duration.ofSeconds(30));
         assertThat(Path.of("/dev/shm", this.namespace + ".stats")).doesNotExist();
     }
 

@@ -52,7 +52,7 @@ class IpcProcessLifecycleTests {
         assertThat(fifo()).exists();
         IpcMessageQueue.posix(queueName()).create(CreateMode.OPEN_ONLY).open().close();
 
-        terminate(app);
+        app.terminateAndAwait(Duration.ofSeconds(60));
 
         assertNothingLeft();
     }
@@ -76,7 +76,7 @@ class IpcProcessLifecycleTests {
         second.awaitLine("acquired", Duration.ofSeconds(10));
         second.send("count");
         second.awaitLine("count 0", Duration.ofSeconds(10));
-        terminate(second);
+        second.terminateAndAwait(Duration.ofSeconds(60));
 
         assertNothingLeft();
     }
@@ -88,7 +88,7 @@ class IpcProcessLifecycleTests {
         PeerProcess peer = start();
         peer.awaitLine("ready 2 false", STARTUP);
 
-        terminate(creator);
+        creator.terminateAndAwait(Duration.ofSeconds(60));
         assertThat(semaphoreFile()).exists();
         peer.send("acquire");
         peer.awaitLine("acquired", Duration.ofSeconds(10));
@@ -98,7 +98,7 @@ class IpcProcessLifecycleTests {
             assertThat(orders.receive(Duration.ofSeconds(5)).orElseThrow().payloadAsString()).isEqualTo("still-here");
         }
 
-        terminate(peer);
+        peer.terminateAndAwait(Duration.ofSeconds(60));
         assertNothingLeft();
     }
 
@@ -111,7 +111,7 @@ class IpcProcessLifecycleTests {
 
         creator.kill();
         assertThat(semaphoreFile()).exists();
-        terminate(peer);
+        peer.terminateAndAwait(Duration.ofSeconds(60));
 
         // The creator can no longer remove what it made: its last live peer inherits the duty.
         assertNothingLeft();
@@ -125,12 +125,6 @@ class IpcProcessLifecycleTests {
                 "--spring.main.web-application-type=none");
         this.processes.add(process);
         return process;
-    }
-
-    private static void terminate(PeerProcess process) {
-        ProcessHandle.of(process.pid()).orElseThrow().destroy();
-        int exit = process.waitFor(Duration.ofSeconds(60));
-        assertThat(exit).as(process.stderr()).isIn(0, 143);
     }
 
     private void assertNothingLeft() {

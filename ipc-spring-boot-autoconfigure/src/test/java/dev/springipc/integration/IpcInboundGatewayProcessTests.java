@@ -45,8 +45,7 @@ class IpcInboundGatewayProcessTests {
             requester.run((context) -> assertAnswers(context.getBean(IpcTemplate.class), gateway));
             requester.withPropertyValues("ipc.template.reply-queue=replies")
                 .run((context) -> assertAnswers(context.getBean(IpcTemplate.class), gateway));
-            ProcessHandle.of(gateway.pid()).orElseThrow().destroy();
-            assertThat(gateway.waitFor(Duration.ofSeconds(60))).as(gateway.stderr()).isIn(0, 143);
+            gateway.terminateAndAwait(Duration.ofSeconds(60));
         }
     }
 

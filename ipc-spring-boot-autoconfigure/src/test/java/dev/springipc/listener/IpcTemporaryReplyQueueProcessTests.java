@@ -60,8 +60,7 @@ class IpcTemporaryReplyQueueProcessTests {
     @AfterEach
     void stopReplier() {
         try (PeerProcess stopping = this.replier) {
-            ProcessHandle.of(stopping.pid()).ifPresent(ProcessHandle::destroy);
-            assertThat(stopping.waitFor(Duration.ofSeconds(60))).as(stopping.stderr()).isIn(0, 143);
+            stopping.terminateAndAwait(Duration.ofSeconds(60));
         }
     }
 

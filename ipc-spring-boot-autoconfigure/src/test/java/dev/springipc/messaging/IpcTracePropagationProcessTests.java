@@ -85,8 +85,7 @@ class IpcTracePropagationProcessTests {
                     System.out.println("B: " + seenByB);
                     System.out.println("A: reply traceparent " + replyTraceparent);
                 });
-            ProcessHandle.of(processB.pid()).orElseThrow().destroy();
-            assertThat(processB.waitFor(Duration.ofSeconds(60))).as(processB.stderr()).isIn(0, 143);
+            processB.terminateAndAwait(Duration.ofSeconds(60));
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.IpcSharedSegment;
 import dev.springipc.core.IpcShmQueue;
 import dev.springipc.core.IpcSpinLock;
+import dev.springipc.core.IpcStream;
 
 import static dev.springipc.testsupport.ChildJvm.say;
 
@@ -110,6 +111,11 @@ public final class KillPeer {
             throws InterruptedException {
         try (IpcChannel queue = kind.open(name);
                 IpcSharedSegment ledger = IpcSharedSegment.builder(ledgerName).create(CreateMode.OPEN_ONLY).open()) {
+            if (queue instanceof IpcStream) {
+                // A FIFO opens its reading end at the first receive: open it before READY, so
+                // that the writer the test starts then finds a reader, and every kill kills one.
+                queue.receive(Duration.ZERO);
+            }
             say("READY");
             if (poll) {
                 IpcShmQueue ring = (IpcShmQueue) queue;

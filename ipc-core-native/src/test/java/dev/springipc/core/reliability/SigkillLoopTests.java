@@ -17,6 +17,7 @@ import dev.springipc.core.IpcBarrierBrokenException;
 import dev.springipc.core.IpcChannel;
 import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcMutex;
+import dev.springipc.core.IpcPeerGoneException;
 import dev.springipc.core.IpcResource;
 import dev.springipc.core.IpcSemaphore;
 import dev.springipc.core.IpcSharedSegment;
@@ -161,9 +162,40 @@ class SigkillLoopTests {
             throws Exception {
         boolean poll = mode.equals("poll");
         KillTally tally = new KillTally("consumer " + kind + " " + mode);
+        consumerKillLoop(kind, mode, tally,
+                (round, marks, drained, sender) -> check(kind, mode, round, marks, drained, poll, tally));
+        tally.print("kills-inside-the-handler");
+    }
+
+    /**
+     * The one reader of a FIFO killed at a random moment, most often inside its handler, and a
+     * new reader opened. If the writer (the test) writes first, it must learn of the kill within
+     * the bound: its write fails with {@link IpcPeerGoneException} (EPIPE; the JVM ignores
+     * SIGPIPE) and closes the writing end, which frees the pipe with what it held, and the send
+     * after waits for the new reader, which gets every message sent from then on. If the new
+     * reader comes first, the pipe lives on, and the new reader gets what it held. Either way
+     * what arrives is whole, in order and once (see {@link FifoReaderRule}).
+     */
+    @ParameterizedTest
+    @EnumSource(FifoReaderRule.Order.class)
+    void aFifoReaderKilledAtARandomMomentLosesOnlyWhatItHeldAndWhatThePipeHeldIfTheWriterSawItGone(
+            FifoReaderRule.Order order) throws Exception {
+        KillTally tally = new KillTally("consumer FIFO receive, " + order.name().toLowerCase().replace('_', ' '));
+        FifoReaderRule rule = new FifoReaderRule(order, tally);
+        consumerKillLoop(QueueKind.FIFO, "receive", tally, rule);
+        tally.print("kills-inside-the-handler");
+        rule.printWriterFigures();
+    }
+
+    /**
+     * The rounds of a consumer-kill loop: a child consumes while the test sends, the kill comes,
+     * a new handle of the test drains, and {@code rule} checks the child's ledger and the drained
+     * messages against what the sender committed.
+     */
+    private void consumerKillLoop(QueueKind kind, String mode, KillTally tally, ConsumerRule rule) throws Exception {
         String name = kind.newName(this.cleanup);
         String ledgerName = this.cleanup.posixName("ledger");
-        try (IpcMessageQueue queue = (IpcMessageQueue) kind.create(name);
+        try (IpcChannel queue = kind.create(name);
                 IpcSharedSegment ledger = IpcSharedSegment.builder(ledgerName).size(LEDGER_SIZE)
                     .create(CreateMode.CREATE_ONLY)
                     .open()) {
@@ -174,8 +206,10 @@ class SigkillLoopTests {
                     consumer.awaitLine("READY", PEER_TIMEOUT);
                     Sender sender = Sender.start(queue, producer(round));
                     untilARandomMoment(300);
+                    rule.beforeKill(sender);
                     long killedAt = System.nanoTime();
                     consumer.kill();
+                    rule.afterKill(sender, killedAt);
                     // A new handle drains: a single-consumer ring hands it the dead consumer's
                     // place; a shared ring's consumer lock, if the kill came inside a read.
                     try (IpcChannel drain = kind.open(name); Receiver receiver = Receiver.start(drain)) {
@@ -188,17 +222,157 @@ class SigkillLoopTests {
                         assertThat(sent).as("messages a round's ledger holds").isLessThan(LEDGER_SIZE);
                         byte[] marks = new byte[sent];
                         ledger.read(0, marks);
-                        check(kind, mode, round, marks, drained, poll, tally);
+                        rule.check(round, marks, drained, sender);
                     }
                 }
             }
-            tally.print("kills-inside-the-handler");
             queue.unlink();
             ledger.unlink();
         }
     }
 
-    private static void awaitEmpty(IpcMessageQueue queue) throws InterruptedException {
+    /** What a kind promises when its consumer is killed: checked round by round. */
+    @FunctionalInterface
+    private interface ConsumerRule {
+
+        /** Just before the kill; a queue's sender needs nothing. */
+        default void beforeKill(Sender sender) throws InterruptedException {
+        }
+
+        /** Between the kill and the new consumer's open; a queue's sender needs nothing. */
+        default void afterKill(Sender sender, long killedAt) throws InterruptedException {
+        }
+
+        /** {@code marks}: the dead consumer's ledger, one byte per committed message. */
+        void check(int round, byte[] marks, List<TestMessage> drained, Sender sender);
+    }
+
+    /**
+     * The FIFO's rule. The kill closes the only reading end. The dead reader took messages 0 to
+     * k-1, in order (the last perhaps still in its handler), and it read one frame at a time
+     * (its decoder has room for one frame of this size), so it held at most the next one, taken
+     * but not yet in its ledger. What happens to the rest depends on who comes first:
+     * <ul>
+     * <li>{@link Order#WRITER_FIRST}: the writer's next write fails with EPIPE, and closing the
+     * writing end frees the pipe with what it held (a pipe lives only as long as a descriptor of
+     * it). Exactly one send finds the reader gone, within the bound; the messages from k up to
+     * those committed before that send are lost, at most what the pipe held plus the one in the
+     * reader's hands; the new reader gets exactly those committed after it.</li>
+     * <li>{@link Order#READER_FIRST}: the writer pauses before the kill, and the new reader opens
+     * while the writing end keeps the pipe alive. No send finds the reader gone; at most the one
+     * message in the dead reader's hands is lost, and the new reader gets every other one.</li>
+     * </ul>
+     * Whatever arrives is whole, in order, and once.
+     */
+    static final class FifoReaderRule implements ConsumerRule {
+
+        /** Who acts first after the kill: the writer, or a new reader. */
+        enum Order {
+            WRITER_FIRST, READER_FIRST
+        }
+
+        /** A pipe's capacity unless changed with F_SETPIPE_SZ: 16 pages. */
+        private static final int PIPE_CAPACITY = 65536;
+
+        /** A frame of these tests on the FIFO: the 4-byte length prefix and the payload. */
+        private static final int FRAME = 4 + QueueKind.MAX_MESSAGE_SIZE;
+
+        private final Order order;
+
+        private final KillTally tally;
+
+        private long writerSawMaxNanos;
+
+        private long writerSawSumNanos;
+
+        private int writerSaw;
+
+        FifoReaderRule(Order order, KillTally tally) {
+            this.order = order;
+            this.tally = tally;
+        }
+
+        @Override
+        public void beforeKill(Sender sender) throws InterruptedException {
+            if (this.order == Order.READER_FIRST) {
+                sender.pause(BOUND);
+            }
+        }
+
+        @Override
+        public void afterKill(Sender sender, long killedAt) throws InterruptedException {
+            if (this.order == Order.WRITER_FIRST) {
+                // The new reader opens only once the writer has seen the old one gone.
+                long sawIt = sender.awaitPeerGone(BOUND).atNanos() - killedAt;
+                this.writerSaw++;
+                this.writerSawMaxNanos = Math.max(this.writerSawMaxNanos, sawIt);
+                this.writerSawSumNanos += sawIt;
+            }
+        }
+
+        @Override
+        public void check(int round, byte[] marks, List<TestMessage> drained, Sender sender) {
+            int sent = marks.length;
+            int taken = takenInOrder(round, marks);
+            if (taken > 0 && marks[taken - 1] == KillPeer.TAKEN) {
+                this.tally.hit();
+            }
+            assertThat(drained).as("round %d of the FIFO, %s: frames whole", round, this.order)
+                .allMatch(TestMessage::intact);
+            List<Sender.PeerGone> peersGone = sender.peersGone();
+            int firstDrained = (drained.isEmpty()) ? sent : drained.get(0).seq();
+            long lost = firstDrained - taken;
+            String story = String.format("round %d of the FIFO, %s: sent %d, taken by the dead reader %d, sends"
+                    + " that found it gone %s, drained %d from %d", round, this.order, sent, taken, peersGone,
+                    drained.size(), firstDrained);
+            if (this.order == Order.WRITER_FIRST) {
+                assertThat(peersGone).as(story).hasSize(1);
+                assertThat(firstDrained).as(story).isEqualTo(peersGone.get(0).committed());
+                assertThat(lost).as(story).isBetween(0L, (long) PIPE_CAPACITY / FRAME + 1);
+            }
+            else {
+                assertThat(peersGone).as(story).isEmpty();
+                assertThat(lost).as(story).isBetween(0L, 1L);
+            }
+            assertThat(drained.stream().map(TestMessage::seq).toList()).as(story)
+                .isEqualTo(range(sent).subList(firstDrained, sent));
+            this.tally.messages(sent, lost, 0);
+        }
+
+        /** How many messages the ledger shows taken: 0 to k-1, in order, all handled but perhaps the last. */
+        private static int takenInOrder(int round, byte[] marks) {
+            int taken = 0;
+            while (taken < marks.length && marks[taken] != 0) {
+                assertThat(marks[taken]).as("round %d: checksum of message %d in the reader", round, taken)
+                    .isNotEqualTo(KillPeer.CORRUPT);
+                taken++;
+            }
+            for (int seq = taken; seq < marks.length; seq++) {
+                assertThat(marks[seq]).as("round %d: the reader took messages in order, %d after a gap at %d", round,
+                        seq, taken).isZero();
+            }
+            for (int seq = 0; seq < taken - 1; seq++) {
+                assertThat(marks[seq]).as("round %d: only the last message the reader took is unfinished", round)
+                    .isEqualTo(KillPeer.HANDLED);
+            }
+            return taken;
+        }
+
+        void printWriterFigures() {
+            if (this.order == Order.WRITER_FIRST) {
+                System.out.printf("KILL-LOOP consumer FIFO receive, writer first: the writer saw the reader gone"
+                        + " max=%dms avg=%dms%n", TimeUnit.NANOSECONDS.toMillis(this.writerSawMaxNanos),
+                        (this.writerSaw == 0) ? 0
+                                : TimeUnit.NANOSECONDS.toMillis(this.writerSawSumNanos / this.writerSaw));
+            }
+        }
+    }
+
+    /** Waits until a queue holds nothing; a stream has no depth, and the quiet wait that follows covers it. */
+    private static void awaitEmpty(IpcChannel channel) throws InterruptedException {
+        if (!(channel instanceof IpcMessageQueue queue)) {
+            return;
+        }
         long deadline = System.nanoTime() + BOUND.toNanos();
         while (queue.depth() > 0) {
             assertThat(System.nanoTime()).as("%s drained within %s", queue.name(), BOUND).isLessThan(deadline);
