@@ -32,7 +32,10 @@ public enum IpcLimit {
      */
     RLIMIT_MSGQUEUE("rlimit-msgqueue"),
 
-    /** Open descriptors of the process ({@code ulimit -n}) or of the system ({@code fs.file-max}). */
+    /**
+     * Open descriptors of the process ({@code RLIMIT_NOFILE}, {@code ulimit -n}; EMFILE, also from
+     * {@code mq_open} when no descriptor is free) or of the system ({@code fs.file-max}; ENFILE).
+     */
     OPEN_FILES("open-files"),
 
     /** The number of System V queues in the IPC namespace: {@code kernel.msgmni}. */

@@ -25,12 +25,20 @@ public final class NativePeers {
 
     /** Skips the test (or fails it in CI) with {@code reason} unless {@code available}. */
     public static void require(boolean available, String reason) {
+        require(available, reason, "ipc.test.requireNativePeers", "Native peer required but missing: ",
+                " (.ci/run installs it; IPC_TEST_REQUIRE_NATIVE_PEERS=true turns this skip into a failure)");
+    }
+
+    /**
+     * Skips the test with {@code reason} unless {@code available}, or fails it with
+     * {@code failure + reason + remedy} if the system property {@code property} is true.
+     */
+    static void require(boolean available, String reason, String property, String failure, String remedy) {
         if (available) {
             return;
         }
-        if (Boolean.parseBoolean(System.getProperty("ipc.test.requireNativePeers"))) {
-            throw new AssertionError("Native peer required but missing: " + reason
-                    + " (.ci/run installs it; IPC_TEST_REQUIRE_NATIVE_PEERS=true turns this skip into a failure)");
+        if (Boolean.parseBoolean(System.getProperty(property))) {
+            throw new AssertionError(failure + reason + remedy);
         }
         Assumptions.abort("Skipped: " + reason);
     }

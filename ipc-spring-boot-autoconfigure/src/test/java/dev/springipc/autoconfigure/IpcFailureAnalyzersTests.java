@@ -61,6 +61,15 @@ class IpcFailureAnalyzersTests {
     }
 
     @Test
+    void messageSizeAboveKernelLimitNamesTheSysctl() {
+        // Above fs.mqueue.msgsize_max, and above the 16 MiB that root may go to as well.
+        FailureAnalysis analysis = analyzeStartup("ipc.queues.orders.max-message-size=32MB");
+        assertThat(analysis.getDescription()).contains("ipc.queues.orders", "limit", "mq_open failed with EINVAL",
+                "max-message-size 33554432 exceeds /proc/sys/fs/mqueue/msgsize_max=");
+        assertThat(analysis.getAction()).contains("ipc.queues.orders.max-message-size", "fs.mqueue.msgsize_max");
+    }
+
+    @Test
     void invalidNameSaysHowANameLooks() {
         FailureAnalysis analysis = analyzeStartup("ipc.segments.prices.name=/a/b", "ipc.segments.prices.size=4KB");
         assertThat(analysis.getDescription()).contains("ipc.segments.prices", "/a/b");

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.FunctionTimer;
 import dev.springipc.core.IpcMutex;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.springipc.core.IpcLimit;
@@ -47,7 +49,7 @@ import static org.awaitility.Awaitility.await;
                 "ipc.semaphores.gate.permits=0", "ipc.mutexes.ledger.mode=0600",
                 "ipc.listener.retry.max-attempts=1", "logging.level.dev.springipc.listener=off",
                 "ipc.queues.inbound.channel=inboundIn", "ipc.queues.narrow.max-messages=2",
-                "ipc.queues.narrow.max-message-size=16", "ipc.queues.tight.type=sysv" })
+                "ipc.queues.narrow.max-message-size=16", "ipc.queues.tight.type=sysv", "ipc.queues.wide.type=sysv" })
 @DirtiesContext
 class IpcMetricsTests {
 
@@ -146,6 +148,22 @@ class IpcMetricsTests {
         assertThat(limitsReached("tight", "sysv", "sysv-msgmnb")).isEqualTo(1.0);
         assertThat(this.registry.get("ipc.messages.failed")
             .tags("resource", "tight", "kind", "queue", "type", "sysv", "listener", "none")
+            .functionCounter()
+            .count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aPayloadAboveKernelMsgmaxIsCountedWithTheLimitAndFails() throws Exception {
+        // No max-message-size configured: the queue's largest message is kernel.msgmax as read at open.
+        long msgmax = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/kernel/msgmax")).get(0).strip());
+        assertThatThrownBy(() -> this.template.send("wide", MessageBuilder.withPayload(new byte[(int) msgmax + 1])
+            .build()))
+            .isInstanceOfSatisfying(IpcLimitExceededException.class,
+                    (ex) -> assertThat(ex.limit()).isEqualTo(IpcLimit.SYSV_MSGMAX))
+            .hasMessageContaining("/proc/sys/kernel/msgmax=" + msgmax);
+        assertThat(limitsReached("wide", "sysv", "sysv-msgmax")).isEqualTo(1.0);
+        assertThat(this.registry.get("ipc.messages.failed")
+            .tags("resource", "wide", "kind", "queue", "type", "sysv", "listener", "none")
             .functionCounter()
             .count()).isEqualTo(1.0);
     }

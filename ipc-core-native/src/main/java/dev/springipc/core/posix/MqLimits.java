@@ -2,6 +2,7 @@ package dev.springipc.core.posix;
 
 import dev.springipc.core.IpcLimit;
 import dev.springipc.core.support.SysctlValues;
+import dev.springipc.core.sys.ResourceLimits;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,12 +59,16 @@ final class MqLimits {
         return null;
     }
 
-    /** Explains EMFILE from mq_open: the per-user byte limit is the usual cause. */
+    /**
+     * Explains EMFILE from mq_open when a descriptor was free: the user's POSIX queue bytes,
+     * RLIMIT_MSGQUEUE, are used up (its value from getrlimit).
+     */
     static String explainTooMany(int maxMessages, int maxMessageSize) {
-        return "too many queues for this user or process: each queue counts about " + maxMessages + " x "
-                + maxMessageSize + " bytes against RLIMIT_MSGQUEUE (ulimit -q, 819200 bytes by default) and one "
-                + "descriptor against ulimit -n; remove unused queues (ls /dev/mqueue), make them smaller, or raise "
-                + "the limits";
+        long limit = ResourceLimits.soft(ResourceLimits.RLIMIT_MSGQUEUE);
+        return "the queues of this user would exceed RLIMIT_MSGQUEUE (ulimit -q) of "
+                + ((limit >= 0) ? limit + " bytes" : "(unknown)") + ": each queue counts about " + maxMessages
+                + " x " + maxMessageSize + " bytes against it; remove unused queues (ls /dev/mqueue), make them "
+                + "smaller, or raise the limit (ulimit -q, LimitMSGQUEUE= in a systemd unit; 819200 bytes by default)";
     }
 
     /** Explains ENOSPC from mq_open: the system-wide queue count. */

@@ -32,6 +32,7 @@ import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.LibC;
 import dev.springipc.core.sys.LibRt;
 import dev.springipc.core.sys.NativeError;
+import dev.springipc.core.sys.ResourceLimits;
 import dev.springipc.core.sys.Sys;
 import dev.springipc.core.sys.Timespec;
 
@@ -137,18 +138,25 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
 
     private static IpcException translateOpen(String resource, NativeError error, int maxMessages,
             int maxMessageSize) {
-        String fix = switch (error.errno()) {
-            case Errno.EINVAL -> MqLimits.explainInvalid(maxMessages, maxMessageSize);
-            case Errno.EMFILE -> MqLimits.explainTooMany(maxMessages, maxMessageSize);
-            case Errno.ENOSPC -> MqLimits.explainNoSpace();
-            default -> null;
-        };
-        IpcLimit limit = (error.errno() == Errno.EINVAL) ? MqLimits.exceeded(maxMessages, maxMessageSize) : null;
-        if (limit != null && fix != null) {
-            return new IpcLimitExceededException(limit, resource, error.call(), error.errno(),
-                    IpcErrors.message(resource, error.call(), error.errno(), fix));
+        if (error.errno() == Errno.EMFILE) {
+            // mq_open's EMFILE is RLIMIT_NOFILE or RLIMIT_MSGQUEUE: a free descriptor rules out the first.
+            boolean descriptors = ResourceLimits.descriptorTableFull();
+            return limitExceeded(descriptors ? IpcLimit.OPEN_FILES : IpcLimit.RLIMIT_MSGQUEUE, resource, error,
+                    descriptors ? IpcErrors.openFilesFix() : MqLimits.explainTooMany(maxMessages, maxMessageSize));
         }
-        return IpcErrors.translate(resource, error, fix);
+        if (error.errno() == Errno.EINVAL) {
+            IpcLimit limit = MqLimits.exceeded(maxMessages, maxMessageSize);
+            if (limit != null) {
+                return limitExceeded(limit, resource, error, MqLimits.explainInvalid(maxMessages, maxMessageSize));
+            }
+        }
+        return IpcErrors.translate(resource, error, (error.errno() == Errno.ENOSPC) ? MqLimits.explainNoSpace() : null);
+    }
+
+    private static IpcLimitExceededException limitExceeded(IpcLimit limit, String resource, NativeError error,
+            String fix) {
+        return new IpcLimitExceededException(limit, resource, error.call(), error.errno(),
+                IpcErrors.message(resource, error.call(), error.errno(), fix));
     }
 
     /** Reads {@code struct mq_attr} into the calling thread's scratch struct. */

@@ -12,6 +12,7 @@ import dev.springipc.core.IpcPermissionDeniedException;
 import dev.springipc.core.IpcTimeoutException;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.NativeError;
+import dev.springipc.core.sys.ResourceLimits;
 import dev.springipc.core.sys.Sys;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * errno's name and the likely fix.
  */
 public final class IpcErrors {
+
+    private static final String FILE_MAX = "/proc/sys/fs/file-max";
 
     private IpcErrors() {
     }
@@ -51,7 +54,8 @@ public final class IpcErrors {
     /**
      * The limit an errno of {@code call} means: ENOSPC is the queue count from {@code mq_open}
      * and {@code msgget}, and {@code /dev/shm}'s space from the calls that create or size an
-     * object there; {@code mq_open}'s EMFILE is also how the kernel reports RLIMIT_MSGQUEUE used up.
+     * object there; {@code mq_open}'s EMFILE is also how the kernel reports RLIMIT_MSGQUEUE used up
+     * (the queue tells the two apart before it gets here, see {@code PosixMessageQueue}).
      */
     static IpcLimit limitOf(int errno, String call) {
         return switch (errno) {
@@ -72,15 +76,35 @@ public final class IpcErrors {
         return resource + ": " + call + " failed with " + Errno.name(errno) + " (" + Errno.describe(errno) + "): " + fix;
     }
 
+    /** The fix for EMFILE from RLIMIT_NOFILE, with the limit as {@code getrlimit} reports it now. */
+    public static String openFilesFix() {
+        return "this process has used up its open descriptors: RLIMIT_NOFILE (ulimit -n) is "
+                + limitText(ResourceLimits.soft(ResourceLimits.RLIMIT_NOFILE)) + " (hard limit "
+                + limitText(ResourceLimits.hard(ResourceLimits.RLIMIT_NOFILE)) + "); close unused objects, streams "
+                + "and sockets, or raise the limit (ulimit -n, LimitNOFILE= in a systemd unit, --ulimit nofile= "
+                + "for a container)";
+    }
+
+    /** The fix for ENFILE: the system-wide file limit (not namespaced), read if a file can still be opened. */
+    private static String systemFilesFix() {
+        long fileMax = SysctlValues.read(FILE_MAX, -1);
+        return "the system-wide number of open files reached " + FILE_MAX + "=" + ((fileMax >= 0) ? fileMax
+                : "(unreadable now)") + "; close unused objects or raise the sysctl (sysctl -w "
+                + SysctlValues.name(FILE_MAX) + "=<n>, as root)";
+    }
+
+    private static String limitText(long limit) {
+        return (limit >= 0) ? Long.toString(limit) : "unlimited or unknown";
+    }
+
     private static String defaultFix(int errno, String call) {
         return switch (errno) {
             case Errno.ENOENT -> "it does not exist; create it first or open it with create mode open-or-create";
             case Errno.EEXIST -> "it exists already; remove it (unlink) or open it with create mode open-or-create or recreate";
             case Errno.EACCES, Errno.EPERM -> "its owner and mode do not allow this user (uid " + Sys.effectiveUid()
                     + "); run as the owner, or have the creator grant access with a wider mode";
-            case Errno.EMFILE -> "this process has too many open descriptors or message queues; close unused ones or raise "
-                    + "the limit (ulimit -n, or ulimit -q for message queues)";
-            case Errno.ENFILE -> "the system-wide open file limit was reached; raise fs.file-max";
+            case Errno.EMFILE -> openFilesFix();
+            case Errno.ENFILE -> systemFilesFix();
             case Errno.ENOSPC -> "no space left: /dev/shm may be full, or a kernel object limit was reached; free space "
                     + "or raise the limit";
             case Errno.ENOMEM -> "not enough memory, or the per-user message queue byte limit (ulimit -q, "

@@ -69,6 +69,12 @@ public final class LibC {
 
     public static native String strerror(int errno);
 
+    /** Fills {@code struct rlimit} (soft, then hard limit, each an unsigned 64-bit {@code rlim_t}). */
+    public static native int getrlimit(int resource, Pointer rlimit);
+
+    /** Allocates a descriptor and nothing on disk: the probe of a full descriptor table. */
+    public static native int epoll_create1(int flags);
+
     /** Signal 0 probes whether a process exists: ESRCH means it is gone. */
     public static native int kill(int pid, int signal);
 

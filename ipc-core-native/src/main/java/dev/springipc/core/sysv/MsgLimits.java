@@ -41,14 +41,28 @@ final class MsgLimits {
         return read(MSGMNB, DEFAULT_MSGMNB);
     }
 
-    /** Refuses a message size above msgmax before any call. */
+    /**
+     * Refuses a message size above msgmax before any call: msgget would accept the queue, and
+     * each msgsnd of such a message would fail with EINVAL.
+     */
     static void checkMaxMessageSize(String resource, int maxMessageSize) {
         long msgmax = msgmax();
         if (maxMessageSize > msgmax) {
-            throw new IpcLimitExceededException(IpcLimit.SYSV_MSGMAX, resource, null, 0, resource + ": max-message-size " + maxMessageSize
-                    + " exceeds " + MSGMAX + "=" + msgmax + ": lower it or raise the sysctl (sysctl -w kernel.msgmax="
-                    + maxMessageSize + ")");
+            throw new IpcLimitExceededException(IpcLimit.SYSV_MSGMAX, resource, null, 0, resource + ": max-message-size "
+                    + maxMessageSize + " exceeds " + MSGMAX + "=" + msgmax + " (msgsnd refuses larger messages with "
+                    + "EINVAL): lower it or raise the sysctl (sysctl -w kernel.msgmax=" + maxMessageSize + ", as root)");
         }
+    }
+
+    /**
+     * The error for a payload above the msgmax this handle read at open, refused before msgsnd
+     * (which would fail with EINVAL).
+     */
+    static IpcLimitExceededException aboveMsgmax(String resource, int length, int msgmaxAtOpen) {
+        return new IpcLimitExceededException(IpcLimit.SYSV_MSGMAX, resource, "msgsnd", 0, resource + ": a payload of "
+                + length + " bytes exceeds the largest System V message, " + MSGMAX + "=" + msgmaxAtOpen
+                + " when this queue was opened (" + msgmax() + " now), so msgsnd would fail with EINVAL: send less, or "
+                + "raise the sysctl (sysctl -w kernel.msgmax=" + length + ", as root) and open the queue again");
     }
 
     /** Refuses a queue byte limit above msgmnb before any call. */
@@ -60,13 +74,22 @@ final class MsgLimits {
         }
     }
 
-    /** The error for a payload the kernel refuses with EINVAL although it passed the checks at open. */
+    /**
+     * The error for a payload the kernel refuses with EINVAL although it passed the checks at
+     * open: kernel.msgmax was lowered since (msgsnd's only EINVAL for a queue that still exists
+     * and a valid type; a payload above msg_qbytes waits instead).
+     */
     static IpcLimitExceededException sendRefused(String resource, String call, int errno, int length,
             long queueBytes) {
-        return new IpcLimitExceededException(IpcLimit.SYSV_MSGMAX, resource, call, errno, IpcErrors.message(resource, call, errno,
-                "a payload of " + length + " bytes exceeds " + MSGMAX + "=" + msgmax() + " or the queue's msg_qbytes="
+        long msgmax = msgmax();
+        String fix = (length > msgmax)
+                ? "a payload of " + length + " bytes exceeds " + MSGMAX + "=" + msgmax + " (lowered since the queue was "
+                        + "opened); send less, or raise the sysctl (sysctl -w kernel.msgmax=" + length + ", as root)"
+                : "a payload of " + length + " bytes exceeds " + MSGMAX + "=" + msgmax + " or the queue's msg_qbytes="
                         + queueBytes + " (default and unprivileged maximum " + MSGMNB + "=" + msgmnb()
-                        + "); send less, or raise the sysctl"));
+                        + "); send less, or raise the sysctl";
+        return new IpcLimitExceededException(IpcLimit.SYSV_MSGMAX, resource, call, errno,
+                IpcErrors.message(resource, call, errno, fix));
     }
 
     /** The error for a payload larger than the queue can ever hold: it would wait forever. */

@@ -56,14 +56,19 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
     /** Payload capacity of each thread's buffer: msgmax when the queue was opened. */
     private final int bufferCapacity;
 
+    /** Whether {@link #maxMessageSize} is kernel.msgmax (none configured, msg_qbytes larger). */
+    private final boolean msgmaxBound;
+
     private final ThreadLocal<Buffer> buffers;
 
-    private SysvMessageQueue(int key, int msqid, int maxMessageSize, int bufferCapacity, boolean owned) {
+    private SysvMessageQueue(int key, int msqid, int maxMessageSize, int bufferCapacity, boolean msgmaxBound,
+            boolean owned) {
         super(KIND, SysvObjects.name(key), owned);
         this.key = key;
         this.msqid = msqid;
         this.maxMessageSize = maxMessageSize;
         this.bufferCapacity = bufferCapacity;
+        this.msgmaxBound = msgmaxBound;
         this.buffers = ThreadLocal.withInitial(() -> new Buffer(bufferCapacity));
     }
 
@@ -107,7 +112,8 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
             long queueBytes = scratch.structView().getLong(SysvLayout.MSQID_DS_QBYTES);
             // A payload above msg_qbytes could never be sent: refuse it before the call instead.
             int limit = (int) Math.min((maxMessageSize > 0) ? maxMessageSize : msgmax, queueBytes);
-            return new SysvMessageQueue(key, msqid, limit, msgmax, opened.created());
+            boolean msgmaxBound = maxMessageSize == 0 && msgmax <= queueBytes;
+            return new SysvMessageQueue(key, msqid, limit, msgmax, msgmaxBound, opened.created());
         }
         catch (NativeError ex) {
             if (opened.created()) {
@@ -144,6 +150,10 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
 
     private boolean timedSend(byte[] payload, long type, long timeoutNanos) throws InterruptedException {
         checkType(type);
+        if (payload.length > this.maxMessageSize && this.msgmaxBound) {
+            // The kernel's limit, not one configured: msgsnd would fail with EINVAL.
+            throw MsgLimits.aboveMsgmax(description(), payload.length, this.maxMessageSize);
+        }
         if (payload.length > this.maxMessageSize) {
             throw new IpcMessageTooLargeException(description(), null, Errno.EMSGSIZE, description() + ": a payload of "
                     + payload.length + " bytes exceeds the max-message-size of " + this.maxMessageSize

@@ -93,20 +93,28 @@ public final class KernelLimitPeer {
         IpcResource open() throws Exception;
     }
 
-    private static void attempt(String name, Open open, List<IpcResource> opened) {
+    static void attempt(String name, Open open, List<IpcResource> opened) {
         try {
             opened.add(open.open());
             System.out.println(name + " OPENED");
         }
-        catch (IpcLimitExceededException ex) {
-            System.out.println(name + " LIMIT " + ex.limit() + " " + ex.getMessage());
-        }
         catch (Exception ex) {
-            System.out.println(name + " OTHER " + ex);
+            System.out.println(name + " " + outcome(ex));
         }
     }
 
-    private static void removeAll(List<IpcResource> opened) {
+    /** {@code LIMIT <IpcLimit> <message>}, {@code TOO-LARGE <message>} or {@code OTHER <exception>}. */
+    static String outcome(Exception ex) {
+        if (ex instanceof IpcLimitExceededException limit) {
+            return "LIMIT " + limit.limit() + " " + limit.getMessage();
+        }
+        if (ex instanceof IpcMessageTooLargeException) {
+            return "TOO-LARGE " + ex.getMessage();
+        }
+        return "OTHER " + ex;
+    }
+
+    static void removeAll(List<IpcResource> opened) {
         for (IpcResource resource : opened) {
             resource.unlink();
             resource.close();
