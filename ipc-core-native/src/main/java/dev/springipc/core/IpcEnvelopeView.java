@@ -18,6 +18,11 @@ public final class IpcEnvelopeView {
 
     private static final byte[] CONTENT_TYPE = IpcEnvelope.CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    private static final byte[] CORRELATION_ID = IpcEnvelope.CORRELATION_ID
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static final byte[] REPLY_TO = IpcEnvelope.REPLY_TO.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private ByteBuffer buffer = ByteBuffer.allocate(0);
 
     private boolean swap;
@@ -30,6 +35,16 @@ public final class IpcEnvelopeView {
 
     private int contentTypeLength;
 
+    private int correlationIdOffset;
+
+    private int correlationIdLength;
+
+    private int replyToOffset;
+
+    private int replyToLength;
+
+    private int otherHeaders;
+
     /**
      * Reads the header block of the envelope in {@code buffer[offset, offset + length)}.
      * @return false when the bytes are no well-formed envelope of this version
@@ -40,6 +55,11 @@ public final class IpcEnvelopeView {
         this.swap = buffer.order() != ByteOrder.BIG_ENDIAN;
         this.contentTypeOffset = -1;
         this.contentTypeLength = 0;
+        this.correlationIdOffset = -1;
+        this.correlationIdLength = 0;
+        this.replyToOffset = -1;
+        this.replyToLength = 0;
+        this.otherHeaders = 0;
         int end = offset + length;
         if (length < PREFIX || intAt(offset) != EnvelopeCodec.MAGIC
                 || buffer.get(offset + 4) != EnvelopeCodec.VERSION) {
@@ -64,9 +84,21 @@ public final class IpcEnvelopeView {
             if (valueLength > EnvelopeCodec.MAX_VALUE_LENGTH || end - value < valueLength) {
                 return false;
             }
-            if (equalsAt(buffer, name, nameLength, CONTENT_TYPE)) { // the last one wins, as in decode
+            // The last one of a name wins, as in decode.
+            if (equalsAt(buffer, name, nameLength, CONTENT_TYPE)) {
                 this.contentTypeOffset = value;
                 this.contentTypeLength = (int) valueLength;
+            }
+            else if (equalsAt(buffer, name, nameLength, CORRELATION_ID)) {
+                this.correlationIdOffset = value;
+                this.correlationIdLength = (int) valueLength;
+            }
+            else if (equalsAt(buffer, name, nameLength, REPLY_TO)) {
+                this.replyToOffset = value;
+                this.replyToLength = (int) valueLength;
+            }
+            else {
+                this.otherHeaders++;
             }
             at = value + (int) valueLength;
         }
@@ -105,6 +137,44 @@ public final class IpcEnvelopeView {
     /** Whether the {@code content-type} header's value is, byte for byte, {@code expected} (UTF-8). */
     public boolean contentTypeIs(byte[] expected) {
         return this.contentTypeOffset >= 0 && equalsAt(this.buffer, this.contentTypeOffset, this.contentTypeLength, expected);
+    }
+
+    /** Whether the envelope has a {@code correlation-id} header. */
+    public boolean hasCorrelationId() {
+        return this.correlationIdOffset >= 0;
+    }
+
+    /** Where the {@code correlation-id} header's value (UTF-8) starts in the wrapped buffer. */
+    public int correlationIdOffset() {
+        return this.correlationIdOffset;
+    }
+
+    public int correlationIdLength() {
+        return this.correlationIdLength;
+    }
+
+    /** Whether the envelope has a {@code reply-to} header. */
+    public boolean hasReplyTo() {
+        return this.replyToOffset >= 0;
+    }
+
+    /** Whether the {@code reply-to} header's value is, byte for byte, {@code expected} (UTF-8). */
+    public boolean replyToIs(byte[] expected) {
+        return this.replyToOffset >= 0 && equalsAt(this.buffer, this.replyToOffset, this.replyToLength, expected);
+    }
+
+    /** Where the {@code reply-to} header's value (UTF-8) starts in the wrapped buffer. */
+    public int replyToOffset() {
+        return this.replyToOffset;
+    }
+
+    public int replyToLength() {
+        return this.replyToLength;
+    }
+
+    /** How many headers besides content type, correlation id and reply-to the envelope carries. */
+    public int otherHeaders() {
+        return this.otherHeaders;
     }
 
     private static boolean equalsAt(ByteBuffer buffer, int at, int length, byte[] expected) {

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import dev.springipc.core.IpcEnvelopeView;
 import dev.springipc.messaging.IpcDestination;
+import dev.springipc.messaging.IpcDirectReplies;
 import dev.springipc.messaging.IpcMessageConverter;
 import org.jspecify.annotations.Nullable;
 
@@ -25,8 +26,9 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * A listener method that needs nothing but its payload, invoked directly: {@code void on(String)},
- * {@code void on(byte[])} or {@code void on(SomeRecord)} (JSON), without annotations, with the
- * default converter chain and argument resolution; on a shm queue straight from the ring's memory,
+ * {@code void on(byte[])} or {@code void on(SomeRecord)} (JSON), or the same returning a
+ * {@code String} or {@code byte[]} reply, without annotations, with the default converter chain
+ * and argument resolution; on a shm queue straight from the ring's memory,
  * elsewhere from the received bytes. For such a method the full path (a {@code Message} with its
  * header maps, argument resolution, reflection) computes nothing the method sees: the payload is
  * the envelope's payload bytes, as text in UTF-8 (the charset of the content types
@@ -63,25 +65,37 @@ final class InPlaceListenerMethod {
 
     private final @Nullable MethodParameter parameter;
 
+    private final boolean replies;
+
     private InPlaceListenerMethod(MethodHandle invoker, Kind kind, @Nullable IpcMessageConverter converter,
-            @Nullable MethodParameter parameter) {
+            @Nullable MethodParameter parameter, boolean replies) {
         this.invoker = invoker;
         this.kind = kind;
         this.converter = converter;
         this.parameter = parameter;
+        this.replies = replies;
+    }
+
+    /** Whether the method returns a reply ({@code String} or {@code byte[]}, null for none). */
+    boolean replies() {
+        return this.replies;
     }
 
     /**
      * The in-place form of {@code endpoint}'s method, or null when the full path may see more than
      * the payload: another signature (a generic record among them) or a parameter annotation
-     * (headers, validation), a return value (a reply needs the request's headers), another
-     * converter or handler method factory, or custom argument resolvers.
+     * (headers, validation), a return value other than {@code String} or {@code byte[]}, or one
+     * without {@code directReplies} (a reply through the full path needs the request's headers),
+     * another converter or handler method factory, or custom argument resolvers.
      */
     static @Nullable InPlaceListenerMethod of(IpcListenerEndpoint endpoint, IpcDestination destination,
-            @Nullable MessageConverter converter, boolean defaultArgumentResolution) {
+            @Nullable MessageConverter converter, boolean defaultArgumentResolution, boolean directReplies) {
         Method method = endpoint.method();
+        Class<?> returns = method.getReturnType();
+        boolean replies = returns != void.class;
         if (!defaultArgumentResolution || !(converter instanceof IpcMessageConverter chain)
-                || converter.getClass() != IpcMessageConverter.class || method.getReturnType() != void.class
+                || converter.getClass() != IpcMessageConverter.class
+                || (replies && !(directReplies && IpcDirectReplies.replies(returns)))
                 || method.getParameterCount() != 1 || method.getParameterAnnotations()[0].length != 0) {
             return null;
         }
@@ -97,9 +111,10 @@ final class InPlaceListenerMethod {
             MethodHandle handle = MethodHandles.lookup()
                 .unreflect(method)
                 .bindTo(endpoint.bean())
-                .asType(MethodType.methodType(void.class, Object.class));
-            return (kind == Kind.JSON_RECORD) ? new InPlaceListenerMethod(handle, kind, chain, new MethodParameter(method, 0))
-                    : new InPlaceListenerMethod(handle, kind, null, null);
+                .asType(MethodType.methodType(Object.class, Object.class)); // a void method returns null
+            return (kind == Kind.JSON_RECORD)
+                    ? new InPlaceListenerMethod(handle, kind, chain, new MethodParameter(method, 0), replies)
+                    : new InPlaceListenerMethod(handle, kind, null, null, replies);
         }
         catch (IllegalAccessException | RuntimeException ex) {
             return null; // not accessible from here (a module boundary): the full path invokes it
@@ -159,14 +174,17 @@ final class InPlaceListenerMethod {
                 : new GenericMessage<>(payload, contentType ? JSON_HEADERS : NO_CONTENT_TYPE);
     }
 
-    /** Invokes the method with {@code argument} (from {@link #argument}), converting a record first. */
-    void invoke(Object argument) throws Exception {
+    /**
+     * Invokes the method with {@code argument} (from {@link #argument}), converting a record
+     * first; returns what it returned (null for a void method).
+     */
+    @Nullable Object invoke(Object argument) throws Exception {
         Object value = argument;
         if (this.kind == Kind.JSON_RECORD) {
             value = convert((Message<?>) argument);
         }
         try {
-            this.invoker.invokeExact(value);
+            return (Object) this.invoker.invokeExact(value);
         }
         catch (Exception | Error ex) {
             throw ex;

@@ -10,6 +10,7 @@ import dev.springipc.core.IpcMessage;
 import dev.springipc.core.IpcMessageHandler;
 import dev.springipc.core.IpcShmQueue;
 import dev.springipc.messaging.IpcDestination;
+import dev.springipc.messaging.IpcDirectReplies;
 import dev.springipc.messaging.IpcReceiveLoop;
 import dev.springipc.messaging.IpcWireCodec;
 import dev.springipc.messaging.WireFormat;
@@ -64,6 +65,11 @@ public class IpcListenerContainer {
 
     private final @Nullable InPlaceListenerMethod inPlace;
 
+    /** How the in-place path sends what a replying method returned. */
+    private final @Nullable IpcDirectReplies directReplies;
+
+    private final @Nullable String sendTo;
+
     private final AtomicLong received = new AtomicLong();
 
     /** Messages delivered on the in-place path (a test seam: shows which path a listener takes). */
@@ -78,7 +84,11 @@ public class IpcListenerContainer {
     IpcListenerContainer(String id, IpcDestination destination, IpcWireCodec codec, IpcMessageListener listener,
             RetryTemplate retryTemplate, @Nullable IpcListenerErrorHandler errorHandler,
             IpcMessageRecoverer recoverer, int concurrency, Duration receiveTimeout, Duration shutdownTimeout,
-            boolean autoStartup, @Nullable Executor taskExecutor, @Nullable InPlaceListenerMethod inPlace) {
+            boolean autoStartup, @Nullable Executor taskExecutor, @Nullable InPlaceListenerMethod inPlace,
+            @Nullable IpcDirectReplies directReplies, @Nullable String sendTo) {
+        if (inPlace != null && inPlace.replies() && directReplies == null) {
+            throw new IllegalArgumentException("A replying in-place method needs direct replies"); // a factory bug
+        }
         IpcReceiveLoop.Builder loop = IpcReceiveLoop.builder("Listener '" + id + "'", destination)
             .consumers(concurrency)
             .receiveTimeout(receiveTimeout)
@@ -91,6 +101,8 @@ public class IpcListenerContainer {
         }
         this.loop = loop.build();
         this.inPlace = inPlace;
+        this.directReplies = directReplies;
+        this.sendTo = sendTo;
         this.id = id;
         this.destination = destination;
         this.codec = codec;
@@ -198,7 +210,12 @@ public class IpcListenerContainer {
         private final byte[] scratch = new byte[((IpcShmQueue) IpcListenerContainer.this.destination.resource())
             .maxMessageSize()];
 
+        private final IpcDirectReplies.@Nullable Targets targets = (IpcListenerContainer.this.directReplies != null)
+                ? IpcListenerContainer.this.directReplies.targets() : null;
+
         private @Nullable Object argument;
+
+        private @Nullable ByteBuffer buffer;
 
         @Override
         public void onMessage(ByteBuffer buffer, int offset, int length, int tag) {
@@ -209,10 +226,14 @@ public class IpcListenerContainer {
         public @Nullable Object execute() throws Throwable {
             InPlaceListenerMethod method = IpcListenerContainer.this.inPlace;
             Object value = this.argument;
-            if (method == null || value == null) {
+            ByteBuffer request = this.buffer;
+            if (method == null || value == null || request == null) {
                 throw new IllegalStateException("No in-place delivery under way"); // unreachable
             }
-            method.invoke(value);
+            Object result = method.invoke(value);
+            if (result != null) {
+                reply(result, this.envelope, request, this.targets);
+            }
             return null;
         }
     }
@@ -225,27 +246,71 @@ public class IpcListenerContainer {
             return;
         }
         consumer.argument = argument;
+        consumer.buffer = buffer;
         try {
             invokeDirect(consumer, buffer, offset, length, tag, null);
         }
         finally {
             consumer.argument = null;
+            consumer.buffer = null;
         }
     }
 
     // One received message of another destination (POSIX, System V, FIFO, pipe) for a payload-only method.
     private void processDirect(IpcMessage original) {
         byte[] wire = original.payload();
-        Object argument = directArgument(new IpcEnvelopeView(), ByteBuffer.wrap(wire), 0, wire.length, null);
+        ByteBuffer buffer = ByteBuffer.wrap(wire);
+        IpcEnvelopeView envelope = new IpcEnvelopeView();
+        Object argument = directArgument(envelope, buffer, 0, wire.length, null);
         InPlaceListenerMethod method = this.inPlace;
         if (argument == null || method == null) {
             process(original);
             return;
         }
         invokeDirect(() -> {
-            method.invoke(argument);
+            Object result = method.invoke(argument);
+            if (result != null) {
+                IpcDirectReplies replies = this.directReplies;
+                reply(result, envelope, buffer, (replies != null) ? replies.targets() : null);
+            }
             return null;
         }, null, 0, wire.length, 0, original);
+    }
+
+    /**
+     * Sends what a replying method returned as the full path's adapter does
+     * ({@link MessagingIpcListenerAdapter}): to the request's reply-to, else to {@code @SendTo},
+     * with the request's correlation id; a failure is an {@link IpcListenerReplyException}.
+     */
+    private void reply(Object result, IpcEnvelopeView request, ByteBuffer buffer,
+            IpcDirectReplies.@Nullable Targets targets) {
+        IpcDirectReplies replies = this.directReplies;
+        if (replies == null || targets == null) {
+            throw new IllegalStateException("No direct replies for a replying method"); // unreachable
+        }
+        // A raw request was not wrapped: it has neither reply-to nor correlation id.
+        boolean enveloped = this.destination.wireFormat() == WireFormat.ENVELOPE;
+        try {
+            IpcDestination to;
+            if (enveloped && request.hasReplyTo()) {
+                to = targets.resolve(buffer, request.replyToOffset(), request.replyToLength());
+            }
+            else if (this.sendTo != null) {
+                to = targets.resolve(this.sendTo);
+            }
+            else {
+                throw new IllegalStateException("Listener '" + this.id + "' returned a value but the request from '"
+                        + this.destination.key() + "' has no reply-to header and the method has no @SendTo: add"
+                        + " @SendTo(\"key\") or return void");
+            }
+            boolean correlated = enveloped && request.hasCorrelationId();
+            replies.reply(to, result, buffer, correlated ? request.correlationIdOffset() : 0,
+                    correlated ? request.correlationIdLength() : -1);
+        }
+        catch (RuntimeException ex) {
+            throw new IpcListenerReplyException("Listener '" + this.id + "' could not send its reply: "
+                    + ex.getMessage(), ex);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 
 import dev.springipc.messaging.IpcDestination;
 import dev.springipc.messaging.IpcDestinationResolver;
+import dev.springipc.messaging.IpcDirectReplies;
 import dev.springipc.messaging.IpcOperations;
 import dev.springipc.messaging.IpcWireCodec;
 import dev.springipc.messaging.WireFormat;
@@ -183,14 +184,16 @@ public class IpcListenerContainerFactory {
         requireReplyPath(endpoint, source);
         boolean defaultResolution = endpoint.messageHandlerMethodFactory() == null
                 && this.messageHandlerMethodFactory == null && this.customArgumentResolvers.isEmpty();
+        IpcDirectReplies directReplies = IpcDirectReplies.of(required(this.operations, "operations"));
         InPlaceListenerMethod inPlace = InPlaceListenerMethod.of(endpoint, source, this.messageConverter,
-                defaultResolution);
+                defaultResolution, directReplies != null);
         IpcListenerContainer container = new IpcListenerContainer(endpoint.id(), source,
                 required(this.wireCodec, "wireCodec"), listener, retryTemplate(),
                 (endpoint.errorHandler() != null) ? endpoint.errorHandler() : this.errorHandler, deadLetters,
                 (endpoint.concurrency() != null) ? endpoint.concurrency() : required(this.concurrency, "concurrency"),
                 required(this.receiveTimeout, "receiveTimeout"), required(this.shutdownTimeout, "shutdownTimeout"),
-                (endpoint.autoStartup() != null) ? endpoint.autoStartup() : true, this.taskExecutor, inPlace);
+                (endpoint.autoStartup() != null) ? endpoint.autoStartup() : true, this.taskExecutor, inPlace,
+                directReplies, endpoint.sendTo());
         container.setObservation(this.observation);
         return container;
     }

@@ -1,15 +1,12 @@
 package dev.springipc.messaging;
 
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.springipc.core.IpcLimit;
@@ -200,6 +197,15 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
         }
     }
 
+    /** The direct encoder of simple payloads, or null with another converter or codec. */
+    @Nullable IpcSimplePayloadEncoder simplePayloads() {
+        return this.simplePayloads;
+    }
+
+    ObservationRegistry observationRegistry() {
+        return this.observationRegistry;
+    }
+
     public MessageConverter getMessageConverter() {
         return this.converter;
     }
@@ -248,10 +254,21 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
     private void sendObserved(IpcDestination destination, Message<?> message) {
         Message<byte[]> bytes = toBytes(message);
         byte[] wire = this.codec.encode(bytes, destination.wireFormat());
-        int priority = intHeader(bytes, IpcHeaders.PRIORITY);
-        long type = longHeader(bytes, IpcHeaders.TYPE);
         try {
-            // A full queue is back-pressure, not an error: counted once, then the send waits for room.
+            sendWire(destination, wire, intHeader(bytes, IpcHeaders.PRIORITY), longHeader(bytes, IpcHeaders.TYPE));
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new MessagingException(message, "Interrupted while sending to '" + destination.key() + "'", ex);
+        }
+    }
+
+    /**
+     * Sends encoded {@code wire} bytes, counted: a full queue is back-pressure, not an error,
+     * counted once, then the send waits for room; a kernel limit is counted and thrown.
+     */
+    void sendWire(IpcDestination destination, byte[] wire, int priority, long type) throws InterruptedException {
+        try {
             if (!destination.offer(wire, priority, type)) {
                 this.trafficObserver.limitReached(destination, IpcLimit.QUEUE_FULL);
                 destination.send(wire, priority, type);
@@ -263,14 +280,9 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
             this.trafficObserver.failed(destination, null);
             throw ex;
         }
-        catch (RuntimeException ex) {
+        catch (RuntimeException | InterruptedException ex) {
             this.trafficObserver.failed(destination, null);
             throw ex;
-        }
-        catch (InterruptedException ex) {
-            this.trafficObserver.failed(destination, null);
-            Thread.currentThread().interrupt();
-            throw new MessagingException(message, "Interrupted while sending to '" + destination.key() + "'", ex);
         }
     }
 
@@ -297,17 +309,10 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
     }
 
     private void sendSimple(IpcDestination destination, IpcSimplePayloadEncoder simple, Object payload) {
-        byte[] wire = simple.encode(payload, destination.wireFormat());
         try {
-            destination.send(wire, 0, 0);
-            this.trafficObserver.sent(destination, wire.length);
-        }
-        catch (RuntimeException ex) {
-            this.trafficObserver.failed(destination, null);
-            throw ex;
+            sendWire(destination, simple.encode(payload, destination.wireFormat()), 0, 0);
         }
         catch (InterruptedException ex) {
-            this.trafficObserver.failed(destination, null);
             Thread.currentThread().interrupt();
             throw new MessagingException("Interrupted while sending to '" + destination.key() + "'", ex);
         }
@@ -356,7 +361,21 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
      */
     @Override
     public <T> @Nullable T convertSendAndReceive(String key, Object request, Class<T> replyType, Duration timeout) {
-        Message<byte[]> reply = sendAndReceive(this.destinations.resolve(key), convert(request, Map.of()), timeout);
+        IpcDestination requests = this.destinations.resolve(key);
+        IpcSimplePayloadEncoder simple = this.simplePayloads;
+        Message<byte[]> reply;
+        if (simple != null && (request instanceof String || request instanceof byte[])
+                && this.observationRegistry.isNoop()) {
+            // The full path's wire bytes, written straight from the payload.
+            IpcDestination replies = replies(requests);
+            reply = exchange(requireEnvelope(requests, "request"), requireEnvelope(replies, "reply"), timeout,
+                    (consumer, correlationId) -> sendWire(requests,
+                            simple.encodeRequest(request, correlationId.getBytes(StandardCharsets.US_ASCII),
+                                    consumer.replyTo()), 0, 0));
+        }
+        else {
+            reply = sendAndReceive(requests, convert(request, Map.of()), timeout);
+        }
         return (reply != null) ? convertPayload(reply, replyType) : null;
     }
 
@@ -373,34 +392,40 @@ public class IpcTemplate implements IpcOperations, SmartLifecycle {
     @Override
     public @Nullable Message<byte[]> sendAndReceive(IpcDestination requests, IpcDestination replies,
             Message<?> request, Duration timeout) {
-        requireEnvelope(requests, "request");
-        requireEnvelope(replies, "reply");
+        return exchange(requireEnvelope(requests, "request"), requireEnvelope(replies, "reply"), timeout,
+                (consumer, correlationId) -> send(requests, MessageBuilder.fromMessage(toBytes(request))
+                    .setHeader(IpcHeaders.CORRELATION_ID, correlationId)
+                    .setHeader(IpcHeaders.REPLY_TO, replies.key())
+                    .build()));
+    }
+
+    /** Writes one request with the correlation id it is given. */
+    @FunctionalInterface
+    private interface RequestWriter {
+
+        void write(IpcReplyConsumer consumer, String correlationId) throws InterruptedException;
+    }
+
+    private @Nullable Message<byte[]> exchange(IpcDestination requests, IpcDestination replies, Duration timeout,
+            RequestWriter writer) {
         IpcReplyConsumer consumer = replyConsumer(replies, requests);
         String correlationId = this.correlationPrefix + this.correlationIds.incrementAndGet();
-        CompletableFuture<Message<byte[]>> reply = consumer.expect(correlationId);
-        boolean answered = false;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        IpcReplyConsumer.Call call = consumer.expect(correlationId);
+        boolean sent = false;
+        Message<byte[]> received = null;
         try {
-            send(requests, MessageBuilder.fromMessage(toBytes(request))
-                .setHeader(IpcHeaders.CORRELATION_ID, correlationId)
-                .setHeader(IpcHeaders.REPLY_TO, replies.key())
-                .build());
-            Message<byte[]> received = reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            answered = true;
+            writer.write(consumer, correlationId);
+            sent = true;
+            received = consumer.await(call, deadline);
             return received;
-        }
-        catch (TimeoutException ex) {
-            return null;
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return null;
         }
-        catch (ExecutionException ex) {
-            answered = true; // failed by stop(): nothing left to forget
-            throw (ex.getCause() instanceof RuntimeException cause) ? cause : new IllegalStateException(ex.getCause());
-        }
         finally {
-            if (!answered && !consumer.forget(correlationId, reply) && reply.isDone() && !reply.isCompletedExceptionally()) {
+            if (received == null && !consumer.forget(call, sent) && call.isAnswered()) {
                 // The reply came just as the caller gave up: it is lost to it, so count it as late.
                 this.lateReplies.incrementAndGet();
                 this.trafficObserver.lateReply(replies);

@@ -235,6 +235,78 @@ class IpcInPlaceDeliveryTests {
     }
 
     @Test
+    void replyingStringAndBytesListenersAnswerInPlaceAndEveryRequesterGetsItsReply() {
+        this.runner.withUserConfiguration(ReplyingListeners.class, ReplyReaders.class).run((context) -> {
+            IpcTemplate template = context.getBean(IpcTemplate.class);
+            assertThat(template.convertSendAndReceive("texts", "h\u00e9llo", String.class, WAIT)).isEqualTo("H\u00c9LLO");
+            assertThat(template.convertSendAndReceive("bytes", new byte[] { 1, 2, 3 }, byte[].class, WAIT))
+                .containsExactly(3, 2, 1);
+            // A request through the full path, with a header of its own, gets the same kind of reply.
+            Message<byte[]> reply = template.sendAndReceive(template.getDestinationResolver().resolve("texts"),
+                    template.convert("abc", Map.of("tenant", "acme")), WAIT);
+            assertThat(reply).isNotNull();
+            assertThat(new String(reply.getPayload(), StandardCharsets.UTF_8)).isEqualTo("ABC");
+            assertThat(reply.getHeaders().get(org.springframework.messaging.MessageHeaders.CONTENT_TYPE))
+                .hasToString("text/plain;charset=UTF-8");
+            IpcListenerEndpointRegistry registry = context.getBean(IpcListenerEndpointRegistry.class);
+            assertThat(registry.getListenerContainer("upper").getInPlaceDeliveryCount()).isEqualTo(2);
+            assertThat(registry.getListenerContainer("reverse").getInPlaceDeliveryCount()).isEqualTo(1);
+            assertThat(template.getLateReplies()).isZero();
+            assertThat(template.getMisroutedReplies()).isZero();
+            assertThat(context.getBean(ReplyReaders.class).threads).as("a lone caller takes its own reply: no hand-off")
+                .containsExactly(Thread.currentThread().getName(), Thread.currentThread().getName(),
+                        Thread.currentThread().getName());
+        });
+    }
+
+    @Test
+    void anInPlaceReplyGoesToTheReplyToElseToSendToWithTheCorrelationIdAndNoneForNull() {
+        this.runner.withUserConfiguration(ForwardingListener.class)
+            .withPropertyValues("ipc.queues.answers.type=shm", "ipc.queues.other-answers.type=shm")
+            .run((context) -> {
+                IpcMessageQueue texts = context.getBean("texts", IpcMessageQueue.class);
+                texts.send(new IpcEnvelope(Map.of(IpcEnvelope.CORRELATION_ID, "C-1"), utf8("none")).encode());
+                texts.send(new IpcEnvelope(Map.of(IpcEnvelope.CORRELATION_ID, "C-2"), utf8("x")).encode());
+                texts.send(new IpcEnvelope(Map.of(IpcEnvelope.CORRELATION_ID, "C-3", IpcEnvelope.REPLY_TO,
+                        "other-answers"), utf8("y")).encode());
+                texts.send(new IpcEnvelope(Map.of(), utf8("z")).encode());
+                IpcMessageQueue answers = context.getBean("answers", IpcMessageQueue.class);
+                IpcEnvelope first = IpcEnvelope.decode(answers.receive(WAIT).orElseThrow().payload());
+                assertThat(first.headers()).containsEntry(IpcEnvelope.CORRELATION_ID, "C-2")
+                    .containsEntry(IpcEnvelope.CONTENT_TYPE, "text/plain;charset=UTF-8")
+                    .hasSize(2);
+                assertThat(first.payload()).isEqualTo(utf8("fwd x"));
+                IpcEnvelope uncorrelated = IpcEnvelope.decode(answers.receive(WAIT).orElseThrow().payload());
+                assertThat(uncorrelated.headers()).containsOnlyKeys(IpcEnvelope.CONTENT_TYPE);
+                assertThat(uncorrelated.payload()).isEqualTo(utf8("fwd z"));
+                IpcEnvelope other = IpcEnvelope.decode(context.getBean("other-answers", IpcMessageQueue.class)
+                    .receive(WAIT)
+                    .orElseThrow()
+                    .payload());
+                assertThat(other.headers()).containsEntry(IpcEnvelope.CORRELATION_ID, "C-3");
+                assertThat(other.payload()).isEqualTo(utf8("fwd y"));
+                assertThat(answers.receive(Duration.ofMillis(200))).as("null is no reply").isEmpty();
+                assertThat(context.getBean(IpcListenerEndpointRegistry.class).getListenerContainer("forward")
+                    .getInPlaceDeliveryCount()).isEqualTo(4);
+            });
+    }
+
+    @Test
+    void anInPlaceReplyThatCannotBeSentIsAReplyFailureForTheErrorHandler() {
+        this.runner.withUserConfiguration(ReplyingListeners.class, ReplyErrors.class)
+            .withPropertyValues("ipc.listener.retry.max-attempts=1")
+            .run((context) -> {
+                context.getBean("texts", IpcMessageQueue.class)
+                    .send(new IpcEnvelope(Map.of(IpcEnvelope.CORRELATION_ID, "C-4", IpcEnvelope.REPLY_TO, "nowhere"),
+                            utf8("lost")).encode());
+                Throwable failure = context.getBean(ReplyErrors.class).failures.poll(5, TimeUnit.SECONDS);
+                assertThat(failure).isInstanceOf(IpcListenerReplyException.class)
+                    .hasMessageContaining("Listener 'upper' could not send its reply")
+                    .hasMessageContaining("'nowhere'");
+            });
+    }
+
+    @Test
     void theTemplateWritesStringsAndBytesWithoutHeadersAsTheFullPathDoes() {
         this.runner.withPropertyValues("ipc.listener.enabled=false", "ipc.queues.plain.max-messages=4").run((context) -> {
             IpcTemplate template = context.getBean(IpcTemplate.class);
@@ -251,6 +323,67 @@ class IpcInPlaceDeliveryTests {
                     .isEqualTo(plain.receive(WAIT).orElseThrow().payload());
             }
         });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ReplyingListeners {
+
+        @IpcListener(value = "texts", id = "upper")
+        String upper(String text) {
+            return text.toUpperCase(java.util.Locale.ROOT);
+        }
+
+        @IpcListener(value = "bytes", id = "reverse")
+        byte[] reverse(byte[] payload) {
+            byte[] reversed = new byte[payload.length];
+            for (int i = 0; i < payload.length; i++) {
+                reversed[i] = payload[payload.length - 1 - i];
+            }
+            return reversed;
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ForwardingListener {
+
+        @IpcListener(value = "texts", id = "forward")
+        @org.springframework.messaging.handler.annotation.SendTo("answers")
+        @Nullable String forward(String text) {
+            return text.equals("none") ? null : "fwd " + text;
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ReplyReaders {
+
+        final List<String> threads = new CopyOnWriteArrayList<>();
+
+        @Bean
+        IpcTrafficObserver replyReadingThreads() {
+            return new IpcTrafficObserver() {
+                @Override
+                public void received(IpcDestination destination, int bytes, @Nullable String listenerId) {
+                    if (listenerId == null) {
+                        ReplyReaders.this.threads.add(Thread.currentThread().getName());
+                    }
+                }
+            };
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ReplyErrors {
+
+        final BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
+
+        @Bean
+        IpcListenerErrorHandler ipcListenerErrorHandler() {
+            return (message, failure) -> this.failures.add(failure);
+        }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -412,5 +545,9 @@ class IpcInPlaceDeliveryTests {
             return registry;
         }
 
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -48,6 +48,53 @@ class IpcEnvelopeViewTests {
     }
 
     @Test
+    void findsTheCorrelationIdAndReplyToAndCountsTheOtherHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(IpcEnvelope.CORRELATION_ID, "stale");
+        headers.put("tenant", "acme");
+        headers.put(IpcEnvelope.REPLY_TO, "replies");
+        headers.put(IpcEnvelope.CORRELATION_ID + "-not", "x");
+        byte[] wire = new IpcEnvelope(headers, new byte[] { 9 }).encode();
+        // A header named twice: the last one wins, as in decode (the map above cannot hold two).
+        byte[] twice = withSecondCorrelationId(wire, "4711-12");
+        IpcEnvelopeView view = new IpcEnvelopeView();
+        assertThat(view.wrap(ByteBuffer.wrap(twice), 0, twice.length)).isTrue();
+        assertThat(IpcEnvelope.decode(twice).headers()).containsEntry(IpcEnvelope.CORRELATION_ID, "4711-12");
+        assertThat(new String(twice, view.correlationIdOffset(), view.correlationIdLength(), StandardCharsets.UTF_8))
+            .isEqualTo("4711-12");
+        assertThat(view.hasReplyTo()).isTrue();
+        assertThat(view.replyToIs("replies".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(view.replyToIs("replies2".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(new String(twice, view.replyToOffset(), view.replyToLength(), StandardCharsets.UTF_8))
+            .isEqualTo("replies");
+        assertThat(view.otherHeaders()).isEqualTo(2);
+        byte[] bare = IpcEnvelope.of(new byte[] { 1 }).encode();
+        assertThat(view.wrap(ByteBuffer.wrap(bare), 0, bare.length)).isTrue();
+        assertThat(view.hasCorrelationId()).isFalse();
+        assertThat(view.hasReplyTo()).isFalse();
+        assertThat(view.otherHeaders()).isZero();
+    }
+
+    /** {@code wire} with one more correlation-id header appended to its header block. */
+    private static byte[] withSecondCorrelationId(byte[] wire, String id) {
+        ByteBuffer in = ByteBuffer.wrap(wire);
+        int count = Short.toUnsignedInt(in.getShort(6));
+        int at = 8;
+        for (int i = 0; i < count; i++) {
+            int name = Short.toUnsignedInt(in.getShort(at));
+            at += 2 + name;
+            at += 4 + in.getInt(at);
+        }
+        byte[] name = IpcEnvelope.CORRELATION_ID.getBytes(StandardCharsets.UTF_8);
+        byte[] value = id.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(wire.length + 2 + name.length + 4 + value.length);
+        out.put(wire, 0, at).putShort((short) name.length).put(name).putInt(value.length).put(value);
+        out.put(wire, at, wire.length - at);
+        out.putShort(6, (short) (count + 1));
+        return out.array();
+    }
+
+    @Test
     void refusesEveryTruncationAndPaddingAndGarbageAsDecodeDoes() {
         byte[] wire = new IpcEnvelope(Map.of("a", "b", IpcEnvelope.CONTENT_TYPE, "x"), new byte[] { 1, 2, 3 }).encode();
         IpcEnvelopeView view = new IpcEnvelopeView();
