@@ -18,15 +18,15 @@ final class ConflictingProperties {
     static void check(IpcProperties properties) {
         properties.getSemaphores().forEach((key, semaphore) -> {
             if (semaphore.getKind() == SemaphoreKind.POSIX) {
-                rejectKey("ipc.semaphores." + key, semaphore.getKey(), "kind: sysv");
+                rejectKey(IpcResourceKind.SEMAPHORES.propertyPath(key), semaphore.getKey(), "kind: sysv");
             }
         });
         properties.getQueues().forEach((key, queue) -> {
+            String entry = IpcResourceKind.QUEUES.propertyPath(key);
             if (queue.getType() != QueueType.SYSV) {
-                rejectKey("ipc.queues." + key, queue.getKey(), "type: sysv");
+                rejectKey(entry, queue.getKey(), "type: sysv");
             }
             else if (queue.getMaxMessages() != null) {
-                String entry = "ipc.queues." + key;
                 throw new InvalidIpcPropertyException(entry + ".max-messages", queue.getMaxMessages(),
                         "does not apply to System V queues: their capacity is in bytes, "
                                 + "/proc/sys/kernel/msgmnb by default.",
@@ -34,16 +34,16 @@ final class ConflictingProperties {
                                 + "YAML) for a queue that counts messages.");
             }
             if (queue.getType() != QueueType.SHM) {
-                rejectUnlessShm("ipc.queues." + key, "idle-strategy", queue.getIdleStrategy());
-                rejectUnlessShm("ipc.queues." + key, "stall-timeout", queue.getStallTimeout());
-                rejectUnlessShm("ipc.queues." + key, "single-producer", queue.getSingleProducer());
-                rejectUnlessShm("ipc.queues." + key, "single-consumer", queue.getSingleConsumer());
-                rejectUnlessShm("ipc.queues." + key, "size-checked", queue.getSizeChecked());
+                rejectUnlessShm(entry, "idle-strategy", queue.getIdleStrategy());
+                rejectUnlessShm(entry, "stall-timeout", queue.getStallTimeout());
+                rejectUnlessShm(entry, "single-producer", queue.getSingleProducer());
+                rejectUnlessShm(entry, "single-consumer", queue.getSingleConsumer());
+                rejectUnlessShm(entry, "size-checked", queue.getSizeChecked());
             }
         });
         properties.getPipes().forEach((key, pipe) -> {
             // A pipe is a child process, not a named object: these settings of every other entry mean nothing here.
-            String entry = "ipc.pipes." + key;
+            String entry = IpcResourceKind.PIPES.propertyPath(key);
             rejectOnPipe(entry, "name", pipe.getName());
             rejectOnPipe(entry, "mode", "0600".equals(pipe.getMode()) ? null : pipe.getMode());
             rejectOnPipe(entry, "create", (pipe.getCreate() == CreateMode.OPEN_OR_CREATE) ? null : pipe.getCreate());

@@ -353,7 +353,7 @@ public class IpcListenerContainer {
         this.inPlaceDeliveries.incrementAndGet();
         Throwable failure;
         try {
-            this.retryTemplate.execute(invocation);
+            invokeWithRetry(invocation);
             return;
         }
         catch (RetryException ex) {
@@ -365,6 +365,46 @@ public class IpcListenerContainer {
         IpcMessage failed = (original != null) ? original
                 : copy(java.util.Objects.requireNonNull(buffer, "buffer"), offset, length, tag);
         failedInPlace(failed, failure);
+    }
+
+    /**
+     * Runs {@code invocation} with the retry template's attempts, back-off and predicate, but
+     * calls it directly first: only a failure pays for the template (its state and logging per
+     * call), which then counts that failure as its first attempt.
+     */
+    private void invokeWithRetry(Retryable<@Nullable Object> invocation) throws RetryException {
+        Throwable first;
+        try {
+            invocation.execute();
+            return;
+        }
+        catch (Throwable ex) {
+            first = ex;
+        }
+        this.retryTemplate.execute(new RetryAfterFirstFailure(first, invocation));
+    }
+
+    /** The first attempt, failed already, then {@code invocation} again for each retry. */
+    private static final class RetryAfterFirstFailure implements Retryable<@Nullable Object> {
+
+        private @Nullable Throwable first;
+
+        private final Retryable<@Nullable Object> invocation;
+
+        RetryAfterFirstFailure(Throwable first, Retryable<@Nullable Object> invocation) {
+            this.first = first;
+            this.invocation = invocation;
+        }
+
+        @Override
+        public @Nullable Object execute() throws Throwable {
+            Throwable failure = this.first;
+            if (failure != null) {
+                this.first = null;
+                throw failure;
+            }
+            return this.invocation.execute();
+        }
     }
 
     /** A failure on the in-place path, handled as the full path does, with the Message it would have had. */

@@ -33,16 +33,17 @@ import org.springframework.messaging.support.MessageBuilder;
  * {@link WireFormat} decides whether headers travel. The receiving methods return {@code null}
  * on timeout. Thread-safe.
  * <p>
- * Request-reply: one consumer thread per reply destination takes the replies and hands each to
- * the caller waiting for its correlation id, so concurrent callers have their requests in flight
- * together. The template is a {@link SmartLifecycle} that stops first: callers still waiting when
+ * Request-reply: the waiting callers of a reply destination read it in turn, the one reading
+ * handing each reply to the caller waiting for its correlation id, so concurrent callers have
+ * their requests in flight together and a lone caller takes its own reply without a thread
+ * hand-off. The template is a {@link SmartLifecycle} that stops first: callers still waiting when
  * the application stops get an {@link IllegalStateException} saying so.
  */
 public class IpcTemplate implements IpcOperations, SmartLifecycle {
 
     private static final Log logger = LogFactory.getLog(IpcTemplate.class);
 
-    /** How long {@link #stop()} waits for a reply consumer to finish its reply in hand. */
+    /** How long {@link #stop()} waits for the caller reading a reply destination to let go of it. */
     private static final Duration REPLY_CONSUMER_STOP_TIMEOUT = Duration.ofSeconds(2);
 
     private final IpcDestinationResolver destinations;
