@@ -274,7 +274,7 @@ public interface IpcMessageQueue extends IpcChannel {
          * ring's tens of nanoseconds. Then a truncation is refused with an {@link IpcException}
          * naming the ring before its memory is touched. Without it the ring checks its size only
          * where it makes a system call anyway (before a consumer sleeps, before a producer wakes
-         * one, on a full ring, on close), and a truncation in between surfaces as HotSpot's
+         * one, on a ring that stays full, on close), and a truncation in between surfaces as HotSpot's
          * {@link InternalError} — inside the call (translated) or at some later point of the
          * thread — or, on a compare-and-set of a many-producer or many-consumer ring, kills the
          * JVM. Only a process that can write the ring can truncate it: with the default mode 0600

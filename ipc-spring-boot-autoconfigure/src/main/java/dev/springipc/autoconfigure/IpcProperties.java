@@ -645,7 +645,7 @@ public class IpcProperties {
          * its memory is touched. That costs about half a microsecond per call against the
          * ring's tens of nanoseconds, so it is off by default: the ring then checks its size
          * only where it makes a system call anyway (before a receiver sleeps, before a sender
-         * wakes one, on a full ring), and a truncation in between surfaces as an InternalError
+         * wakes one, on a ring that stays full), and a truncation in between surfaces as an InternalError
          * (the listener containers and adapters stop consuming it and name it) or, on an atomic
          * operation, kills the JVM. Only with type shm. Default false.
          */

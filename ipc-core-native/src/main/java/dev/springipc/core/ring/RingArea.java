@@ -86,6 +86,15 @@ final class RingArea {
     }
 
     /**
+     * The header only, without the size's system call: for a look that must stay cheap (a ring
+     * full for a moment). On a truncated mapping its plain reads fault into HotSpot's
+     * {@code InternalError}, which the ring's calls translate.
+     */
+    void checkHeader() {
+        RingDescriptor.checkIntact(this.buffer, this.settings, this.resource);
+    }
+
+    /**
      * Refuses a ring another process truncated, before an atomic operation or a futex call on it
      * (either kills the JVM with SIGBUS on memory that is gone): one {@code lseek}, paid where a
      * system call is made anyway (sleeping, waking) or on request ({@code size-checked}).

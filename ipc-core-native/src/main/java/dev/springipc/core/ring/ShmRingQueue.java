@@ -46,7 +46,11 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     /** A spinning receive checks its deadline, interruption and close on looks 1, 65, 129, ... */
     private static final int DEADLINE_CHECK_MASK = 63;
 
-    /** A producer facing a full ring checks the header on attempts 1, 1025, 2049, ... */
+    /**
+     * A producer facing a full ring checks the header on its first attempt, and the size too on
+     * attempts 1024, 2048, ...: the size check is a system call, which a ring full for a moment
+     * (a small ring under a fast producer is so all the time) must not pay.
+     */
     private static final int HEADER_CHECK_MASK = 1023;
 
     /** Yields of a producer facing a full ring before it parks (a few milliseconds at most). */
@@ -152,8 +156,11 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             long deadline = Waits.deadline(timeoutNanos);
             long park = 1_000L;
             for (int attempt = 1;; attempt++) {
-                if ((attempt & HEADER_CHECK_MASK) == 1) {
-                    // Full, or so it seems: a header something else wrote into could say so forever.
+                // Full, or so it seems: a header something else wrote into could say so forever.
+                if (attempt == 1) {
+                    area.checkHeader();
+                }
+                else if ((attempt & HEADER_CHECK_MASK) == 0) {
                     area.checkIntact();
                 }
                 if (attempt < SPINS) {
