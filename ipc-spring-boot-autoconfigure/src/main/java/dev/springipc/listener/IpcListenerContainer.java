@@ -293,7 +293,7 @@ public class IpcListenerContainer {
         try {
             IpcDestination to;
             if (enveloped && request.hasReplyTo()) {
-                to = targets.resolve(buffer, request.replyToOffset(), request.replyToLength());
+                to = targets.resolveReplyTo(request, buffer);
             }
             else if (this.sendTo != null) {
                 to = targets.resolve(this.sendTo);

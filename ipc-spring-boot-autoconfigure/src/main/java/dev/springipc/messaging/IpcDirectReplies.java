@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import dev.springipc.core.IpcEnvelopeView;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.MessagingException;
@@ -67,18 +68,6 @@ public final class IpcDirectReplies {
         }
     }
 
-    private static boolean sameBytes(ByteBuffer buffer, int offset, int length, byte[] expected) {
-        if (length != expected.length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (buffer.get(offset + i) != expected[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static String text(ByteBuffer buffer, int offset, int length) {
         byte[] bytes = new byte[length];
         buffer.get(offset, bytes, 0, length);
@@ -99,14 +88,14 @@ public final class IpcDirectReplies {
         private Targets() {
         }
 
-        /** The destination named by the UTF-8 key in {@code buffer[offset, offset + length)}. */
-        public IpcDestination resolve(ByteBuffer buffer, int offset, int length) {
+        /** The destination named by the reply-to of {@code request}, wrapped on {@code buffer}. */
+        public IpcDestination resolveReplyTo(IpcEnvelopeView request, ByteBuffer buffer) {
             byte[] key = this.lastKey;
             IpcDestination destination = this.last;
-            if (key != null && destination != null && sameBytes(buffer, offset, length, key)) {
+            if (key != null && destination != null && request.replyToIs(key)) {
                 return destination;
             }
-            String name = text(buffer, offset, length);
+            String name = text(buffer, request.replyToOffset(), request.replyToLength());
             destination = resolve(name);
             if (!IpcTemporaryReplyQueues.isTemporary(name)) {
                 this.lastKey = name.getBytes(StandardCharsets.UTF_8);
