@@ -121,7 +121,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
                 maxMessageSize, maxMessages, singleProducer, singleConsumer);
         SharedMapping mapping = SharedMapping.open(KIND, name,
                 (create == CreateMode.OPEN_ONLY) ? 0 : RingDescriptor.HEADER_LENGTH + requested.capacity(), mode,
-                create, trust);
+                create, trust, true); // a ring walks all its pages: fault them in now, not mid-message
         return new ShmRingQueue(name, mapping, requested, stallTimeout, idle, sizeChecked);
     }
 

@@ -27,6 +27,8 @@ public final class Sys {
     public static final int PROT_READ = 1;
     public static final int PROT_WRITE = 2;
     public static final int MAP_SHARED = 1;
+    /** Fault the whole mapping in at mmap time (the same value on x86_64 and aarch64). */
+    public static final int MAP_POPULATE = 0x8000;
 
     public static final short POLLIN = 0x1;
     public static final short POLLOUT = 0x4;
