@@ -28,10 +28,15 @@ public final class IpcDirectReplies {
         this.encoder = encoder;
     }
 
-    /** The direct replies of {@code operations}, or null when it is no template with the default converter and codec. */
+    /**
+     * The direct replies of {@code operations}, or null unless it is an {@link IpcTemplate} itself
+     * (a subclass may send its own way) with the default converter and codec.
+     */
     public static @Nullable IpcDirectReplies of(IpcOperations operations) {
-        if (operations instanceof IpcTemplate template && template.simplePayloads() != null) {
-            return new IpcDirectReplies(template, template.simplePayloads());
+        if (operations.getClass() == IpcTemplate.class) {
+            IpcTemplate template = (IpcTemplate) operations;
+            IpcSimplePayloadEncoder encoder = template.simplePayloads();
+            return (encoder != null) ? new IpcDirectReplies(template, encoder) : null;
         }
         return null;
     }

@@ -307,6 +307,22 @@ class IpcInPlaceDeliveryTests {
     }
 
     @Test
+    void aTemplateSubclassGetsTheRepliesThroughItsOwnSendOnTheFullPath() {
+        this.runner.withUserConfiguration(ReplyingListeners.class, CountingTemplate.class).run((context) -> {
+            CountingTemplate config = context.getBean(CountingTemplate.class);
+            IpcTemplate template = context.getBean(IpcTemplate.class);
+            assertThat(template.getClass()).isNotEqualTo(IpcTemplate.class);
+            Message<byte[]> reply = template.sendAndReceive(template.getDestinationResolver().resolve("texts"),
+                    template.convert("abc", Map.of()), WAIT);
+            assertThat(reply).isNotNull();
+            assertThat(new String(reply.getPayload(), StandardCharsets.UTF_8)).isEqualTo("ABC");
+            assertThat(config.sent).as("the request and the reply, both through the overridden send").hasValue(2);
+            assertThat(context.getBean(IpcListenerEndpointRegistry.class).getListenerContainer("upper")
+                .getInPlaceDeliveryCount()).isZero();
+        });
+    }
+
+    @Test
     void theTemplateWritesStringsAndBytesWithoutHeadersAsTheFullPathDoes() {
         this.runner.withPropertyValues("ipc.listener.enabled=false", "ipc.queues.plain.max-messages=4").run((context) -> {
             IpcTemplate template = context.getBean(IpcTemplate.class);
@@ -370,6 +386,28 @@ class IpcInPlaceDeliveryTests {
                     }
                 }
             };
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CountingTemplate {
+
+        final AtomicInteger sent = new AtomicInteger();
+
+        @Bean
+        IpcTemplate countingTemplate(dev.springipc.messaging.IpcDestinationResolver destinations,
+                dev.springipc.messaging.IpcWireCodec codec, org.springframework.core.env.Environment environment) {
+            IpcTemplate template = new IpcTemplate(destinations, dev.springipc.messaging.IpcMessageConverter.withDefaults(),
+                    codec) {
+                @Override
+                public void send(IpcDestination destination, Message<?> message) {
+                    CountingTemplate.this.sent.incrementAndGet();
+                    super.send(destination, message);
+                }
+            };
+            template.setNamespace(environment.getProperty("ipc.namespace")); // its temporary replies are ours
+            return template;
         }
 
     }
