@@ -299,17 +299,14 @@ public class IpcListenerContainer {
                 to = targets.resolve(this.sendTo);
             }
             else {
-                throw new IllegalStateException("Listener '" + this.id + "' returned a value but the request from '"
-                        + this.destination.key() + "' has no reply-to header and the method has no @SendTo: add"
-                        + " @SendTo(\"key\") or return void");
+                throw IpcListenerReplyException.noReplyTarget(this.id, this.destination.key());
             }
             boolean correlated = enveloped && request.hasCorrelationId();
             replies.reply(to, result, buffer, correlated ? request.correlationIdOffset() : 0,
                     correlated ? request.correlationIdLength() : -1);
         }
         catch (RuntimeException ex) {
-            throw new IpcListenerReplyException("Listener '" + this.id + "' could not send its reply: "
-                    + ex.getMessage(), ex);
+            throw IpcListenerReplyException.of(this.id, ex);
         }
     }
 

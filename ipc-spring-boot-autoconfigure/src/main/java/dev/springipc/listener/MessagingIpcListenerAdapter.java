@@ -42,8 +42,7 @@ public class MessagingIpcListenerAdapter implements IpcMessageListener {
                 reply(message, result);
             }
             catch (RuntimeException ex) {
-                throw new IpcListenerReplyException("Listener '" + this.id + "' could not send its reply: "
-                        + ex.getMessage(), ex);
+                throw IpcListenerReplyException.of(this.id, ex);
             }
         }
     }
@@ -52,9 +51,7 @@ public class MessagingIpcListenerAdapter implements IpcMessageListener {
         Object replyTo = request.getHeaders().get(IpcHeaders.REPLY_TO);
         String key = (replyTo != null) ? replyTo.toString() : this.sendTo;
         if (key == null) {
-            throw new IllegalStateException("Listener '" + this.id + "' returned a value but the request from '"
-                    + request.getHeaders().get(IpcHeaders.RECEIVED_FROM)
-                    + "' has no reply-to header and the method has no @SendTo: add @SendTo(\"key\") or return void");
+            throw IpcListenerReplyException.noReplyTarget(this.id, request.getHeaders().get(IpcHeaders.RECEIVED_FROM));
         }
         Object correlationId = request.getHeaders().get(IpcHeaders.CORRELATION_ID);
         if (result instanceof Message<?> message) {

@@ -40,7 +40,9 @@ final class IpcReplyConsumer {
     private static final Log logger = LogFactory.getLog(IpcReplyConsumer.class);
 
     /** Bounds a leader's single wait, so it sees a stop (and its own timeout) in time. */
-    private static final long RECEIVE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final Duration RECEIVE_SLICE = Duration.ofMillis(250);
+
+    private static final long RECEIVE_SLICE_NANOS = RECEIVE_SLICE.toNanos();
 
     /** Bounds a follower's sleep should a hand-off of the leadership go to a caller just done. */
     private static final long FOLLOWER_NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -205,8 +207,9 @@ final class IpcReplyConsumer {
             if (remaining <= 0) {
                 return;
             }
+            // The whole slice, the common case, without a Duration per wait.
             Optional<IpcMessage> received = this.replies
-                .receive(Duration.ofNanos(Math.min(remaining, RECEIVE_SLICE_NANOS)));
+                .receive((remaining >= RECEIVE_SLICE_NANOS) ? RECEIVE_SLICE : Duration.ofNanos(remaining));
             if (received.isPresent()) {
                 handle(received.get());
             }
