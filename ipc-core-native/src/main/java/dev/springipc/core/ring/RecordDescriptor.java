@@ -9,9 +9,10 @@ package dev.springipc.core.ring;
  *  | length (int) | type (int)   | payload             | padding |
  *  +--------------+--------------+---------------------+---------+
  * </pre>
- * {@code length} is the header plus payload. A producer writes {@code -length} when it has
- * claimed the space, and {@code +length} (a volatile store) when the record is complete; a
- * consumer sees 0 where nothing is written yet, because it zeroes what it consumes. A record of
+ * {@code length} is the header plus payload. A producer among many writes {@code -length} when
+ * it has claimed the space, and every producer {@code +length} (a release store) when the record
+ * is complete; a consumer sees 0 where nothing is written yet (see {@link RingDescriptor} for who
+ * zeroes it). A record of
  * {@link #PADDING_TYPE} fills the end of the area when the next record does not fit there.
  */
 final class RecordDescriptor {

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * How a queue handle reads records from its ring: {@link LockedConsumer} for a ring of many
  * consumers, which take a short lock for each read, or {@link SoleConsumer} for the one consumer
  * of a single-consumer ring, which takes none. Either reads committed records in place and moves
- * the head with a release store. What was read is zeroed later, when idle, behind the
- * {@code cleared} position that bounds the producers. A record a producer claimed but never
+ * the head with a release store. What was read is handed back to producers later, when idle,
+ * by moving the {@code cleared} position that bounds them (zeroed first in a many-producer ring). A record a producer claimed but never
  * committed (it died) is skipped after the stall timeout and counted.
  * <p>
  * The read methods allocate nothing but {@link #readMessage}'s message.
@@ -49,8 +49,9 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     private final int maxMessageSize;
 
     /**
-     * Whether the ring has a single producer, which changes two slow paths: its records become
-     * visible whole (nothing stalls), and a sleeper must make its unfenced commits visible.
+     * Whether the ring has a single producer, which changes two slow paths and one step: its
+     * records become visible whole (nothing stalls), a sleeper must make its unfenced commits
+     * visible, and what was read is handed back without zeroing (the producer zeroes headers).
      */
     private final boolean soleProducer;
 
@@ -305,7 +306,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     }
 
     /**
-     * Inside a read: moves the head past {@code length} read bytes. They are zeroed later
+     * Inside a read: moves the head past {@code length} read bytes. They are handed back later
      * ({@link #clearConsumed}), when the consumer is idle or a quarter of the ring behind:
      * zeroing a record right away would make the reply to it wait for the cache lines to be taken
      * back from its producer's core.
@@ -319,9 +320,9 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     }
 
     /**
-     * Inside a read: zeroes what was read since the last clearing and hands it to producers, in
-     * whole cache lines: the line holding the head may also hold the record a producer is
-     * writing, and a store there would take that line away from it mid-record.
+     * Inside a read: hands what was read since the last clearing to producers, zeroed if they are
+     * many, in whole cache lines: the line holding the head may also hold the record a producer
+     * is writing, and a store there would take that line away from it mid-record.
      */
     private void clearConsumed() {
         long cleared = cleared();
@@ -335,7 +336,10 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
             this.ring.checkIntact();
             return;
         }
-        this.ring.zeroPositions(cleared, until);
+        if (!this.soleProducer) {
+            // A single producer zeroes each next header itself, and nothing else needs zeros.
+            this.ring.zeroPositions(cleared, until);
+        }
         // Release (in publishCleared): a producer that sees the new position sees the zeroed bytes.
         publishCleared(until);
     }

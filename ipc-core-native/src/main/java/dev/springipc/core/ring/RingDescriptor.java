@@ -23,9 +23,14 @@ import dev.springipc.core.support.SharedMemory;
  *  +----------------------------------------------------------+
  * </pre>
  * Positions grow forever; the index in the record area is the position modulo the capacity, a
- * power of two. {@code cleared <= head <= tail}: consumers read at {@code head}; what they read
- * is zeroed later, off the message's critical path, and {@code cleared} marks how far. Producers
- * may fill up to {@code cleared + capacity}, so every byte from the tail to there is zero.
+ * power of two. {@code cleared <= head <= tail}: consumers read at {@code head}, and hand what
+ * they read back to producers later, off the message's critical path; {@code cleared} marks how
+ * far. Producers may fill up to {@code cleared + capacity}. The length word at the tail is
+ * always zero, so a record is invisible until its commit: in a many-producer ring consumers
+ * zero what they hand back (a producer claims space before writing anything, so all of it must
+ * read as unclaimed); in a single-producer ring the producer zeroes the header after each of its
+ * records before committing it, and consumers zero nothing, so they never take back the cache
+ * lines the producer writes next.
  * <p>
  * {@code producers} is {@link #MANY_PRODUCERS} or {@link #SINGLE_PRODUCER}, fixed at creation. A
  * single-producer ring has a producer slot holding {@code pid << 32 | handle token} of the one
@@ -49,9 +54,10 @@ final class RingDescriptor {
 
     /**
      * 2: consumed records are zeroed lazily, behind the {@code cleared} position. 3: single- or
-     * many-producer rings, with a producer slot. 4: single- or many-consumer rings.
+     * many-producer rings, with a producer slot. 4: single- or many-consumer rings. 5: a single
+     * producer zeroes the header after each record, and consumers of its ring zero nothing.
      */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     /** Cache-line size assumed for the layout (x86-64, most AArch64 parts). */
     static final int CACHE_LINE_LENGTH = 64;

@@ -8,8 +8,8 @@ import dev.springipc.core.sys.NativeError;
 /**
  * How a queue handle writes records into its ring: {@link SharedProducer} for a ring of many
  * producers, {@link SoleProducer} for the one producer of a single-producer ring. Either writes
- * the area past the tail, which holds zeros only, so a record stays invisible until the release
- * store of its length commits it.
+ * past the tail, where the length word of the next record is zero, so a record stays invisible
+ * until the release store of its length commits it.
  */
 abstract sealed class RingProducer permits SharedProducer, SoleProducer {
 
@@ -64,26 +64,24 @@ abstract sealed class RingProducer permits SharedProducer, SoleProducer {
     }
 
     /**
-     * Writes a record (after a padding record if {@code padding} > 0) at {@code tail} and commits
-     * it; with {@code claimMarker}, first marks it claimed ({@code -length}) so that consumers can
-     * skip it whole should this producer die before the commit.
+     * Commits a padding record of {@code padding} bytes at buffer offset {@code at}: consumers
+     * skip it and go on at index 0.
      */
-    final void write(long tail, int padding, int recordLength, byte[] payload, int tag, boolean claimMarker) {
+    final void putPadding(int at, int padding) {
         ByteBuffer area = this.buffer;
-        int index = (int) tail & this.mask;
-        if (padding != 0) {
-            int at = RingArea.BASE + index;
-            area.putInt(at + RecordDescriptor.TYPE_OFFSET, RecordDescriptor.PADDING_TYPE);
-            SharedMemory.putIntRelease(area, at + RecordDescriptor.LENGTH_OFFSET, padding);
-            index = 0;
-        }
-        int at = RingArea.BASE + index;
-        if (claimMarker) {
-            SharedMemory.putIntRelease(area, at + RecordDescriptor.LENGTH_OFFSET, -recordLength);
-        }
+        area.putInt(at + RecordDescriptor.TYPE_OFFSET, RecordDescriptor.PADDING_TYPE);
+        SharedMemory.putIntRelease(area, at + RecordDescriptor.LENGTH_OFFSET, padding);
+    }
+
+    /** Writes a record's type and payload at buffer offset {@code at}, not its length. */
+    final void putBody(int at, byte[] payload, int tag) {
+        ByteBuffer area = this.buffer;
         area.putInt(at + RecordDescriptor.TYPE_OFFSET, tag);
         area.put(at + RecordDescriptor.HEADER_LENGTH, payload);
-        // Release: a consumer that sees the length sees the tag and payload written before it.
-        SharedMemory.putIntRelease(area, at + RecordDescriptor.LENGTH_OFFSET, recordLength);
+    }
+
+    /** Release: a consumer that sees the length sees everything written before it. */
+    final void commit(int at, int recordLength) {
+        SharedMemory.putIntRelease(this.buffer, at + RecordDescriptor.LENGTH_OFFSET, recordLength);
     }
 }

@@ -52,8 +52,16 @@ final class SharedProducer extends RingProducer {
         // sees our claim and stays awake, or we see it and wake it after the commit. The fence
         // of the CAS is paid anyway, so the commit below can be a plain release store.
         boolean wake = hasWaiters();
-        // Claimed but not committed: a consumer waits on it, or skips it if we die now.
-        write(tail, padding, recordLength, payload, tag, true);
+        int index = (int) tail & this.mask;
+        if (padding != 0) {
+            putPadding(RingArea.BASE + index, padding);
+            index = 0;
+        }
+        int at = RingArea.BASE + index;
+        // Claimed but not committed: a consumer waits on it, or skips it whole if we die now.
+        SharedMemory.putIntRelease(area, at + RecordDescriptor.LENGTH_OFFSET, -recordLength);
+        putBody(at, payload, tag);
+        commit(at, recordLength);
         if (wake) {
             // The signal's atomic increment orders the commit before the wake-up.
             this.ring.wakeConsumers();

@@ -48,18 +48,32 @@ final class SoleProducer extends RingProducer {
         }
         int recordLength = RecordDescriptor.HEADER_LENGTH + payload.length;
         int required = RecordDescriptor.align(recordLength);
+        // Room for the record and for the header after it, which this producer zeroes.
+        int needed = required + RecordDescriptor.HEADER_LENGTH;
         ByteBuffer area = this.buffer;
         long tail = this.tail;
-        int padding = paddingFor(tail, this.cleared, required);
+        int padding = paddingFor(tail, this.cleared, needed);
         if (padding < 0) {
             this.cleared = this.ring.cleared();
-            padding = paddingFor(tail, this.cleared, required);
+            padding = paddingFor(tail, this.cleared, needed);
             if (padding < 0) {
                 return false;
             }
         }
-        // Beyond the tail every length is zero, so the record is invisible until its commit.
-        write(tail, padding, recordLength, payload, tag, false);
+        int index = (int) tail & this.mask;
+        if (padding != 0) {
+            // Consumers go on at index 0 after the padding: nothing may look committed there.
+            area.putLong(RingArea.BASE, 0L);
+            putPadding(RingArea.BASE + index, padding);
+            index = 0;
+        }
+        int at = RingArea.BASE + index;
+        putBody(at, payload, tag);
+        // Consumers of this ring zero nothing (so they never take back the lines this producer
+        // writes next): it is the producer that clears the bytes of an earlier lap where the
+        // next record's header goes, before the commit makes this record readable.
+        area.putLong(RingArea.BASE + ((index + required) & this.mask), 0L);
+        commit(at, recordLength);
         long newTail = tail + padding + required;
         this.tail = newTail;
         SharedMemory.putLongRelease(area, RingDescriptor.TAIL_OFFSET, newTail);
@@ -96,13 +110,15 @@ final class SoleProducer extends RingProducer {
 
     /**
      * After a single producer died: where its committed records end (it may have died between a
-     * commit and the tail store, and consumers may have read past the stored tail), with what it
-     * wrote beyond zeroed again, so that the area beyond the tail holds zeros only.
+     * commit and the tail store, and consumers may have read past the stored tail), with the
+     * header there zeroed, as each commit leaves it.
      */
     private long recoverTail() {
         long limit = this.cleared + this.capacity;
         long end = RecordWalker.endOfCommitted(this.ring, Math.max(this.ring.tail(), this.ring.head()), limit);
-        this.ring.zeroPositions(end, limit);
+        if (end + RecordDescriptor.HEADER_LENGTH <= limit) {
+            this.buffer.putLong(this.ring.offsetOf(end), 0L);
+        }
         SharedMemory.putLongVolatile(this.buffer, RingDescriptor.TAIL_OFFSET, end);
         return end;
     }

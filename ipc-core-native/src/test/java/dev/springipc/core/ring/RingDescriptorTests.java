@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The offsets {@link RingDescriptor} computes from the cache-line size are the layout version 4
+ * The offsets {@link RingDescriptor} computes from the cache-line size are the layout version 5
  * that other processes (and older builds of this library, and the docs) agree on.
  */
 class RingDescriptorTests {
@@ -20,6 +20,6 @@ class RingDescriptorTests {
                 RingDescriptor.CONSUMER_LOCK_OFFSET, RingDescriptor.WAITERS_OFFSET, RingDescriptor.SIGNAL_OFFSET,
                 RingDescriptor.RECLAIMED_OFFSET, RingDescriptor.CLEARED_OFFSET, RingDescriptor.HEADER_LENGTH })
             .containsExactly(128, 136, 144, 256, 384, 512, 640, 644, 768, 896, 1024);
-        assertThat(RingDescriptor.VERSION).isEqualTo(4);
+        assertThat(RingDescriptor.VERSION).isEqualTo(5);
     }
 }

@@ -442,9 +442,9 @@ class ShmRingQueueTests {
         segment.putLong(0, 0x53495043524E4731L);
         segment.putLong(8, 2);
         assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
-                .isInstanceOf(IpcException.class).hasMessageContaining("layout version 2 differs from this library's 4");
+                .isInstanceOf(IpcException.class).hasMessageContaining("layout version 2 differs from this library's " + RingDescriptor.VERSION);
         // Right magic and version, impossible capacity.
-        segment.putLong(8, 4);
+        segment.putLong(8, RingDescriptor.VERSION);
         segment.putLong(16, 12345L | (64L << 32));
         assertThatThrownBy(() -> IpcMessageQueue.shm(name).create(CreateMode.OPEN_ONLY).open())
                 .isInstanceOf(IpcException.class).hasMessageContaining("header is corrupt");

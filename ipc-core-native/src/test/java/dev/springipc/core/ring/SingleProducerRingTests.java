@@ -1,5 +1,7 @@
 package dev.springipc.core.ring;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +75,58 @@ class SingleProducerRingTests {
         assertThat(corrupt[0]).as("messages out of order, duplicated or damaged").isZero();
         assertThat(queue.receive(Duration.ZERO)).isEmpty();
         queue.unlink();
+    }
+
+    /**
+     * Consumers of a single-producer ring zero nothing: an earlier lap's bytes stay in the area,
+     * and only the producer's zeroing of each next header keeps them from being read. Every
+     * payload here is made of words that read as committed 16-byte records, and the sizes vary,
+     * so that stale words land where later headers go; one stale word read as a header would
+     * deliver a message that was never sent.
+     */
+    @Test
+    void bytesOfEarlierLapsAreNeverReadAsRecords() throws Exception {
+        IpcShmQueue queue = create(this.cleanup.posixName("splaps"), 8, 200);
+        byte[] target = new byte[200];
+        int sent = 0;
+        int received = 0;
+        for (int round = 0; round < 5_000; round++) {
+            int batch = 1 + round % 7;
+            for (int k = 0; k < batch; k++, sent++) {
+                byte[] payload = lookalikeRecords(8 + (sent * 53) % 193);
+                payload[0] = (byte) sent;
+                assertThat(queue.trySend(payload, 7, Duration.ZERO)).as("send %d", sent).isTrue();
+            }
+            while (received < sent) {
+                int expected = received;
+                if (received % 2 == 0) {
+                    assertThat(queue.poll((buffer, offset, length, tag) -> {
+                        assertThat(tag).as("tag of message %d", expected).isEqualTo(7);
+                        assertThat(length).as("length of message %d", expected).isEqualTo(8 + (expected * 53) % 193);
+                        assertThat(buffer.get(offset)).isEqualTo((byte) expected);
+                    }, 1)).as("poll for message %d", expected).isEqualTo(1);
+                }
+                else {
+                    assertThat(queue.receive(target, Duration.ZERO)).as("length of message %d", expected)
+                        .isEqualTo(8 + (expected * 53) % 193);
+                    assertThat(target[0]).isEqualTo((byte) expected);
+                }
+                received++;
+            }
+            assertThat(queue.poll((buffer, offset, length, tag) -> {
+            }, 16)).as("messages after round %d, none sent", round).isZero();
+            assertThat(queue.depth()).isZero();
+        }
+        queue.unlink();
+    }
+
+    /** {@code size} bytes of 8-byte words {@code length 16, type 7}: a committed record each. */
+    private static byte[] lookalikeRecords(int size) {
+        ByteBuffer words = ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
+        while (words.remaining() >= 8) {
+            words.putInt(16).putInt(7);
+        }
+        return words.array();
     }
 
     @Test
