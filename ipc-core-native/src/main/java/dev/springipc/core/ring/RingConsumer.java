@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * consumers, which take a short lock for each read, or {@link SoleConsumer} for the one consumer
  * of a single-consumer ring, which takes none. Either reads committed records in place and moves
  * the head with a release store. What was read is handed back to producers later, when idle,
- * by moving the {@code cleared} position that bounds them (zeroed first in a many-producer ring). A record a producer claimed but never
+ * by moving the {@code cleared} position that bounds them; in a ring of many producers it is
+ * zeroed first (a single producer zeroes the header after each record itself). A record a producer claimed but never
  * committed (it died) is skipped after the stall timeout and counted.
  * <p>
  * The read methods allocate nothing but {@link #readMessage}'s message.
@@ -49,11 +50,24 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     private final int maxMessageSize;
 
     /**
-     * Whether the ring has a single producer, which changes two slow paths and one step: its
-     * records become visible whole (nothing stalls), a sleeper must make its unfenced commits
-     * visible, and what was read is handed back without zeroing (the producer zeroes headers).
+     * Whether the ring has a single producer, which changes two slow paths: its records become
+     * visible whole (nothing stalls), and a sleeper must make its unfenced commits visible.
      */
     private final boolean soleProducer;
+
+    /**
+     * Whether consumers zero what they read before handing it back (many producers). A single
+     * producer zeroes the header after each of its records itself: consumers of its ring zero
+     * nothing, so they never take back the lines that producer writes next.
+     */
+    private final boolean zeroesBehind;
+
+    /**
+     * Clears {@code cleared} positions down to where what was read may be handed back: whole
+     * cache lines where consumers zero (never the line holding the head, see
+     * {@link #clearConsumed}), any record boundary where they do not.
+     */
+    private final long handBackMask;
 
     private final long stallTimeoutNanos;
 
@@ -75,6 +89,8 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
         this.mask = ring.mask;
         this.maxMessageSize = ring.maxMessageSize;
         this.soleProducer = ring.settings.singleProducer();
+        this.zeroesBehind = !this.soleProducer;
+        this.handBackMask = this.zeroesBehind ? -RingDescriptor.CACHE_LINE_LENGTH : -RecordDescriptor.ALIGNMENT;
         this.stallTimeoutNanos = stallTimeoutNanos;
         this.clearingLag = ring.capacity / 4;
     }
@@ -234,7 +250,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
         long head = head();
         int headIndex = (int) head & this.mask;
         // One contiguous block per call, so the consumed range never wraps. Producers write only
-        // below cleared + capacity: past that lie records read before and not yet zeroed.
+        // below cleared + capacity: past that lie records read before and not handed back.
         long cleared = cleared();
         int blockLength = (int) Math.min(capacity - headIndex, cleared + capacity - head);
         int bytesRead = 0;
@@ -307,7 +323,9 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
 
     /**
      * Inside a read: moves the head past {@code length} read bytes. They are handed back later
-     * ({@link #clearConsumed}), when the consumer is idle or a quarter of the ring behind:
+     * ({@link #clearConsumed}), when the consumer is idle or a quarter of the ring behind, which
+     * keeps a busy consumer's lines out of the producers' way; for many producers they are
+     * zeroed then, because
      * zeroing a record right away would make the reply to it wait for the cache lines to be taken
      * back from its producer's core.
      */
@@ -320,9 +338,10 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     }
 
     /**
-     * Inside a read: hands what was read since the last clearing to producers, zeroed if they are
-     * many, in whole cache lines: the line holding the head may also hold the record a producer
-     * is writing, and a store there would take that line away from it mid-record.
+     * Inside a read: hands what was read since the last clearing to producers, zeroed first if
+     * they are many, then in whole cache lines: the line holding the head may also hold the
+     * record a producer is writing, and a store there would take that line away from it
+     * mid-record.
      */
     private void clearConsumed() {
         long cleared = cleared();
@@ -336,8 +355,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
             this.ring.checkIntact();
             return;
         }
-        if (!this.soleProducer) {
-            // A single producer zeroes each next header itself, and nothing else needs zeros.
+        if (this.zeroesBehind) {
             this.ring.zeroPositions(cleared, until);
         }
         // Release (in publishCleared): a producer that sees the new position sees the zeroed bytes.
@@ -373,9 +391,9 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
                 + " wrote into it. Remove the queue and create it again");
     }
 
-    /** How far the bytes before {@code head} may be zeroed now: up to the line holding it. */
-    private static long clearable(long head) {
-        return head & -RingDescriptor.CACHE_LINE_LENGTH;
+    /** How far the bytes before {@code head} may be handed back now (see {@link #handBackMask}). */
+    private long clearable(long head) {
+        return head & this.handBackMask;
     }
 
     /**

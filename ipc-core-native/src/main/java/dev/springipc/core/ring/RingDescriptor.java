@@ -23,14 +23,14 @@ import dev.springipc.core.support.SharedMemory;
  *  +----------------------------------------------------------+
  * </pre>
  * Positions grow forever; the index in the record area is the position modulo the capacity, a
- * power of two. {@code cleared <= head <= tail}: consumers read at {@code head}, and hand what
+ * power of two. {@code cleared <= head <= tail}: consumers read at {@code head} and hand what
  * they read back to producers later, off the message's critical path; {@code cleared} marks how
  * far. Producers may fill up to {@code cleared + capacity}. The length word at the tail is
- * always zero, so a record is invisible until its commit: in a many-producer ring consumers
- * zero what they hand back (a producer claims space before writing anything, so all of it must
- * read as unclaimed); in a single-producer ring the producer zeroes the header after each of its
- * records before committing it, and consumers zero nothing, so they never take back the cache
- * lines the producer writes next.
+ * always zero, so a record is invisible until its commit: in a many-producer ring consumers zero
+ * what they hand back, in whole cache lines (a producer claims space before writing anything, so
+ * all of it must read as unclaimed); in a single-producer ring the producer zeroes the header
+ * after each of its records before committing it, and consumers zero nothing, so they never take
+ * back the cache lines the producer writes next (and hand back up to the head itself).
  * <p>
  * {@code producers} is {@link #MANY_PRODUCERS} or {@link #SINGLE_PRODUCER}, fixed at creation. A
  * single-producer ring has a producer slot holding {@code pid << 32 | handle token} of the one
@@ -199,7 +199,7 @@ final class RingDescriptor {
             throw corrupt(resource, "consumers", consumers,
                     MANY_CONSUMERS + " for many, " + SINGLE_CONSUMER + " for a single one");
         }
-        checkPositions(ring, capacity, resource);
+        checkPositions(ring, capacity, producers == SINGLE_PRODUCER, resource);
     }
 
     /**
@@ -223,7 +223,7 @@ final class RingDescriptor {
                 settings.singleProducer() ? SINGLE_PRODUCER : MANY_PRODUCERS);
         checkUnchanged(ring, resource, "consumers", CONSUMERS_OFFSET,
                 settings.singleConsumer() ? SINGLE_CONSUMER : MANY_CONSUMERS);
-        checkPositions(ring, settings.capacity(), resource);
+        checkPositions(ring, settings.capacity(), settings.singleProducer(), resource);
     }
 
     private static void checkUnchanged(ByteBuffer ring, String resource, String field, int offset, int expected) {
@@ -235,20 +235,21 @@ final class RingDescriptor {
 
     /**
      * The positions of a working ring, read without any lock while producers and consumers move
-     * them: {@code cleared} is a multiple of a cache line; the head lies between {@code cleared}
-     * and {@code cleared + capacity}; so does the tail, except that a single producer's stored
-     * tail may trail the head by the record just read. The loads are ordered so that no legal
-     * move between them fails a check: {@code cleared} is read first for the lower bounds (it
-     * only grows) and again last for the upper ones (nothing passes {@code cleared + capacity}).
+     * them: {@code cleared} is a multiple of a cache line (of 8 bytes with a single producer,
+     * whose consumers zero nothing); the head lies between {@code cleared} and
+     * {@code cleared + capacity}; so does the tail, except that a single producer's stored tail
+     * may trail the head by the record just read. The loads are ordered so that no legal move
+     * between them fails a check: {@code cleared} is read first for the lower bounds (it only
+     * grows) and again last for the upper ones (nothing passes {@code cleared + capacity}).
      */
-    private static void checkPositions(ByteBuffer ring, int capacity, String resource) {
+    private static void checkPositions(ByteBuffer ring, int capacity, boolean singleProducer, String resource) {
+        int granule = singleProducer ? RecordDescriptor.ALIGNMENT : CACHE_LINE_LENGTH;
         long clearedBefore = SharedMemory.getLongVolatile(ring, CLEARED_OFFSET);
         long tail = SharedMemory.getLongVolatile(ring, TAIL_OFFSET);
         long head = SharedMemory.getLongVolatile(ring, HEAD_OFFSET);
         long clearedAfter = SharedMemory.getLongVolatile(ring, CLEARED_OFFSET);
-        if (clearedBefore < 0 || (clearedBefore & (CACHE_LINE_LENGTH - 1)) != 0) {
-            throw corrupt(resource, "cleared position", clearedBefore,
-                    "a multiple of " + CACHE_LINE_LENGTH + ", at least 0");
+        if (clearedBefore < 0 || (clearedBefore & (granule - 1)) != 0) {
+            throw corrupt(resource, "cleared position", clearedBefore, "a multiple of " + granule + ", at least 0");
         }
         if ((tail & (RecordDescriptor.ALIGNMENT - 1)) != 0 || tail < clearedBefore - capacity
                 || tail > clearedAfter + capacity) {

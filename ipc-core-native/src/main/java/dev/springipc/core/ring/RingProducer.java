@@ -47,20 +47,21 @@ abstract sealed class RingProducer permits SharedProducer, SoleProducer {
 
     /**
      * The padding a record of {@code required} bytes at {@code tail} needs to start at index 0
-     * (0 if it fits before the end of the area), or -1 if it does not fit below {@code cleared +
-     * capacity}.
+     * (0 if it fits before the end of the area), or -1 if the record and {@code trailer} bytes
+     * after it do not fit below {@code bound + capacity}, where the space producers may write ends.
      */
-    final int paddingFor(long tail, long cleared, int required) {
+    final int paddingFor(long tail, long bound, int required, int trailer) {
         int capacity = this.capacity;
-        if (required > capacity - (int) (tail - cleared)) {
+        int needed = required + trailer;
+        if (needed > capacity - (int) (tail - bound)) {
             return -1;
         }
         int toEnd = capacity - ((int) tail & this.mask);
         if (required <= toEnd) {
             return 0;
         }
-        // Pad to the end and start again at index 0, which must be free up to the record's end.
-        return (required > ((int) cleared & this.mask)) ? -1 : toEnd;
+        // Pad to the end and start again at index 0, which must be free up to the trailer's end.
+        return (needed > ((int) bound & this.mask)) ? -1 : toEnd;
     }
 
     /**

@@ -36,10 +36,10 @@ final class SharedProducer extends RingProducer {
             // Free space ends at cleared + capacity; the cached copy spares the consumers' line.
             long cleared = SharedMemory.getLongVolatile(area, RingDescriptor.CLEARED_CACHE_OFFSET);
             tail = SharedMemory.getLongVolatile(area, RingDescriptor.TAIL_OFFSET);
-            padding = paddingFor(tail, cleared, required);
+            padding = paddingFor(tail, cleared, required, 0);
             if (padding < 0) {
                 cleared = SharedMemory.getLongVolatile(area, RingDescriptor.CLEARED_OFFSET);
-                padding = paddingFor(tail, cleared, required);
+                padding = paddingFor(tail, cleared, required, 0);
                 if (padding < 0) {
                     return false;
                 }

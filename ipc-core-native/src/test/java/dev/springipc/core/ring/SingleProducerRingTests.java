@@ -120,6 +120,29 @@ class SingleProducerRingTests {
         queue.unlink();
     }
 
+    /**
+     * A ring of one maximum-size message is only twice that record: an empty ring must take a
+     * maximum-size message wherever the tail stands, although the header after it (which the
+     * producer zeroes) needs 8 bytes more.
+     */
+    @Test
+    void anEmptyRingOfOneMessageAlwaysTakesAMaximumSizeMessage() throws Exception {
+        // 8 + 504 = 512 bytes a record, in the smallest area, 1024 bytes.
+        IpcShmQueue queue = create(this.cleanup.posixName("spone"), 1, 504);
+        byte[] target = new byte[504];
+        for (int i = 0; i < 5_000; i++) {
+            // Two maximum-size records fill the area exactly; smaller ones move the tail elsewhere.
+            int size = (i % 3 == 2) ? 1 + (i * 29) % 504 : 504;
+            byte[] payload = new byte[size];
+            payload[size - 1] = (byte) i;
+            assertThat(queue.trySend(payload, 0, Duration.ZERO)).as("send %d (%d bytes) into the empty ring", i, size)
+                .isTrue();
+            assertThat(queue.receive(target, Duration.ZERO)).isEqualTo(size);
+            assertThat(target[size - 1]).isEqualTo((byte) i);
+        }
+        queue.unlink();
+    }
+
     /** {@code size} bytes of 8-byte words {@code length 16, type 7}: a committed record each. */
     private static byte[] lookalikeRecords(int size) {
         ByteBuffer words = ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
