@@ -62,13 +62,6 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
      */
     private final boolean zeroesBehind;
 
-    /**
-     * Clears {@code cleared} positions down to where what was read may be handed back: whole
-     * cache lines where consumers zero (never the line holding the head, see
-     * {@link #clearConsumed}), any record boundary where they do not.
-     */
-    private final long handBackMask;
-
     private final long stallTimeoutNanos;
 
     /** How far behind the head the zeroing may fall while the consumer stays busy. */
@@ -90,7 +83,6 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
         this.maxMessageSize = ring.maxMessageSize;
         this.soleProducer = ring.settings.singleProducer();
         this.zeroesBehind = !this.soleProducer;
-        this.handBackMask = this.zeroesBehind ? -RingDescriptor.CACHE_LINE_LENGTH : -RecordDescriptor.ALIGNMENT;
         this.stallTimeoutNanos = stallTimeoutNanos;
         this.clearingLag = ring.capacity / 4;
     }
@@ -339,9 +331,8 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
 
     /**
      * Inside a read: hands what was read since the last clearing to producers, zeroed first if
-     * they are many, then in whole cache lines: the line holding the head may also hold the
-     * record a producer is writing, and a store there would take that line away from it
-     * mid-record.
+     * they are many, in whole cache lines: the line holding the head may also hold the record a
+     * producer is writing, and a store there would take that line away from it mid-record.
      */
     private void clearConsumed() {
         long cleared = cleared();
@@ -391,9 +382,13 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
                 + " wrote into it. Remove the queue and create it again");
     }
 
-    /** How far the bytes before {@code head} may be handed back now (see {@link #handBackMask}). */
-    private long clearable(long head) {
-        return head & this.handBackMask;
+    /**
+     * How far the bytes before {@code head} may be handed back now: up to the line holding it,
+     * which is also where the next record starts (a producer writing there would take the line
+     * from under this consumer; zeroing there would take it from a producer).
+     */
+    private static long clearable(long head) {
+        return head & -RingDescriptor.CACHE_LINE_LENGTH;
     }
 
     /**

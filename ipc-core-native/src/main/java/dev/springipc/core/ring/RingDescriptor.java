@@ -30,7 +30,7 @@ import dev.springipc.core.support.SharedMemory;
  * what they hand back, in whole cache lines (a producer claims space before writing anything, so
  * all of it must read as unclaimed); in a single-producer ring the producer zeroes the header
  * after each of its records before committing it, and consumers zero nothing, so they never take
- * back the cache lines the producer writes next (and hand back up to the head itself).
+ * back the cache lines the producer writes next.
  * <p>
  * {@code producers} is {@link #MANY_PRODUCERS} or {@link #SINGLE_PRODUCER}, fixed at creation. A
  * single-producer ring has a producer slot holding {@code pid << 32 | handle token} of the one
@@ -131,7 +131,12 @@ final class RingDescriptor {
      * rounded up to a power of two, so that the full count always fits even with wrap padding.
      */
     static int capacityFor(int maxMessages, int maxMessageSize) {
-        long needed = (long) maxMessages * RecordDescriptor.alignedLength(maxMessageSize) * 2;
+        long record = RecordDescriptor.alignedLength(maxMessageSize);
+        // Twice the messages asked for, and never less than two records plus the line consumers
+        // hand back last (the one holding the head) and the header a single producer zeroes
+        // after a record: else an empty ring of one such message could refuse one for good.
+        long needed = Math.max(maxMessages * record * 2,
+                2 * record + CACHE_LINE_LENGTH + RecordDescriptor.HEADER_LENGTH);
         if (needed > MAX_CAPACITY) {
             throw new IllegalArgumentException(maxMessages + " messages of up to " + maxMessageSize
                     + " bytes need more than the " + MAX_CAPACITY + " bytes a ring may have");
@@ -199,7 +204,7 @@ final class RingDescriptor {
             throw corrupt(resource, "consumers", consumers,
                     MANY_CONSUMERS + " for many, " + SINGLE_CONSUMER + " for a single one");
         }
-        checkPositions(ring, capacity, producers == SINGLE_PRODUCER, resource);
+        checkPositions(ring, capacity, resource);
     }
 
     /**
@@ -223,7 +228,7 @@ final class RingDescriptor {
                 settings.singleProducer() ? SINGLE_PRODUCER : MANY_PRODUCERS);
         checkUnchanged(ring, resource, "consumers", CONSUMERS_OFFSET,
                 settings.singleConsumer() ? SINGLE_CONSUMER : MANY_CONSUMERS);
-        checkPositions(ring, settings.capacity(), settings.singleProducer(), resource);
+        checkPositions(ring, settings.capacity(), resource);
     }
 
     private static void checkUnchanged(ByteBuffer ring, String resource, String field, int offset, int expected) {
@@ -235,21 +240,20 @@ final class RingDescriptor {
 
     /**
      * The positions of a working ring, read without any lock while producers and consumers move
-     * them: {@code cleared} is a multiple of a cache line (of 8 bytes with a single producer,
-     * whose consumers zero nothing); the head lies between {@code cleared} and
+     * them: {@code cleared} is a multiple of a cache line; the head lies between {@code cleared} and
      * {@code cleared + capacity}; so does the tail, except that a single producer's stored tail
      * may trail the head by the record just read. The loads are ordered so that no legal move
      * between them fails a check: {@code cleared} is read first for the lower bounds (it only
      * grows) and again last for the upper ones (nothing passes {@code cleared + capacity}).
      */
-    private static void checkPositions(ByteBuffer ring, int capacity, boolean singleProducer, String resource) {
-        int granule = singleProducer ? RecordDescriptor.ALIGNMENT : CACHE_LINE_LENGTH;
+    private static void checkPositions(ByteBuffer ring, int capacity, String resource) {
         long clearedBefore = SharedMemory.getLongVolatile(ring, CLEARED_OFFSET);
         long tail = SharedMemory.getLongVolatile(ring, TAIL_OFFSET);
         long head = SharedMemory.getLongVolatile(ring, HEAD_OFFSET);
         long clearedAfter = SharedMemory.getLongVolatile(ring, CLEARED_OFFSET);
-        if (clearedBefore < 0 || (clearedBefore & (granule - 1)) != 0) {
-            throw corrupt(resource, "cleared position", clearedBefore, "a multiple of " + granule + ", at least 0");
+        if (clearedBefore < 0 || (clearedBefore & (CACHE_LINE_LENGTH - 1)) != 0) {
+            throw corrupt(resource, "cleared position", clearedBefore,
+                    "a multiple of " + CACHE_LINE_LENGTH + ", at least 0");
         }
         if ((tail & (RecordDescriptor.ALIGNMENT - 1)) != 0 || tail < clearedBefore - capacity
                 || tail > clearedAfter + capacity) {

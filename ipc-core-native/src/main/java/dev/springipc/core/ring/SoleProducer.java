@@ -56,10 +56,7 @@ final class SoleProducer extends RingProducer {
             this.cleared = this.ring.cleared();
             padding = paddingFor(tail, this.cleared, required, RecordDescriptor.HEADER_LENGTH);
             if (padding < 0) {
-                padding = takeBackAllRead(tail, required);
-                if (padding < 0) {
-                    return false;
-                }
+                return false;
             }
         }
         int index = (int) tail & this.mask;
@@ -92,23 +89,6 @@ final class SoleProducer extends RingProducer {
             this.ring.wakeConsumers();
         }
         return true;
-    }
-
-    /**
-     * A ring whose records were all read may still lack room: consumers hand back what they read
-     * when they look again or have fallen a quarter of the ring behind, and until then a ring of
-     * one maximum-size message refuses the next. Consumers of this ring zero nothing, so this
-     * producer hands it back itself: moves {@code cleared} to the head. Any consumer storing
-     * {@code cleared} meanwhile stores that same head (it cannot read past our tail).
-     * @return the padding as {@link #paddingFor} says, -1 if there is still no room
-     */
-    private int takeBackAllRead(long tail, int required) {
-        if (this.ring.head() != tail) {
-            return -1;
-        }
-        SharedMemory.putLongRelease(this.buffer, RingDescriptor.CLEARED_OFFSET, tail);
-        this.cleared = tail;
-        return paddingFor(tail, tail, required, RecordDescriptor.HEADER_LENGTH);
     }
 
     /**

@@ -121,13 +121,14 @@ class SingleProducerRingTests {
     }
 
     /**
-     * A ring of one maximum-size message is only twice that record: an empty ring must take a
-     * maximum-size message wherever the tail stands, although the header after it (which the
-     * producer zeroes) needs 8 bytes more.
+     * A ring of one maximum-size message whose record is half a power of two: an empty ring must
+     * take a maximum-size message wherever the tail stands, although the header after it (which
+     * the producer zeroes) needs 8 bytes more and the consumer hands back only whole lines. The
+     * area is sized for it (twice the record would refuse such a message for good).
      */
     @Test
     void anEmptyRingOfOneMessageAlwaysTakesAMaximumSizeMessage() throws Exception {
-        // 8 + 504 = 512 bytes a record, in the smallest area, 1024 bytes.
+        // 8 + 504 = 512 bytes a record.
         IpcShmQueue queue = create(this.cleanup.posixName("spone"), 1, 504);
         byte[] target = new byte[504];
         for (int i = 0; i < 5_000; i++) {
