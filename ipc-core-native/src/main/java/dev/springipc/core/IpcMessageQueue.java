@@ -202,8 +202,10 @@ public interface IpcMessageQueue extends IpcChannel {
         /**
          * Messages of the maximum size the ring holds at least; default 128. The ring's byte
          * capacity is derived from this and {@link #maxMessageSize(int)}, twice
-         * {@code maxMessages × (8 + maxMessageSize)} rounded up to a power of two, and reserved in
-         * /dev/shm when the ring is created: 4 MiB with the defaults. Smaller messages fit more.
+         * {@code maxMessages × (8 + maxMessageSize)} rounded up to a power of two (at least 1 KiB,
+         * and with one message room for two and 72 bytes more, so that an empty ring always takes
+         * a maximum-size message), and reserved in /dev/shm when the ring is created: 4 MiB with
+         * the defaults. Smaller messages fit more.
          */
         public ShmBuilder maxMessages(int maxMessages) {
             if (maxMessages < 1) {

@@ -128,7 +128,8 @@ final class RingDescriptor {
 
     /**
      * The record area for {@code maxMessages} records of up to {@code maxMessageSize} bytes:
-     * rounded up to a power of two, so that the full count always fits even with wrap padding.
+     * twice their size rounded up to a power of two, so that the full count always fits even with
+     * wrap padding and what consumers have not handed back yet.
      */
     static int capacityFor(int maxMessages, int maxMessageSize) {
         long record = RecordDescriptor.alignedLength(maxMessageSize);
