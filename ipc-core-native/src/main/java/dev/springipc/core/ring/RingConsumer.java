@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * of a single-consumer ring, which takes none. Either reads committed records in place and moves
  * the head with a release store. What was read is handed back to producers later, when idle,
  * by moving the {@code cleared} position that bounds them; in a ring of many producers it is
- * zeroed first (a single producer zeroes the header after each record itself). A record a producer claimed but never
- * committed (it died) is skipped after the stall timeout and counted.
+ * zeroed first (a single producer zeroes the header after each record itself). A record a
+ * producer claimed but never committed (it died) is skipped after the stall timeout and counted.
  * <p>
  * The read methods allocate nothing but {@link #readMessage}'s message.
  */
@@ -50,21 +50,16 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     private final int maxMessageSize;
 
     /**
-     * Whether the ring has a single producer, which changes two slow paths: its records become
-     * visible whole (nothing stalls), and a sleeper must make its unfenced commits visible.
+     * Whether the ring has a single producer, which changes two slow paths and the hand-back: its
+     * records become visible whole (nothing stalls), a sleeper must make its unfenced commits
+     * visible, and what was read is handed back without zeroing (that producer zeroes the header
+     * after each record itself, so consumers never take back the lines it writes next).
      */
     private final boolean soleProducer;
 
-    /**
-     * Whether consumers zero what they read before handing it back (many producers). A single
-     * producer zeroes the header after each of its records itself: consumers of its ring zero
-     * nothing, so they never take back the lines that producer writes next.
-     */
-    private final boolean zeroesBehind;
-
     private final long stallTimeoutNanos;
 
-    /** How far behind the head the zeroing may fall while the consumer stays busy. */
+    /** How far behind the head the hand-back may fall while the consumer stays busy. */
     private final int clearingLag;
 
     /** Counts a spinning consumer's empty looks; racy between consumer threads, which is harmless. */
@@ -82,7 +77,6 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
         this.mask = ring.mask;
         this.maxMessageSize = ring.maxMessageSize;
         this.soleProducer = ring.settings.singleProducer();
-        this.zeroesBehind = !this.soleProducer;
         this.stallTimeoutNanos = stallTimeoutNanos;
         this.clearingLag = ring.capacity / 4;
     }
@@ -317,9 +311,8 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
      * Inside a read: moves the head past {@code length} read bytes. They are handed back later
      * ({@link #clearConsumed}), when the consumer is idle or a quarter of the ring behind, which
      * keeps a busy consumer's lines out of the producers' way; for many producers they are
-     * zeroed then, because
-     * zeroing a record right away would make the reply to it wait for the cache lines to be taken
-     * back from its producer's core.
+     * zeroed then, as zeroing a record right away would make the reply to it wait for the cache
+     * lines to be taken back from its producer's core.
      */
     private void consume(long head, int length) {
         long newHead = head + length;
@@ -346,7 +339,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
             this.ring.checkIntact();
             return;
         }
-        if (this.zeroesBehind) {
+        if (!this.soleProducer) {
             this.ring.zeroPositions(cleared, until);
         }
         // Release (in publishCleared): a producer that sees the new position sees the zeroed bytes.

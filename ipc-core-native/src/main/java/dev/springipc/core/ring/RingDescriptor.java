@@ -241,11 +241,11 @@ final class RingDescriptor {
 
     /**
      * The positions of a working ring, read without any lock while producers and consumers move
-     * them: {@code cleared} is a multiple of a cache line; the head lies between {@code cleared} and
-     * {@code cleared + capacity}; so does the tail, except that a single producer's stored tail
-     * may trail the head by the record just read. The loads are ordered so that no legal move
-     * between them fails a check: {@code cleared} is read first for the lower bounds (it only
-     * grows) and again last for the upper ones (nothing passes {@code cleared + capacity}).
+     * them: {@code cleared} is a multiple of a cache line; the head lies between {@code cleared}
+     * and {@code cleared + capacity}; so does the tail, except that a single producer's stored
+     * tail may trail the head by the record just read. The loads are ordered so that no legal
+     * move between them fails a check: {@code cleared} is read first for the lower bounds (it
+     * only grows) and again last for the upper ones (nothing passes {@code cleared + capacity}).
      */
     private static void checkPositions(ByteBuffer ring, int capacity, String resource) {
         long clearedBefore = SharedMemory.getLongVolatile(ring, CLEARED_OFFSET);
