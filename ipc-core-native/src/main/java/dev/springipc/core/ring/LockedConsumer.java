@@ -45,6 +45,12 @@ final class LockedConsumer extends RingConsumer {
     }
 
     @Override
+    boolean ownsHead() {
+        // Another consumer may have read the record between a look and the lock.
+        return false;
+    }
+
+    @Override
     long head() {
         return SharedMemory.getLongVolatile(this.buffer, RingDescriptor.HEAD_OFFSET);
     }

@@ -62,6 +62,12 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     /** How far behind the head the hand-back may fall while the consumer stays busy. */
     private final int clearingLag;
 
+    /** {@link #lookAtHead}: nothing is committed at the head now. */
+    private static final int NOTHING = -1;
+
+    /** {@link #lookAtHead}: enter and take the full path (header check, stall recovery). */
+    private static final int LOOK_INSIDE = 0;
+
     /** Counts a spinning consumer's empty looks; racy between consumer threads, which is harmless. */
     private int emptyLooks;
 
@@ -94,6 +100,12 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
 
     abstract void leave();
 
+    /**
+     * Whether only this handle moves the head: a record seen committed at the head before a read
+     * is then still there inside it, and the read need not look again.
+     */
+    abstract boolean ownsHead();
+
     /** Where consumers read next. */
     abstract long head();
 
@@ -122,7 +134,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
      * recovers a stalled record at the head (a waiting receive does so after it slept).
      */
     final int poll(IpcMessageHandler handler, int limit, boolean thorough) {
-        if (nothingAtHead(thorough) || !tryEnter()) {
+        if (lookAtHead(thorough) == NOTHING || !tryEnter()) {
             return 0;
         }
         try {
@@ -143,11 +155,12 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
 
     /** One message copied into {@code target}; its length, or -1 if none is committed now. */
     final int readInto(byte[] target, boolean thorough) {
-        if (nothingAtHead(thorough) || !tryEnter()) {
+        int seen = lookAtHead(thorough);
+        if (seen == NOTHING || !tryEnter()) {
             return -1;
         }
         try {
-            int at = nextMessageRecord();
+            int at = messageRecordAtHead(seen);
             if (at < 0) {
                 return -1;
             }
@@ -172,11 +185,12 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
 
     /** One message as a new {@link IpcMessage}, or null if none is committed now. */
     final @Nullable IpcMessage readMessage(boolean thorough) {
-        if (nothingAtHead(thorough) || !tryEnter()) {
+        int seen = lookAtHead(thorough);
+        if (seen == NOTHING || !tryEnter()) {
             return null;
         }
         try {
-            int at = nextMessageRecord();
+            int at = messageRecordAtHead(seen);
             if (at < 0) {
                 return null;
             }
@@ -194,28 +208,29 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     }
 
     /**
-     * A cheap look at the head before entering a read: one acquire load of the head and one of
-     * the record length there. Empty ({@code true}) unless a committed record is at the head. A
-     * record still being written (claimed, length negative) or claimed by a producer that died
-     * looks empty too, so the full path with stall recovery runs anyway when {@code thorough},
-     * and on every 1024th empty look of a busy-spinning consumer; the header is checked then.
-     * Looking no further matters for latency: reading the producers' tail line, or taking the
-     * lock, while a producer is mid-record would pull lines it is about to write into this
-     * core's cache.
+     * A cheap look at the head before entering a read: one load of the head and one acquire load
+     * of the record length there. Returns that length if a record is committed there; otherwise
+     * {@link #NOTHING}. A record still being written (claimed, length negative) or claimed by a
+     * producer that died looks like nothing too, so the full path with stall recovery runs
+     * anyway ({@link #LOOK_INSIDE}) when {@code thorough}, and on every 1024th empty look of a
+     * busy-spinning consumer; the header is checked then. Looking no further matters for
+     * latency: reading the producers' tail line, or taking the lock, while a producer is
+     * mid-record would pull lines it is about to write into this core's cache.
      */
-    private boolean nothingAtHead(boolean thorough) {
+    private int lookAtHead(boolean thorough) {
         long head = head();
-        if (SharedMemory.getIntAcquire(this.buffer, offsetOf(head) + RecordDescriptor.LENGTH_OFFSET) > 0) {
-            return false;
+        int length = SharedMemory.getIntAcquire(this.buffer, offsetOf(head) + RecordDescriptor.LENGTH_OFFSET);
+        if (length > 0) {
+            return length;
         }
         if (thorough || (++this.emptyLooks & STALL_CHECK_MASK) == 0) {
             this.ring.checkIntact();
-            return false;
+            return LOOK_INSIDE;
         }
         if (cleared() < clearable(head)) {
             clearWhileIdle();
         }
-        return true;
+        return NOTHING;
     }
 
     /** Nothing to read: a good moment to zero what was read, off any message's critical path. */
@@ -271,6 +286,23 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
             }
         }
         return handled;
+    }
+
+    /**
+     * Inside a read: {@link #nextMessageRecord()}, without a second look at the length when this
+     * handle owns the head and {@link #lookAtHead} saw a record of {@code seenLength} there (each
+     * load from the mapping is a checked access, a few nanoseconds of a one-message read).
+     */
+    private int messageRecordAtHead(int seenLength) {
+        if (seenLength > 0 && ownsHead()) {
+            int at = offsetOf(head());
+            int tag = this.buffer.getInt(at + RecordDescriptor.TYPE_OFFSET);
+            if (tag != RecordDescriptor.PADDING_TYPE) {
+                checkRecord(at, seenLength, tag);
+                return at;
+            }
+        }
+        return nextMessageRecord();
     }
 
     /**

@@ -69,6 +69,12 @@ final class SoleConsumer extends RingConsumer {
     }
 
     @Override
+    boolean ownsHead() {
+        // Only this handle moves the head.
+        return true;
+    }
+
+    @Override
     long head() {
         return this.head;
     }

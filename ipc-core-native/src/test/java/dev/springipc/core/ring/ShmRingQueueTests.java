@@ -431,6 +431,23 @@ class ShmRingQueueTests {
         queue.unlink();
     }
 
+    /** The sole consumer reads the length it saw on its first look without loading it again: it is checked too. */
+    @Test
+    void aRecordWithAnImpossibleLengthIsAClearErrorForTheSoleConsumerOfAOneToOneRing() throws Exception {
+        String name = this.cleanup.posixName("badrecord-o2o");
+        IpcShmQueue queue = open(IpcMessageQueue.shm(name).maxMessages(8).maxMessageSize(64).singleProducer(true)
+                .singleConsumer(true));
+        queue.send(bytes("fine"));
+        try (IpcSharedSegment raw = IpcSharedSegment.builder(name).create(CreateMode.OPEN_ONLY).open()) {
+            raw.write(1024, new byte[] { 0x5A, 0x5A, 0x5A, 0x5A });
+        }
+        assertThatThrownBy(() -> queue.receive(Duration.ZERO)).isInstanceOf(IpcException.class)
+                .hasMessageContaining("claims a length of 1515870810 bytes");
+        assertThatThrownBy(() -> queue.receive(new byte[64], Duration.ZERO)).isInstanceOf(IpcException.class)
+                .hasMessageContaining("claims a length of 1515870810 bytes");
+        queue.unlink();
+    }
+
     @Test
     void garbageInTheHeaderIsAClearErrorNotACrash() {
         String name = this.cleanup.posixName("garbage");
