@@ -1,5 +1,7 @@
 package dev.springipc.core.ring;
 
+import java.nio.ByteOrder;
+
 /**
  * A record in the ring: an 8-byte header, then the payload, padded to 8 bytes.
  *
@@ -10,8 +12,8 @@ package dev.springipc.core.ring;
  *  +--------------+--------------+---------------------+---------+
  * </pre>
  * {@code length} is the header plus payload. A producer among many writes {@code -length} when
- * it has claimed the space, and every producer {@code +length} (a release store) when the record
- * is complete; a consumer sees 0 where nothing is written yet (see {@link RingDescriptor} for who
+ * it has claimed the space, and every producer {@code +length} with the type (one 8-byte release
+ * store) when the record is complete; a consumer sees 0 where nothing is written yet (see {@link RingDescriptor} for who
  * zeroes it). A record of
  * {@link #PADDING_TYPE} fills the end of the area when the next record does not fit there.
  */
@@ -27,7 +29,19 @@ final class RecordDescriptor {
 
     static final int PADDING_TYPE = -1;
 
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
     private RecordDescriptor() {
+    }
+
+    /**
+     * The header as one native-order 8-byte word, so that one release store commits the length
+     * and the type together (as Agrona's {@code makeHeader}): a consumer that sees the length
+     * sees the type of the same store.
+     */
+    static long header(int length, int type) {
+        return LITTLE_ENDIAN ? ((long) type << 32) | (length & 0xFFFF_FFFFL)
+                : ((long) length << 32) | (type & 0xFFFF_FFFFL);
     }
 
     static int alignedLength(int payloadLength) {

@@ -9,7 +9,7 @@ import dev.springipc.core.sys.NativeError;
  * How a queue handle writes records into its ring: {@link SharedProducer} for a ring of many
  * producers, {@link SoleProducer} for the one producer of a single-producer ring. Either writes
  * past the tail, where the length word of the next record is zero, so a record stays invisible
- * until the release store of its length commits it.
+ * until the release store of its header (length and type) commits it.
  */
 abstract sealed class RingProducer permits SharedProducer, SoleProducer {
 
@@ -69,20 +69,19 @@ abstract sealed class RingProducer permits SharedProducer, SoleProducer {
      * skip it and go on at index 0.
      */
     final void putPadding(int at, int padding) {
-        ByteBuffer area = this.buffer;
-        area.putInt(at + RecordDescriptor.TYPE_OFFSET, RecordDescriptor.PADDING_TYPE);
-        SharedMemory.putIntRelease(area, at + RecordDescriptor.LENGTH_OFFSET, padding);
+        SharedMemory.putLongRelease(this.buffer, at, RecordDescriptor.header(padding, RecordDescriptor.PADDING_TYPE));
     }
 
-    /** Writes a record's type and payload at buffer offset {@code at}, not its length. */
-    final void putBody(int at, byte[] payload, int tag) {
-        ByteBuffer area = this.buffer;
-        area.putInt(at + RecordDescriptor.TYPE_OFFSET, tag);
-        area.put(at + RecordDescriptor.HEADER_LENGTH, payload);
+    /** Writes a record's payload after its header at buffer offset {@code at}. */
+    final void putPayload(int at, byte[] payload) {
+        this.buffer.put(at + RecordDescriptor.HEADER_LENGTH, payload);
     }
 
-    /** Release: a consumer that sees the length sees everything written before it. */
-    final void commit(int at, int recordLength) {
-        SharedMemory.putIntRelease(this.buffer, at + RecordDescriptor.LENGTH_OFFSET, recordLength);
+    /**
+     * Writes the header of the record at buffer offset {@code at}, its length and type in one
+     * release store: a consumer that sees the length sees the type and the payload written before.
+     */
+    final void commit(int at, int recordLength, int tag) {
+        SharedMemory.putLongRelease(this.buffer, at, RecordDescriptor.header(recordLength, tag));
     }
 }

@@ -7,7 +7,7 @@ import dev.springipc.core.sys.NativeError;
 
 /**
  * A producer among many (threads and processes): claims space with a compare-and-set on the
- * tail, writes the record and commits it with a release store of its length, as Agrona's
+ * tail, writes the record and commits it with a release store of its header, as Agrona's
  * {@code ManyToOneRingBuffer}. No system call unless a consumer sleeps.
  */
 final class SharedProducer extends RingProducer {
@@ -60,8 +60,8 @@ final class SharedProducer extends RingProducer {
         int at = RingArea.BASE + index;
         // Claimed but not committed: a consumer waits on it, or skips it whole if we die now.
         SharedMemory.putIntRelease(area, at + RecordDescriptor.LENGTH_OFFSET, -recordLength);
-        putBody(at, payload, tag);
-        commit(at, recordLength);
+        putPayload(at, payload);
+        commit(at, recordLength, tag);
         if (wake) {
             // The signal's atomic increment orders the commit before the wake-up.
             this.ring.wakeConsumers();

@@ -67,12 +67,12 @@ final class SoleProducer extends RingProducer {
             index = 0;
         }
         int at = RingArea.BASE + index;
-        putBody(at, payload, tag);
+        putPayload(at, payload);
         // Consumers of this ring zero nothing (so they never take back the lines this producer
         // writes next): it is the producer that clears the bytes of an earlier lap where the
         // next record's header goes, before the commit makes this record readable.
         area.putLong(RingArea.BASE + ((index + required) & this.mask), 0L);
-        commit(at, recordLength);
+        commit(at, recordLength, tag);
         long newTail = tail + padding + required;
         this.tail = newTail;
         SharedMemory.putLongRelease(area, RingDescriptor.TAIL_OFFSET, newTail);
