@@ -101,7 +101,7 @@ if [ "$JMH" = 1 ]; then
   # listener path, whose String per message is the payload the method receives (issue 13's
   # goal, reported in docs/performance.md); Agrona's is not ours. Under 1 B/op is none: JMH
   # reports ~0.001 B/op for loops that allocate nothing.
-  awk -F, 'NR > 1 && $1 ~ /gc.alloc.rate.norm/ && $1 !~ /AgronaRing|PosixQueueBenchmark|SysvQueueBenchmark|ShmPlainReceive|SpringListenerPath/ {
+  awk -F, 'NR > 1 && $1 ~ /gc.alloc.rate.norm/ && $1 !~ /AgronaRing|PosixQueueBenchmark|SysvQueueBenchmark|sendReceivePlain|SpringListenerPath/ {
       n++; gsub(/"/, "", $1); gsub(/"/, "", $5); v = $5 + 0; params = ""
       for (i = 8; i <= NF; i++) { gsub(/"/, "", $i); if ($i != "") params = params " " $i }
       if (v >= 1) { bad++; worst = worst " " $1 params "=" v }
