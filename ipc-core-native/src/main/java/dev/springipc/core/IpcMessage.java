@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
  * One received message: its payload bytes exactly as the sender wrote them, plus the
  * queue-specific tag: a POSIX priority or a System V type.
  * <p>
- * A message without a tag is a 16-byte object, a tagged one 24 bytes: the private subclasses
- * hold only what their kind has, since a plain {@code receive} allocates one message per call
- * and its size is a share of what a busy consumer allocates (at 64 B, the array is 80 bytes).
+ * A message without a tag is a 16-byte object, a tagged one 24 bytes (with compressed class
+ * pointers and references, HotSpot's default below 32 GB of heap): the private subclasses hold
+ * only what their kind has, since a plain {@code receive} allocates one message per call and its
+ * size is a share of what a busy consumer allocates (at 64 B, the array is 80 bytes).
  */
 public abstract sealed class IpcMessage {
 
