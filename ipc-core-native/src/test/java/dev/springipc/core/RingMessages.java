@@ -10,7 +10,7 @@ import java.util.zip.CRC32;
  */
 public final class RingMessages {
 
-    /** Offsets documented in docs/performance.md and RingDescriptor: tail at 128, area at 1024. */
+    /** Offsets as RingDescriptor lays them out: tail at 128, area at 1024. */
     private static final int TAIL_OFFSET = 128;
 
     private static final int AREA_OFFSET = 1024;
