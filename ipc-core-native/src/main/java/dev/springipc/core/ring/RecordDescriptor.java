@@ -13,9 +13,9 @@ import java.nio.ByteOrder;
  * </pre>
  * {@code length} is the header plus payload. A producer among many writes {@code -length} when
  * it has claimed the space, and every producer {@code +length} with the type (one 8-byte release
- * store) when the record is complete; a consumer sees 0 where nothing is written yet (see {@link RingDescriptor} for who
- * zeroes it). A record of
- * {@link #PADDING_TYPE} fills the end of the area when the next record does not fit there.
+ * store) when the record is complete; a consumer sees 0 where nothing is written yet (see
+ * {@link RingDescriptor} for who zeroes it). A record of {@link #PADDING_TYPE} fills the end of
+ * the area when the next record does not fit there.
  */
 final class RecordDescriptor {
 

@@ -37,6 +37,12 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     /** Nap of a consumer facing a record claimed and not yet committed. */
     private static final long CLAIMED_NAP_NANOS = 50_000L;
 
+    /** {@link #lookAtHead}: nothing is committed at the head now. */
+    private static final int NOTHING = -1;
+
+    /** {@link #lookAtHead}: enter and take the full path (header check, stall recovery). */
+    private static final int LOOK_INSIDE = 0;
+
     final RingArea ring;
 
     // Copies of the ring's, one load away on the hot path instead of two (RingArea's).
@@ -61,12 +67,6 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
 
     /** How far behind the head the hand-back may fall while the consumer stays busy. */
     private final int clearingLag;
-
-    /** {@link #lookAtHead}: nothing is committed at the head now. */
-    private static final int NOTHING = -1;
-
-    /** {@link #lookAtHead}: enter and take the full path (header check, stall recovery). */
-    private static final int LOOK_INSIDE = 0;
 
     /** Counts a spinning consumer's empty looks; racy between consumer threads, which is harmless. */
     private int emptyLooks;
@@ -289,9 +289,10 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     }
 
     /**
-     * Inside a read: {@link #nextMessageRecord()}, without a second look at the length when this
-     * handle owns the head and {@link #lookAtHead} saw a record of {@code seenLength} there (each
-     * load from the mapping is a checked access, a few nanoseconds of a one-message read).
+     * Inside a read: {@link #nextMessageRecord()}, without its acquire load of the length when
+     * this handle owns the head and {@link #lookAtHead} saw a record of {@code seenLength} there
+     * (each acquire load from the mapping is a checked access, a few nanoseconds of a one-message
+     * read); the record's type is still read, to skip padding and check the record.
      */
     private int messageRecordAtHead(int seenLength) {
         if (seenLength > 0 && ownsHead()) {
