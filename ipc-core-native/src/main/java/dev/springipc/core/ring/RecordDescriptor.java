@@ -44,6 +44,16 @@ final class RecordDescriptor {
                 : ((long) length << 32) | (type & 0xFFFF_FFFFL);
     }
 
+    /** The length half of a {@link #header}: 0 nothing written, negative claimed, positive committed. */
+    static int lengthOf(long header) {
+        return LITTLE_ENDIAN ? (int) header : (int) (header >>> 32);
+    }
+
+    /** The type half of a {@link #header}. */
+    static int typeOf(long header) {
+        return LITTLE_ENDIAN ? (int) (header >>> 32) : (int) header;
+    }
+
     static int alignedLength(int payloadLength) {
         return align(HEADER_LENGTH + payloadLength);
     }

@@ -37,11 +37,14 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     /** Nap of a consumer facing a record claimed and not yet committed. */
     private static final long CLAIMED_NAP_NANOS = 50_000L;
 
-    /** {@link #lookAtHead}: nothing is committed at the head now. */
-    private static final int NOTHING = -1;
+    /**
+     * {@link #lookAtHead}, {@link #messageRecordAtHead}: nothing is committed at the head now.
+     * Its length half is -1 in either byte order, so no committed header (length > 0) equals it.
+     */
+    private static final long NOTHING = -1L;
 
-    /** {@link #lookAtHead}: enter and take the full path (header check, stall recovery). */
-    private static final int LOOK_INSIDE = 0;
+    /** {@link #lookAtHead}: enter and take the full path (header check, stall recovery); length 0. */
+    private static final long LOOK_INSIDE = 0L;
 
     final RingArea ring;
 
@@ -155,17 +158,17 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
 
     /** One message copied into {@code target}; its length, or -1 if none is committed now. */
     final int readInto(byte[] target, boolean thorough) {
-        int seen = lookAtHead(thorough);
+        long seen = lookAtHead(thorough);
         if (seen == NOTHING || !tryEnter()) {
             return -1;
         }
         try {
-            int at = messageRecordAtHead(seen);
-            if (at < 0) {
+            long header = messageRecordAtHead(seen);
+            if (header == NOTHING) {
                 return -1;
             }
-            ByteBuffer area = this.buffer;
-            int length = area.getInt(at + RecordDescriptor.LENGTH_OFFSET);
+            int at = offsetOf(head());
+            int length = RecordDescriptor.lengthOf(header);
             int payloadLength = length - RecordDescriptor.HEADER_LENGTH;
             if (payloadLength > target.length) {
                 String resource = this.ring.resource;
@@ -174,7 +177,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
                         + "-byte target; it stays queued."
                         + " Receive into a buffer of max-message-size (" + this.maxMessageSize + " bytes)");
             }
-            area.get(at + RecordDescriptor.HEADER_LENGTH, target, 0, payloadLength);
+            this.buffer.get(at + RecordDescriptor.HEADER_LENGTH, target, 0, payloadLength);
             consumeRecordAt(length);
             return payloadLength;
         }
@@ -185,22 +188,20 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
 
     /** One message as a new {@link IpcMessage}, or null if none is committed now. */
     final @Nullable IpcMessage readMessage(boolean thorough) {
-        int seen = lookAtHead(thorough);
+        long seen = lookAtHead(thorough);
         if (seen == NOTHING || !tryEnter()) {
             return null;
         }
         try {
-            int at = messageRecordAtHead(seen);
-            if (at < 0) {
+            long header = messageRecordAtHead(seen);
+            if (header == NOTHING) {
                 return null;
             }
-            ByteBuffer area = this.buffer;
-            int length = area.getInt(at + RecordDescriptor.LENGTH_OFFSET);
+            int length = RecordDescriptor.lengthOf(header);
             byte[] payload = new byte[length - RecordDescriptor.HEADER_LENGTH];
-            area.get(at + RecordDescriptor.HEADER_LENGTH, payload);
-            int tag = area.getInt(at + RecordDescriptor.TYPE_OFFSET);
+            this.buffer.get(offsetOf(head()) + RecordDescriptor.HEADER_LENGTH, payload);
             consumeRecordAt(length);
-            return IpcMessage.withPriority(payload, tag);
+            return IpcMessage.withPriority(payload, RecordDescriptor.typeOf(header));
         }
         finally {
             leave();
@@ -209,19 +210,19 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
 
     /**
      * A cheap look at the head before entering a read: one load of the head and one acquire load
-     * of the record length there. Returns that length if a record is committed there; otherwise
-     * {@link #NOTHING}. A record still being written (claimed, length negative) or claimed by a
+     * of the record header there (length and type, one 8-byte word). Returns that header if a
+     * record is committed there; otherwise {@link #NOTHING}. A record still being written (claimed, length negative) or claimed by a
      * producer that died looks like nothing too, so the full path with stall recovery runs
      * anyway ({@link #LOOK_INSIDE}) when {@code thorough}, and on every 1024th empty look of a
      * busy-spinning consumer; the header is checked then. Looking no further matters for
      * latency: reading the producers' tail line, or taking the lock, while a producer is
      * mid-record would pull lines it is about to write into this core's cache.
      */
-    private int lookAtHead(boolean thorough) {
+    private long lookAtHead(boolean thorough) {
         long head = head();
-        int length = SharedMemory.getIntAcquire(this.buffer, offsetOf(head) + RecordDescriptor.LENGTH_OFFSET);
-        if (length > 0) {
-            return length;
+        long header = SharedMemory.getLongAcquire(this.buffer, offsetOf(head));
+        if (RecordDescriptor.lengthOf(header) > 0) {
+            return header;
         }
         if (thorough || (++this.emptyLooks & STALL_CHECK_MASK) == 0) {
             this.ring.checkIntact();
@@ -259,14 +260,15 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
         try {
             while (bytesRead < blockLength && handled < limit) {
                 int at = RingArea.BASE + headIndex + bytesRead;
-                int length = lengthAt(at);
+                long header = headerAt(at);
+                int length = RecordDescriptor.lengthOf(header);
                 if (length <= 0) {
                     if (bytesRead == 0) {
                         bytesRead = recoverStall(head, length);
                     }
                     break;
                 }
-                int tag = area.getInt(at + RecordDescriptor.TYPE_OFFSET);
+                int tag = RecordDescriptor.typeOf(header);
                 checkRecord(at, length, tag);
                 bytesRead += RecordDescriptor.align(length);
                 if (tag != RecordDescriptor.PADDING_TYPE) {
@@ -289,49 +291,49 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     }
 
     /**
-     * Inside a read: {@link #nextMessageRecord()}, without its acquire load of the length when
-     * this handle owns the head and {@link #lookAtHead} saw a record of {@code seenLength} there
-     * (each acquire load from the mapping is a checked access, a few nanoseconds of a one-message
-     * read); the record's type is still read, to skip padding and check the record.
+     * Inside a read: {@link #nextMessageRecord()}, without its acquire load of the header when
+     * this handle owns the head and {@link #lookAtHead} saw the committed header {@code seen}
+     * there (each load from the mapping is a checked access, a few nanoseconds of a one-message
+     * read). Padding and an impossible record are still caught: they are in that header.
      */
-    private int messageRecordAtHead(int seenLength) {
-        if (seenLength > 0 && ownsHead()) {
-            int at = offsetOf(head());
-            int tag = this.buffer.getInt(at + RecordDescriptor.TYPE_OFFSET);
+    private long messageRecordAtHead(long seen) {
+        int length = RecordDescriptor.lengthOf(seen);
+        if (length > 0 && ownsHead()) {
+            int tag = RecordDescriptor.typeOf(seen);
             if (tag != RecordDescriptor.PADDING_TYPE) {
-                checkRecord(at, seenLength, tag);
-                return at;
+                checkRecord(offsetOf(head()), length, tag);
+                return seen;
             }
         }
         return nextMessageRecord();
     }
 
     /**
-     * Inside a read: the buffer offset of the committed message record at the head, after
-     * consuming padding and skipping records of dead producers; -1 if none is there now.
+     * Inside a read: the header of the committed message record at the head, after consuming
+     * padding and skipping records of dead producers; {@link #NOTHING} if none is there now.
      */
-    private int nextMessageRecord() {
-        ByteBuffer area = this.buffer;
+    private long nextMessageRecord() {
         while (true) {
             long head = head();
             int at = offsetOf(head);
-            int length = lengthAt(at);
+            long header = headerAt(at);
+            int length = RecordDescriptor.lengthOf(header);
             if (length <= 0) {
                 int skipped = recoverStall(head, length);
                 if (skipped == 0) {
                     clearConsumed();
-                    return -1;
+                    return NOTHING;
                 }
                 consume(head, skipped);
                 continue;
             }
-            int tag = area.getInt(at + RecordDescriptor.TYPE_OFFSET);
+            int tag = RecordDescriptor.typeOf(header);
             checkRecord(at, length, tag);
             if (tag == RecordDescriptor.PADDING_TYPE) {
                 consume(head, length);
                 continue;
             }
-            return at;
+            return header;
         }
     }
 
@@ -382,6 +384,14 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     /** The buffer offset of the record at {@code position}. */
     private int offsetOf(long position) {
         return RingArea.BASE + ((int) position & this.mask);
+    }
+
+    /**
+     * The header of the record at buffer offset {@code at}, length and type in one volatile
+     * 8-byte load: a committed length comes with the type of the same commit.
+     */
+    private long headerAt(int at) {
+        return SharedMemory.getLongVolatile(this.buffer, at);
     }
 
     /** The length word of the record at buffer offset {@code at}: 0 nothing, negative claimed, positive committed. */
