@@ -10,8 +10,9 @@ import dev.springipc.core.IpcPeerGoneException;
 import dev.springipc.core.IpcTimeoutException;
 
 /**
- * Sends numbered messages of one producer id on its own thread until stopped: the test side of
- * a consumer-kill round. {@link #stop()} says how many sends were committed (returned true, or,
+ * Sends numbered messages of one producer id on its own thread until stopped, or until it has
+ * committed as many as its limit (the consumer's ledger has room for no more; the thread then
+ * idles until stopped): the test side of a consumer-kill round. {@link #stop()} says how many sends were committed (returned true, or,
  * on a stream, returned). On a stream (FIFO) a send that finds the reader gone fails with
  * {@link IpcPeerGoneException}; the sender notes when, and how many had been committed by then,
  * and sends the same message again, which waits for a new reader. A pause stops the sending
@@ -25,6 +26,8 @@ final class Sender {
     private final IpcChannel channel;
 
     private final int producer;
+
+    private final int limit;
 
     private final Thread thread;
 
@@ -44,21 +47,23 @@ final class Sender {
     record PeerGone(long atNanos, int committed) {
     }
 
-    private Sender(IpcChannel channel, int producer) {
+    private Sender(IpcChannel channel, int producer, int limit) {
         this.channel = channel;
         this.producer = producer;
+        this.limit = limit;
         this.thread = new Thread(this::run, "kill-loop-sender");
         this.thread.start();
     }
 
-    static Sender start(IpcChannel channel, int producer) {
-        return new Sender(channel, producer);
+    /** Starts sending; {@code limit}: the most messages it commits. */
+    static Sender start(IpcChannel channel, int producer, int limit) {
+        return new Sender(channel, producer, limit);
     }
 
     private void run() {
         try {
             while (!this.stopped) {
-                if (this.pauseAsked) {
+                if (this.pauseAsked || this.sent == this.limit) {
                     this.paused = true;
                     Thread.sleep(1);
                     continue;
