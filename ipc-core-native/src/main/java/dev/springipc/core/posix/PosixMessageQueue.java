@@ -232,9 +232,18 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
             Buffer buffer = this.buffers.get();
             NativeScratch scratch = NativeScratch.current();
             long deadline = Waits.deadline(timeoutNanos);
-            long slice = Waits.nextSlice(deadline);
+            // First looks with an expired deadline, which the kernel answers without sleeping
+            // (see Waits.SPIN_BEFORE_BLOCKING_NANOS); then waits in slices.
+            boolean spinning = true;
+            long spinDeadline = 0;
+            long slice = 0;
             while (true) {
-                Timespec.realtimeDeadline(scratch.timespecView(), slice);
+                if (spinning) {
+                    Timespec.epoch(scratch.timespecView());
+                }
+                else {
+                    Timespec.realtimeDeadline(scratch.timespecView(), slice);
+                }
                 long length = LibRt.mq_timedreceive(this.mqd, buffer.memory, this.maxMessageSize, scratch.intOut(),
                         scratch.timespec());
                 if (length >= 0) {
@@ -245,6 +254,17 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
                 int errno = Native.getLastError();
                 if (errno != Errno.ETIMEDOUT && errno != Errno.EINTR) {
                     throw translate(new NativeError("mq_timedreceive", errno));
+                }
+                if (spinning) {
+                    long now = System.nanoTime();
+                    if (spinDeadline == 0) {
+                        spinDeadline = now + Waits.SPIN_BEFORE_BLOCKING_NANOS;
+                    }
+                    if (now - spinDeadline < 0 && now - deadline < 0) {
+                        Thread.onSpinWait();
+                        continue;
+                    }
+                    spinning = false;
                 }
                 slice = nextWaitSlice(deadline);
                 if (slice == 0) {

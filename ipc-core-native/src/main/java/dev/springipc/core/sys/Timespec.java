@@ -36,6 +36,15 @@ public final class Timespec {
     }
 
     /**
+     * Writes into {@code timespec} (native byte order) the absolute time 0: a deadline long
+     * passed, with which a timed call that would wait returns {@code ETIMEDOUT} at once.
+     */
+    public static void epoch(ByteBuffer timespec) {
+        timespec.putLong(0, 0);
+        timespec.putLong(8, 0);
+    }
+
+    /**
      * Writes into {@code timespec} (native byte order) the relative interval {@code nanos}: the
      * form {@code semtimedop} takes.
      */

@@ -37,23 +37,13 @@ import org.jspecify.annotations.Nullable;
  * its own native {@code struct msgbuf} (a long type, then up to {@code msgmax} bytes), so sending
  * and receiving allocate nothing but the received payload itself. System V has no timed send or
  * receive: a waiting call blocks in the kernel (a receive after retrying with IPC_NOWAIT for up
- * to {@link #SPIN_BEFORE_BLOCKING_NANOS}), and {@link BlockingCallWatchdog} cuts it short at its
+ * to {@link Waits#SPIN_BEFORE_BLOCKING_NANOS}), and {@link BlockingCallWatchdog} cuts it short at its
  * deadline, on interrupt or on close; where that is not available it polls with IPC_NOWAIT and
  * the back-off of {@link Waits#pause}.
  */
 public final class SysvMessageQueue extends AbstractIpcResource implements IpcSysvMessageQueue {
 
     static final String KIND = "System V message queue";
-
-    /**
-     * How long a receive that finds the queue empty retries with IPC_NOWAIT before it blocks. The
-     * next message often comes within microseconds, and waking a thread blocked in the kernel
-     * costs tens of them on a VM (an inter-processor interrupt to a halted vCPU): on a 2-vCPU VM
-     * a round trip took about 80 µs without the spin and about 5 with it. An idle receiver spends
-     * at most this much CPU per wait, then blocks. (A send facing a full queue blocks at once: a
-     * spin there measured no gain.)
-     */
-    static final long SPIN_BEFORE_BLOCKING_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
     /** How long a send blocks on a full queue before it checks that its payload can fit at all. */
     private static final long FIT_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -321,7 +311,7 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
                 }
                 if (canBlock) {
                     if (spinDeadline == 0) {
-                        spinDeadline = now + SPIN_BEFORE_BLOCKING_NANOS;
+                        spinDeadline = now + Waits.SPIN_BEFORE_BLOCKING_NANOS;
                     }
                     block = now - spinDeadline >= 0;
                     if (!block) {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.springipc.core.IpcLimitExceededException;
 import dev.springipc.core.IpcMessage;
@@ -15,6 +17,7 @@ import dev.springipc.core.JavaPeer;
 import dev.springipc.core.sys.Sys;
 import dev.springipc.testsupport.ChildJvm;
 import dev.springipc.testsupport.IpcCleanup;
+import dev.springipc.testsupport.KernelThreads;
 import dev.springipc.testsupport.NativePeers;
 import dev.springipc.testsupport.PeerProcess;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,33 @@ class PosixMessageQueueTests {
         assertThat(queue.trySend(bytes("c"), 0, Duration.ZERO)).isFalse();
         assertThat(queue.trySend(bytes("c"), 0, Duration.ofMillis(200))).isFalse();
         assertThat(queue.receive(Duration.ZERO).map(IpcMessage::payloadAsString)).contains("a");
+        queue.unlink();
+    }
+
+    @Test
+    void anIdleReceiverWaitsInsideMqTimedreceiveOnceItsSpinIsOver() throws Exception {
+        IpcMessageQueue queue = open(IpcMessageQueue.posix(this.cleanup.posixName("idle")).maxMessages(2)
+                .maxMessageSize(16));
+        CompletableFuture<Optional<IpcMessage>> received = new CompletableFuture<>();
+        Thread receiver = new Thread(() -> {
+            try {
+                received.complete(queue.receive(Duration.ofSeconds(30)));
+            }
+            catch (Throwable ex) {
+                received.completeExceptionally(ex);
+            }
+        }, "posix-idle-rcv");
+        receiver.start();
+        Thread.sleep(200);
+        // A receiver still spinning would be found running, or between its calls.
+        for (int sample = 0; sample < 5; sample++) {
+            assertThat(KernelThreads.systemCallOf("posix-idle-rcv")).as("sample %d", sample)
+                .isEqualTo(KernelThreads.MQ_TIMEDRECEIVE);
+            Thread.sleep(50);
+        }
+        queue.send(bytes("wake"), 3);
+        assertThat(received.get(5, TimeUnit.SECONDS).map(IpcMessage::payloadAsString)).contains("wake");
+        receiver.join(5000);
         queue.unlink();
     }
 

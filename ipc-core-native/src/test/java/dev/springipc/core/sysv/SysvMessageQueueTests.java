@@ -28,6 +28,7 @@ import dev.springipc.core.sys.Sys;
 import dev.springipc.testsupport.BlockedCall;
 import dev.springipc.testsupport.ChildJvm;
 import dev.springipc.testsupport.IpcCleanup;
+import dev.springipc.testsupport.KernelThreads;
 import dev.springipc.testsupport.NativePeers;
 import dev.springipc.testsupport.PeerProcess;
 import org.junit.jupiter.api.Test;

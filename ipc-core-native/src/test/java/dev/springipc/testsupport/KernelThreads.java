@@ -1,4 +1,4 @@
-package dev.springipc.core.sysv;
+package dev.springipc.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,10 +7,15 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Where a thread of this process sits in the kernel, read from {@code /proc/self/task}. */
-final class KernelThreads {
+public final class KernelThreads {
+
+    private static final boolean AARCH64 = "aarch64".equals(System.getProperty("os.arch"));
 
     /** The number of msgrcv(2) on this architecture. */
-    static final long MSGRCV = "aarch64".equals(System.getProperty("os.arch")) ? 188 : 70;
+    public static final long MSGRCV = AARCH64 ? 188 : 70;
+
+    /** The number of mq_timedreceive(2) on this architecture. */
+    public static final long MQ_TIMEDRECEIVE = AARCH64 ? 183 : 243;
 
     private KernelThreads() {
     }
@@ -19,7 +24,7 @@ final class KernelThreads {
      * The system call the thread named {@code name} is blocked in (first field of
      * {@code /proc/self/task/<tid>/syscall}), or -1 when it runs in user space.
      */
-    static long systemCallOf(String name) throws IOException {
+    public static long systemCallOf(String name) throws IOException {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             Path task = tasks.filter((candidate) -> name.equals(read(candidate.resolve("comm"))))
                 .findFirst()
