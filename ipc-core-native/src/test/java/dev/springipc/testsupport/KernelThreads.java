@@ -17,6 +17,9 @@ public final class KernelThreads {
     /** The number of mq_timedreceive(2) on this architecture. */
     public static final long MQ_TIMEDRECEIVE = AARCH64 ? 183 : 243;
 
+    /** The numbers of poll(2) and ppoll(2) on this architecture (aarch64 has only ppoll; glibc may use either). */
+    public static final java.util.Set<Long> POLL = AARCH64 ? java.util.Set.of(73L) : java.util.Set.of(7L, 271L);
+
     private KernelThreads() {
     }
 

@@ -287,6 +287,7 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
     private @Nullable IpcMessage receiveNanos(long timeoutNanos) throws InterruptedException {
         FrameDecoder frames = reader();
         long deadline = Waits.deadline(timeoutNanos);
+        long spinDeadline = 0;
         while (true) {
             byte[] payload = frames.next();
             if (payload != null) {
@@ -301,6 +302,16 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
             int errno = (count < 0) ? Native.getLastError() : Errno.EAGAIN;
             if (errno != Errno.EAGAIN && errno != Errno.EINTR) {
                 throw translate(new NativeError("read", errno));
+            }
+            // Read again without sleeping for a moment before waiting in poll (see
+            // Waits.SPIN_BEFORE_BLOCKING_NANOS).
+            long now = System.nanoTime();
+            if (spinDeadline == 0) {
+                spinDeadline = now + Waits.SPIN_BEFORE_BLOCKING_NANOS;
+            }
+            if (now - spinDeadline < 0 && now - deadline < 0) {
+                Thread.onSpinWait();
+                continue;
             }
             long slice = Waits.nextSlice(deadline);
             if (slice == 0) {

@@ -27,8 +27,8 @@ public final class Waits {
     public static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /**
-     * How long a receive that finds its kernel queue (System V, POSIX) empty keeps retrying
-     * without blocking before it blocks. The next message often comes within microseconds, and
+     * How long a receive that finds its kernel queue (System V, POSIX) or FIFO empty keeps
+     * retrying without blocking before it blocks. The next message often comes within microseconds, and
      * waking a thread blocked in the kernel costs tens of them on a VM (an inter-processor
      * interrupt to a halted vCPU): on a 2-vCPU VM a System V round trip took about 80 µs without
      * the spin and about 5 with it. An idle receiver spends at most this much CPU per wait, then
