@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Where a thread of this process sits in the kernel, read from {@code /proc/self/task}. */
@@ -18,7 +19,7 @@ public final class KernelThreads {
     public static final long MQ_TIMEDRECEIVE = AARCH64 ? 183 : 243;
 
     /** The numbers of poll(2) and ppoll(2) on this architecture (aarch64 has only ppoll; glibc may use either). */
-    public static final java.util.Set<Long> POLL = AARCH64 ? java.util.Set.of(73L) : java.util.Set.of(7L, 271L);
+    public static final Set<Long> POLL = AARCH64 ? Set.of(73L) : Set.of(7L, 271L);
 
     private KernelThreads() {
     }

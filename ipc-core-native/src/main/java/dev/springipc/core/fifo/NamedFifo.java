@@ -306,11 +306,8 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
             // Read again without sleeping for a moment before waiting in poll (see
             // Waits.SPIN_BEFORE_BLOCKING_NANOS).
             long now = System.nanoTime();
-            if (spinDeadline == 0) {
-                spinDeadline = now + Waits.SPIN_BEFORE_BLOCKING_NANOS;
-            }
-            if (now - spinDeadline < 0 && now - deadline < 0) {
-                Thread.onSpinWait();
+            spinDeadline = Waits.spinDeadline(spinDeadline, now);
+            if (Waits.spinning(now, spinDeadline, deadline)) {
                 continue;
             }
             long slice = Waits.nextSlice(deadline);

@@ -257,11 +257,8 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
                 }
                 if (spinning) {
                     long now = System.nanoTime();
-                    if (spinDeadline == 0) {
-                        spinDeadline = now + Waits.SPIN_BEFORE_BLOCKING_NANOS;
-                    }
-                    if (now - spinDeadline < 0 && now - deadline < 0) {
-                        Thread.onSpinWait();
+                    spinDeadline = Waits.spinDeadline(spinDeadline, now);
+                    if (Waits.spinning(now, spinDeadline, deadline)) {
                         continue;
                     }
                     spinning = false;

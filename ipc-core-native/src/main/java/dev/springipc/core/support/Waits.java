@@ -36,6 +36,27 @@ public final class Waits {
      */
     public static final long SPIN_BEFORE_BLOCKING_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
+    /**
+     * The end of a receive's spin ({@link #SPIN_BEFORE_BLOCKING_NANOS}): {@code spinDeadline} once
+     * started (non-zero), else one spin from {@code now}. Its caller keeps it in a local, 0 at first.
+     */
+    public static long spinDeadline(long spinDeadline, long now) {
+        return (spinDeadline == 0) ? now + SPIN_BEFORE_BLOCKING_NANOS : spinDeadline;
+    }
+
+    /**
+     * Whether a receive that just found nothing should look again without blocking: at
+     * {@code now} it is before both the end of its spin and its {@code deadline}. If so, it has
+     * paused the CPU for one look ({@link Thread#onSpinWait()}).
+     */
+    public static boolean spinning(long now, long spinDeadline, long deadline) {
+        if (now - spinDeadline < 0 && now - deadline < 0) {
+            Thread.onSpinWait();
+            return true;
+        }
+        return false;
+    }
+
     private Waits() {
     }
 

@@ -310,13 +310,8 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
                     return null;
                 }
                 if (canBlock) {
-                    if (spinDeadline == 0) {
-                        spinDeadline = now + Waits.SPIN_BEFORE_BLOCKING_NANOS;
-                    }
-                    block = now - spinDeadline >= 0;
-                    if (!block) {
-                        Thread.onSpinWait();
-                    }
+                    spinDeadline = Waits.spinDeadline(spinDeadline, now);
+                    block = !Waits.spinning(now, spinDeadline, deadline);
                 }
                 else if (errno == Errno.ENOMSG) {
                     Waits.pause(pause, deadline);

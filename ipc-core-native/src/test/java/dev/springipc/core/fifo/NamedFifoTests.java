@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.Framing;
@@ -20,6 +18,7 @@ import dev.springipc.core.IpcPeerGoneException;
 import dev.springipc.core.IpcTimeoutException;
 import dev.springipc.core.JavaPeer;
 import dev.springipc.testsupport.ChildJvm;
+import dev.springipc.testsupport.IdleReceiver;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.KernelThreads;
 import dev.springipc.testsupport.PeerProcess;
@@ -98,28 +97,12 @@ class NamedFifoTests {
     void anIdleReaderWaitsInsidePollOnceItsSpinIsOver() throws Exception {
         Path path = this.cleanup.fifoPath("idlepoll");
         IpcFifo fifo = open(IpcFifo.builder(path.toString()));
-        CompletableFuture<Optional<IpcMessage>> received = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                received.complete(fifo.receive(Duration.ofSeconds(30)));
-            }
-            catch (Throwable ex) {
-                received.completeExceptionally(ex);
-            }
-        }, "fifo-idle-rcv");
-        reader.start();
-        Thread.sleep(200);
-        // A reader still spinning would be found running, or in read(2) between its looks.
-        for (int sample = 0; sample < 5; sample++) {
-            assertThat(KernelThreads.systemCallOf("fifo-idle-rcv")).as("sample %d", sample)
-                .isIn(KernelThreads.POLL);
-            Thread.sleep(50);
-        }
+        IdleReceiver reader = IdleReceiver.start("fifo-idle-rcv", () -> fifo.receive(Duration.ofSeconds(30)));
+        reader.assertWaitsInside(KernelThreads.POLL);
         try (IpcFifo writer = IpcFifo.builder(path.toString()).create(CreateMode.OPEN_ONLY).open()) {
             writer.send(bytes("wake"));
         }
-        assertThat(text(received.get(5, TimeUnit.SECONDS))).isEqualTo("wake");
-        reader.join(5000);
+        assertThat(text(reader.received(Duration.ofSeconds(5)))).isEqualTo("wake");
         fifo.unlink();
     }
 

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 
 import dev.springipc.core.IpcLimitExceededException;
 import dev.springipc.core.IpcMessage;
@@ -16,6 +15,7 @@ import dev.springipc.core.IpcMessageTooLargeException;
 import dev.springipc.core.JavaPeer;
 import dev.springipc.core.sys.Sys;
 import dev.springipc.testsupport.ChildJvm;
+import dev.springipc.testsupport.IdleReceiver;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.KernelThreads;
 import dev.springipc.testsupport.NativePeers;
@@ -82,26 +82,10 @@ class PosixMessageQueueTests {
     void anIdleReceiverWaitsInsideMqTimedreceiveOnceItsSpinIsOver() throws Exception {
         IpcMessageQueue queue = open(IpcMessageQueue.posix(this.cleanup.posixName("idle")).maxMessages(2)
                 .maxMessageSize(16));
-        CompletableFuture<Optional<IpcMessage>> received = new CompletableFuture<>();
-        Thread receiver = new Thread(() -> {
-            try {
-                received.complete(queue.receive(Duration.ofSeconds(30)));
-            }
-            catch (Throwable ex) {
-                received.completeExceptionally(ex);
-            }
-        }, "posix-idle-rcv");
-        receiver.start();
-        Thread.sleep(200);
-        // A receiver still spinning would be found running, or between its calls.
-        for (int sample = 0; sample < 5; sample++) {
-            assertThat(KernelThreads.systemCallOf("posix-idle-rcv")).as("sample %d", sample)
-                .isEqualTo(KernelThreads.MQ_TIMEDRECEIVE);
-            Thread.sleep(50);
-        }
+        IdleReceiver receiver = IdleReceiver.start("posix-idle-rcv", () -> queue.receive(Duration.ofSeconds(30)));
+        receiver.assertWaitsInside(Set.of(KernelThreads.MQ_TIMEDRECEIVE));
         queue.send(bytes("wake"), 3);
-        assertThat(received.get(5, TimeUnit.SECONDS).map(IpcMessage::payloadAsString)).contains("wake");
-        receiver.join(5000);
+        assertThat(receiver.received(Duration.ofSeconds(5)).map(IpcMessage::payloadAsString)).contains("wake");
         queue.unlink();
     }
 

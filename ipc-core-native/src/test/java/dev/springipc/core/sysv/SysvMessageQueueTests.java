@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,6 +28,7 @@ import dev.springipc.core.SysvKey;
 import dev.springipc.core.sys.Sys;
 import dev.springipc.testsupport.BlockedCall;
 import dev.springipc.testsupport.ChildJvm;
+import dev.springipc.testsupport.IdleReceiver;
 import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.KernelThreads;
 import dev.springipc.testsupport.NativePeers;
@@ -275,26 +277,10 @@ class SysvMessageQueueTests {
     @Test
     void anIdleReceiverWaitsInsideMsgrcvInsteadOfPolling() throws Exception {
         IpcSysvMessageQueue queue = open(IpcMessageQueue.sysv(this.cleanup.sysvKey("idle")));
-        CompletableFuture<Optional<IpcMessage>> received = new CompletableFuture<>();
-        Thread receiver = new Thread(() -> {
-            try {
-                received.complete(queue.receive(Duration.ofSeconds(30)));
-            }
-            catch (Throwable ex) {
-                received.completeExceptionally(ex);
-            }
-        }, "sysv-idle-rcv");
-        receiver.start();
-        Thread.sleep(200);
-        // A polling receiver would be found in nanosleep or futex between its attempts.
-        for (int sample = 0; sample < 5; sample++) {
-            assertThat(KernelThreads.systemCallOf("sysv-idle-rcv")).as("sample %d", sample)
-                .isEqualTo(KernelThreads.MSGRCV);
-            Thread.sleep(50);
-        }
+        IdleReceiver receiver = IdleReceiver.start("sysv-idle-rcv", () -> queue.receive(Duration.ofSeconds(30)));
+        receiver.assertWaitsInside(Set.of(KernelThreads.MSGRCV));
         queue.send(bytes("wake"), 4L);
-        assertThat(received.get(5, TimeUnit.SECONDS)).map(SysvMessageQueueTests::describe).contains("4:wake");
-        receiver.join(5000);
+        assertThat(receiver.received(Duration.ofSeconds(5))).map(SysvMessageQueueTests::describe).contains("4:wake");
         queue.unlink();
     }
 
