@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcException;
@@ -31,6 +29,8 @@ import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.LibC;
 import dev.springipc.core.sys.LibRt;
+import dev.springipc.core.sys.MessageBuffer;
+import dev.springipc.core.sys.MessageCalls;
 import dev.springipc.core.sys.NativeError;
 import dev.springipc.core.sys.ResourceLimits;
 import dev.springipc.core.sys.Sys;
@@ -56,6 +56,8 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
     private static final int ATTR_CURMSGS = 24;
 
     /** Where the mqueue file system is mounted, if it is: names can then be looked up as paths. */
+    private static final MessageCalls CALLS = MessageCalls.bound();
+
     private static final boolean MQUEUE_MOUNTED = Files.isDirectory(Path.of("/dev/mqueue"));
 
     private final int mqd;
@@ -64,14 +66,14 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
 
     private final int maxMessageSize;
 
-    private final ThreadLocal<Buffer> buffers;
+    private final ThreadLocal<MessageBuffer> buffers;
 
     private PosixMessageQueue(String name, int mqd, int capacity, int maxMessageSize, boolean owned) {
         super(KIND, name, owned);
         this.mqd = mqd;
         this.capacity = capacity;
         this.maxMessageSize = maxMessageSize;
-        this.buffers = ThreadLocal.withInitial(() -> new Buffer(maxMessageSize));
+        this.buffers = ThreadLocal.withInitial(() -> new MessageBuffer(maxMessageSize));
     }
 
     public static PosixMessageQueue open(String name, int maxMessages, int maxMessageSize, int mode,
@@ -189,18 +191,17 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
         Waits.checkInterrupted();
         enter();
         try {
-            Buffer buffer = this.buffers.get();
-            buffer.view.put(0, payload);
-            NativeScratch scratch = NativeScratch.current();
+            MessageBuffer buffer = this.buffers.get();
+            buffer.message().put(0, payload);
             long deadline = Waits.deadline(timeoutNanos);
             long slice = Waits.nextSlice(deadline);
             while (true) {
                 // A deadline of "now" still sends if there is room: the zero timeout is non-blocking.
-                Timespec.realtimeDeadline(scratch.timespecView(), slice);
-                if (LibRt.mq_timedsend(this.mqd, buffer.memory, payload.length, priority, scratch.timespec()) == 0) {
+                Timespec.realtimeDeadline(buffer.timespec(), slice);
+                int errno = -CALLS.mqTimedsend(buffer, this.mqd, payload.length, priority);
+                if (errno == 0) {
                     return true;
                 }
-                int errno = Native.getLastError();
                 if (errno != Errno.ETIMEDOUT && errno != Errno.EINTR) {
                     throw translate(new NativeError("mq_timedsend", errno));
                 }
@@ -229,8 +230,7 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
         Waits.checkInterrupted();
         enter();
         try {
-            Buffer buffer = this.buffers.get();
-            NativeScratch scratch = NativeScratch.current();
+            MessageBuffer buffer = this.buffers.get();
             long deadline = Waits.deadline(timeoutNanos);
             // First looks with an expired deadline, which the kernel answers without sleeping
             // (see Waits.SPIN_BEFORE_BLOCKING_NANOS); then waits in slices.
@@ -239,19 +239,18 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
             long slice = 0;
             while (true) {
                 if (spinning) {
-                    Timespec.epoch(scratch.timespecView());
+                    Timespec.epoch(buffer.timespec());
                 }
                 else {
-                    Timespec.realtimeDeadline(scratch.timespecView(), slice);
+                    Timespec.realtimeDeadline(buffer.timespec(), slice);
                 }
-                long length = LibRt.mq_timedreceive(this.mqd, buffer.memory, this.maxMessageSize, scratch.intOut(),
-                        scratch.timespec());
+                long length = CALLS.mqTimedreceive(buffer, this.mqd, this.maxMessageSize);
                 if (length >= 0) {
                     byte[] payload = new byte[(int) length];
-                    buffer.view.get(0, payload);
-                    return IpcMessage.withPriority(payload, scratch.intOutView().getInt(0));
+                    buffer.message().get(0, payload);
+                    return IpcMessage.withPriority(payload, buffer.priority());
                 }
-                int errno = Native.getLastError();
+                int errno = (int) -length;
                 if (errno != Errno.ETIMEDOUT && errno != Errno.EINTR) {
                     throw translate(new NativeError("mq_timedreceive", errno));
                 }
@@ -341,18 +340,5 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
     protected FileStatus status() throws NativeError {
         ensureOpen();
         return FileStatus.ofDescriptor(this.mqd);
-    }
-
-    /** One thread's native copy buffer, sized to the queue's message size. */
-    private static final class Buffer {
-
-        final Memory memory;
-
-        final ByteBuffer view;
-
-        Buffer(int size) {
-            this.memory = new Memory(size);
-            this.view = NativeScratch.view(this.memory);
-        }
     }
 }

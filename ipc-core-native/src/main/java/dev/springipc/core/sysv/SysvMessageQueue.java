@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
 
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcResourceStatus;
@@ -27,6 +25,8 @@ import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.LibSysv;
+import dev.springipc.core.sys.MessageBuffer;
+import dev.springipc.core.sys.MessageCalls;
 import dev.springipc.core.sys.NativeError;
 import dev.springipc.core.sys.Sys;
 import dev.springipc.core.sys.SysvLayout;
@@ -48,6 +48,8 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
     /** How long a send blocks on a full queue before it checks that its payload can fit at all. */
     private static final long FIT_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    private static final MessageCalls CALLS = MessageCalls.bound();
+
     private final int key;
 
     private final int msqid;
@@ -60,7 +62,7 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
     /** Whether {@link #maxMessageSize} is kernel.msgmax (none configured, msg_qbytes larger). */
     private final boolean msgmaxBound;
 
-    private final ThreadLocal<Buffer> buffers;
+    private final ThreadLocal<MessageBuffer> buffers;
 
     private SysvMessageQueue(int key, int msqid, int maxMessageSize, int bufferCapacity, boolean msgmaxBound,
             boolean owned) {
@@ -70,7 +72,7 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
         this.maxMessageSize = maxMessageSize;
         this.bufferCapacity = bufferCapacity;
         this.msgmaxBound = msgmaxBound;
-        this.buffers = ThreadLocal.withInitial(() -> new Buffer(bufferCapacity));
+        this.buffers = ThreadLocal.withInitial(() -> new MessageBuffer(SysvLayout.MSGBUF_TEXT + (long) bufferCapacity));
     }
 
     /**
@@ -164,15 +166,15 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
         Waits.checkInterrupted();
         enter();
         try {
-            Buffer buffer = this.buffers.get();
-            buffer.view.putLong(0, type);
-            buffer.view.put(SysvLayout.MSGBUF_TEXT, payload);
+            MessageBuffer buffer = this.buffers.get();
+            buffer.message().putLong(0, type);
+            buffer.message().put(SysvLayout.MSGBUF_TEXT, payload);
             long deadline = Waits.deadline(timeoutNanos);
             long pause = Waits.MIN_BACKOFF_NANOS;
             boolean fitChecked = false;
             boolean block = false;
             while (true) {
-                int errno = 0;
+                int errno;
                 if (block) {
                     // Until the fit is checked, block for one episode only: a payload above msg_qbytes
                     // (lowered since open by another handle) would otherwise wait in msgsnd forever.
@@ -180,16 +182,14 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
                     BlockingCallWatchdog.Call call = BlockingCallWatchdog.current();
                     call.begin(this, episode);
                     try {
-                        if (LibSysv.msgsnd(this.msqid, buffer.memory, payload.length, 0) != 0) {
-                            errno = Native.getLastError();
-                        }
+                        errno = -CALLS.msgsnd(buffer, this.msqid, payload.length, 0);
                     }
                     finally {
                         call.end();
                     }
                 }
-                else if (LibSysv.msgsnd(this.msqid, buffer.memory, payload.length, LibSysv.IPC_NOWAIT) != 0) {
-                    errno = Native.getLastError();
+                else {
+                    errno = -CALLS.msgsnd(buffer, this.msqid, payload.length, LibSysv.IPC_NOWAIT);
                 }
                 if (errno == 0) {
                     return true;
@@ -260,7 +260,7 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
         Waits.checkInterrupted();
         enter();
         try {
-            Buffer buffer = this.buffers.get();
+            MessageBuffer buffer = this.buffers.get();
             long deadline = Waits.deadline(timeoutNanos);
             // After the spin, wait in the kernel, woken by a sender, or by the watchdog at the
             // deadline, on interrupt or close.
@@ -270,31 +270,25 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
             long pause = Waits.MIN_BACKOFF_NANOS;
             while (true) {
                 long length;
-                int errno = 0;
                 if (block) {
                     BlockingCallWatchdog.Call call = BlockingCallWatchdog.current();
                     call.begin(this, deadline);
                     try {
-                        length = LibSysv.msgrcv(this.msqid, buffer.memory, this.bufferCapacity, msgtyp, 0);
-                        if (length < 0) {
-                            errno = Native.getLastError();
-                        }
+                        length = CALLS.msgrcv(buffer, this.msqid, this.bufferCapacity, msgtyp, 0);
                     }
                     finally {
                         call.end();
                     }
                 }
                 else {
-                    length = LibSysv.msgrcv(this.msqid, buffer.memory, this.bufferCapacity, msgtyp, LibSysv.IPC_NOWAIT);
-                    if (length < 0) {
-                        errno = Native.getLastError();
-                    }
+                    length = CALLS.msgrcv(buffer, this.msqid, this.bufferCapacity, msgtyp, LibSysv.IPC_NOWAIT);
                 }
                 if (length >= 0) {
                     byte[] payload = new byte[(int) length];
-                    buffer.view.get(SysvLayout.MSGBUF_TEXT, payload);
-                    return IpcMessage.withType(payload, buffer.view.getLong(0));
+                    buffer.message().get(SysvLayout.MSGBUF_TEXT, payload);
+                    return IpcMessage.withType(payload, buffer.message().getLong(0));
                 }
+                int errno = (int) -length;
                 if (errno == Errno.E2BIG) {
                     throw new IpcMessageTooLargeException(description(), "msgrcv", errno, IpcErrors.message(description(),
                             "msgrcv", errno, "the next message is larger than " + this.bufferCapacity + " bytes ("
@@ -434,18 +428,5 @@ public final class SysvMessageQueue extends AbstractIpcResource implements IpcSy
         NativeScratch scratch = NativeScratch.current();
         Sys.check(LibSysv.msgctl(this.msqid, LibSysv.IPC_STAT, scratch.struct()), "msgctl(IPC_STAT)");
         return SysvObjects.status(scratch.structView());
-    }
-
-    /** One thread's native {@code struct msgbuf}: the type, then room for the largest payload. */
-    private static final class Buffer {
-
-        final Memory memory;
-
-        final ByteBuffer view;
-
-        Buffer(int payloadCapacity) {
-            this.memory = new Memory(SysvLayout.MSGBUF_TEXT + (long) payloadCapacity);
-            this.view = NativeScratch.view(this.memory);
-        }
     }
 }
