@@ -87,7 +87,27 @@ echo "== cross-process harness: reps=$REPS scale=$SCALE families=$FAMILIES ${ONL
 IPC_BENCH_CPUS="$CPUS" "${PIN[@]}" java "${JVM_OPTS[@]}" -cp "$CP" dev.springipc.benchmarks.Main run \
   --reps "$REPS" --scale "$SCALE" --families "$FAMILIES" ${C_BIN:+--c-bin "$C_BIN"} ${ONLY:+--only "$ONLY"} \
   | tee "$WORK/harness.txt" || STATUS=$?
-grep -E '^System V mq .*(MET|NOT MET)' "$WORK/harness.txt" >> "$GOALS" || true
+# The kernel queues call through java.lang.foreign on JDK 22+ and through JNA before it: when
+# this java is older and a newer JDK is at hand (FFM_JAVA, else the first under /usr/lib/jvm),
+# the System V and POSIX queues run again on it, and each System V goal says which it was.
+java_major() { "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == 1) ? v[2] : v[1]; exit }'; }
+binding() { [ "$1" -ge 22 ] && echo "JDK $1, java.lang.foreign" || echo "JDK $1, JNA"; }
+MAJOR="$(java_major java)"
+grep -E '^System V mq .*(MET|NOT MET)' "$WORK/harness.txt" | sed "s/ *\$/  ($(binding "$MAJOR"))/" >> "$GOALS" || true
+if [ -z "${FFM_JAVA:-}" ] && [ "$MAJOR" -lt 22 ]; then
+  for candidate in /usr/lib/jvm/*/bin/java; do
+    if [ -x "$candidate" ] && [ "$(java_major "$candidate")" -ge 22 ]; then FFM_JAVA="$candidate"; break; fi
+  done
+fi
+if [ -n "${FFM_JAVA:-}" ] && { [ -z "${ONLY:-}" ] || [[ ",$ONLY," == *,sysv-mq,* ]]; }; then
+  FFM_MAJOR="$(java_major "$FFM_JAVA")"
+  echo "== the kernel queues again on $("$FFM_JAVA" -version 2>&1 | head -1) ($(binding "$FFM_MAJOR"))"
+  IPC_BENCH_CPUS="$CPUS" "${PIN[@]}" "$FFM_JAVA" "${JVM_OPTS[@]}" -Dipcbench.tests="${TESTS:-thr-64B,rtt-64B}" \
+    -cp "$CP" dev.springipc.benchmarks.Main run --reps "$REPS" --scale "$SCALE" --families core \
+    ${C_BIN:+--c-bin "$C_BIN"} --only sysv-mq,posix-mq | tee "$WORK/harness-ffm.txt" || STATUS=$?
+  grep -E '^System V mq .*(MET|NOT MET)' "$WORK/harness-ffm.txt" | sed "s/ *\$/  ($(binding "$FFM_MAJOR"))/" \
+    >> "$GOALS" || true
+fi
 
 if [ "$JMH" = 1 ]; then
   echo "== JMH single-process hot paths, -prof gc"
