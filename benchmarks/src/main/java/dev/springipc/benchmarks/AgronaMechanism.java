@@ -139,15 +139,15 @@ final class AgronaMechanism implements Mechanism {
         @Override
         public void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
             switch (this.receive) {
-                case IN_PLACE -> this.lastSeq = buffer.getLong(index, ByteOrder.LITTLE_ENDIAN);
+                case IN_PLACE -> this.lastSeq = Seq.following(this.lastSeq, buffer.getLong(index, ByteOrder.LITTLE_ENDIAN));
                 case COPY_NEW -> {
                     byte[] payload = new byte[length];
                     buffer.getBytes(index, payload);
-                    this.lastSeq = Seq.get(payload);
+                    this.lastSeq = Seq.following(this.lastSeq, Seq.get(payload));
                 }
                 case COPY_REUSED -> {
                     buffer.getBytes(index, this.target, 0, length);
-                    this.lastSeq = Seq.get(this.target);
+                    this.lastSeq = Seq.following(this.lastSeq, Seq.get(this.target));
                 }
             }
         }

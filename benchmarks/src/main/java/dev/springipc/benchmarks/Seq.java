@@ -27,4 +27,16 @@ final class Seq {
     static long get(ByteBuffer buffer, int offset) {
         return (long) BUFFER.get(buffer, offset);
     }
+
+    /**
+     * {@code seq}, checked to follow {@code last} (or to be {@link RingDuel#END}): the check a
+     * handler makes on each message of a batch, so that a batch form checks every message as the
+     * one-message forms do, whose callers check each poll's one message.
+     */
+    static long following(long last, long seq) {
+        if (seq != last + 1 && seq != RingDuel.END) {
+            throw new IllegalStateException("message " + seq + " arrived after " + last);
+        }
+        return seq;
+    }
 }

@@ -168,7 +168,7 @@ final class ShmMechanism implements Mechanism {
 
         @Override
         public void onMessage(ByteBuffer buffer, int offset, int length, int tag) {
-            this.lastSeq = Seq.get(buffer, offset);
+            this.lastSeq = Seq.following(this.lastSeq, Seq.get(buffer, offset));
         }
     }
 }
