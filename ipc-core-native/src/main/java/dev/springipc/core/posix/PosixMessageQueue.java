@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcException;
 import dev.springipc.core.IpcLimit;
@@ -55,9 +54,9 @@ public final class PosixMessageQueue extends AbstractIpcResource implements IpcM
 
     private static final int ATTR_CURMSGS = 24;
 
-    /** Where the mqueue file system is mounted, if it is: names can then be looked up as paths. */
     private static final MessageCalls CALLS = MessageCalls.bound();
 
+    /** Where the mqueue file system is mounted, if it is: names can then be looked up as paths. */
     private static final boolean MQUEUE_MOUNTED = Files.isDirectory(Path.of("/dev/mqueue"));
 
     private final int mqd;

@@ -55,7 +55,7 @@ public abstract class MessageCalls {
     public abstract String implementation();
 
     /** What this binding keeps for a buffer whose call state is {@code size} bytes at {@code address}. */
-    abstract @Nullable Object callState(long address, int size) ;
+    abstract @Nullable Object callState(long address, int size);
 
     /** {@code msgsnd} of the {@code struct msgbuf} in {@code buffer}: 0, or {@code -errno}. */
     public abstract int msgsnd(MessageBuffer buffer, int msqid, long length, int flags);

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-
 import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcResourceStatus;
 import dev.springipc.core.IpcMessage;
