@@ -87,25 +87,25 @@ echo "== cross-process harness: reps=$REPS scale=$SCALE families=$FAMILIES ${ONL
 IPC_BENCH_CPUS="$CPUS" "${PIN[@]}" java "${JVM_OPTS[@]}" -cp "$CP" dev.springipc.benchmarks.Main run \
   --reps "$REPS" --scale "$SCALE" --families "$FAMILIES" ${C_BIN:+--c-bin "$C_BIN"} ${ONLY:+--only "$ONLY"} \
   | tee "$WORK/harness.txt" || STATUS=$?
-# The kernel queues call through java.lang.foreign on JDK 22+ and through JNA before it: when
-# this java is older and a newer JDK is at hand (FFM_JAVA, else the first under /usr/lib/jvm),
-# the System V and POSIX queues run again on it, and each System V goal says which it was.
+# The kernel queues call through java.lang.foreign on JDK 22+, through JNI before it (JNA when the
+# build had no gcc): when this java is older and a newer JDK is at hand (FFM_JAVA, else the first
+# under /usr/lib/jvm), the System V and POSIX queues run again on it, and each System V goal says
+# on which JDK and binding it was measured.
 java_major() { "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == 1) ? v[2] : v[1]; exit }'; }
-binding() { [ "$1" -ge 22 ] && echo "JDK $1, java.lang.foreign" || echo "JDK $1, JNA"; }
+binding() { echo "JDK $(java_major "$1"), $("$1" "${JVM_OPTS[@]}" -cp "$CP" dev.springipc.benchmarks.Main message-calls)"; }
+grep -E '^System V mq .*(MET|NOT MET)' "$WORK/harness.txt" | sed "s/ *\$/  ($(binding java))/" >> "$GOALS" || true
 MAJOR="$(java_major java)"
-grep -E '^System V mq .*(MET|NOT MET)' "$WORK/harness.txt" | sed "s/ *\$/  ($(binding "$MAJOR"))/" >> "$GOALS" || true
 if [ -z "${FFM_JAVA:-}" ] && [ "$MAJOR" -lt 22 ]; then
   for candidate in /usr/lib/jvm/*/bin/java; do
     if [ -x "$candidate" ] && [ "$(java_major "$candidate")" -ge 22 ]; then FFM_JAVA="$candidate"; break; fi
   done
 fi
 if [ -n "${FFM_JAVA:-}" ] && { [ -z "${ONLY:-}" ] || [[ ",$ONLY," == *,sysv-mq,* ]]; }; then
-  FFM_MAJOR="$(java_major "$FFM_JAVA")"
-  echo "== the kernel queues again on $("$FFM_JAVA" -version 2>&1 | head -1) ($(binding "$FFM_MAJOR"))"
+  echo "== the kernel queues again on $("$FFM_JAVA" -version 2>&1 | head -1) ($(binding "$FFM_JAVA"))"
   IPC_BENCH_CPUS="$CPUS" "${PIN[@]}" "$FFM_JAVA" "${JVM_OPTS[@]}" -Dipcbench.tests="${TESTS:-thr-64B,rtt-64B}" \
     -cp "$CP" dev.springipc.benchmarks.Main run --reps "$REPS" --scale "$SCALE" --families core \
     ${C_BIN:+--c-bin "$C_BIN"} --only sysv-mq,posix-mq | tee "$WORK/harness-ffm.txt" || STATUS=$?
-  grep -E '^System V mq .*(MET|NOT MET)' "$WORK/harness-ffm.txt" | sed "s/ *\$/  ($(binding "$FFM_MAJOR"))/" \
+  grep -E '^System V mq .*(MET|NOT MET)' "$WORK/harness-ffm.txt" | sed "s/ *\$/  ($(binding "$FFM_JAVA"))/" \
     >> "$GOALS" || true
 fi
 

@@ -18,6 +18,7 @@ import java.util.List;
  * <li>{@code measure <mechanism> <tag> <scale>}: one measuring JVM.</li>
  * <li>{@code matrix ...}: the ring matrix of issue 16 (see {@link MatrixRun}); {@code duel ...} and
  * {@code duel-peer}: its measuring and peer JVMs ({@link RingDuel}, {@link RingDuelPeer}).</li>
+ * <li>{@code message-calls}: prints the binding this JVM's kernel queues call through.</li>
  * <li>{@code peer ...}: one peer JVM (see {@link Peer}); {@code user-peer <mechanism> <tag> <warmup>
  * <measured>}: the peer of a {@link UserMechanism}.</li>
  * </ul>
@@ -38,6 +39,7 @@ public final class Main {
             case "matrix" -> System.exit(MatrixRun.parse(rest).run());
             case "duel" -> RingDuel.main(rest);
             case "duel-peer" -> RingDuelPeer.run();
+            case "message-calls" -> System.out.println(dev.springipc.core.sys.MessageCalls.bound().implementation());
             default -> throw new IllegalArgumentException("usage: run | measure | peer | matrix");
         }
     }

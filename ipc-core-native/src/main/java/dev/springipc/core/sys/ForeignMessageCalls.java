@@ -72,7 +72,7 @@ final class ForeignMessageCalls extends MessageCalls {
 
     @Override
     public String implementation() {
-        return "Foreign Function and Memory API (JDK " + Runtime.version().feature() + ")";
+        return "Foreign Function and Memory API";
     }
 
     @Override

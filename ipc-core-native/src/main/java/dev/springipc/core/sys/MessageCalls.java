@@ -1,54 +1,73 @@
 package dev.springipc.core.sys;
 
+import java.io.IOException;
 import java.util.logging.Logger;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * The per-message calls of the kernel message queues ({@code msgsnd}, {@code msgrcv},
- * {@code mq_timedsend}, {@code mq_timedreceive}), bound once per JVM: through the Foreign
- * Function and Memory API where the JDK has it (22 and later), else, and as the fallback, through
- * JNA's direct mapping. A JNA call costs about 250 ns more than the same call from C (an empty
- * {@code msgrcv} 560 against 290 ns); a foreign call about 40 ns, which is what bounds a System V
- * queue's throughput. Each result follows the kernel's raw convention: the C result when it
+ * {@code mq_timedsend}, {@code mq_timedreceive}), bound once per JVM to the fastest binding it
+ * can have: the Foreign Function and Memory API where the JDK has it (22 and later), else four
+ * JNI functions when the build could compile them (gcc and the JDK's {@code jni.h}), else, and
+ * as the last fallback, JNA's direct mapping. A JNA call costs about 250 ns more than the same
+ * call from C (an empty {@code msgrcv} 560-600 against 290 ns); a foreign or JNI call about 40
+ * ns, which is what bounds a System V queue's throughput. Each binding passes a self-test call
+ * before it is chosen. Each result follows the kernel's raw convention: the C result when it
  * succeeds, {@code -errno} when it fails.
  * <p>
- * {@value #FOREIGN_PROPERTY}{@code =false} keeps JNA on any JDK.
+ * {@value #BINDING_PROPERTY}{@code =jna} keeps JNA on any JDK.
  */
 public abstract class MessageCalls {
 
-    /** System property that turns the foreign binding off ({@code false}): JNA on any JDK. */
-    public static final String FOREIGN_PROPERTY = "dev.springipc.foreignCalls";
+    /** System property that chooses the binding: {@code jna} keeps JNA; unset, the fastest one. */
+    public static final String BINDING_PROPERTY = "dev.springipc.messageCalls";
 
     private static final Logger logger = Logger.getLogger(MessageCalls.class.getName());
-
-    private static final MessageCalls BOUND = choose();
 
     MessageCalls() {
     }
 
     /** The binding this JVM uses. */
     public static MessageCalls bound() {
-        return BOUND;
+        return Bound.CALLS;
     }
 
     private static MessageCalls choose() {
-        if ("false".equals(System.getProperty(FOREIGN_PROPERTY))) {
+        if ("jna".equals(System.getProperty(BINDING_PROPERTY))) {
             return JnaMessageCalls.INSTANCE;
         }
-        if (Runtime.version().feature() < ForeignMessageCalls.FIRST_JDK) {
-            return JnaMessageCalls.INSTANCE;
+        if (Runtime.version().feature() >= ForeignMessageCalls.FIRST_JDK) {
+            try {
+                return chosen(ForeignMessageCalls.bind());
+            }
+            catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+                logger.fine(() -> "kernel message queues: the foreign binding failed: " + ex);
+            }
         }
-        try {
-            MessageCalls foreign = ForeignMessageCalls.bind();
-            logger.fine(() -> "kernel message queues: " + foreign.implementation());
-            return foreign;
+        if (JniMessageCalls.built()) {
+            try {
+                return chosen(JniMessageCalls.bind());
+            }
+            catch (IOException | RuntimeException | LinkageError ex) {
+                logger.fine(() -> "kernel message queues: the JNI binding failed: " + ex);
+            }
         }
-        catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-            logger.fine(() -> "kernel message queues: " + JnaMessageCalls.INSTANCE.implementation()
-                    + "; the foreign binding failed: " + ex);
-            return JnaMessageCalls.INSTANCE;
-        }
+        return chosen(JnaMessageCalls.INSTANCE);
+    }
+
+    private static MessageCalls chosen(MessageCalls calls) {
+        logger.fine(() -> "kernel message queues: " + calls.implementation());
+        return calls;
+    }
+
+    /**
+     * Chosen on first use, not when this class is initialized: a binding initializes this class
+     * (its superclass) first, and the choice needs the bindings' own constants.
+     */
+    private static final class Bound {
+
+        static final MessageCalls CALLS = choose();
     }
 
     /** Which binding this is, for logs and diagnostics. */

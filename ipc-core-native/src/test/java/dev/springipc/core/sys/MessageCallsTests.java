@@ -1,25 +1,34 @@
 package dev.springipc.core.sys;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 import dev.springipc.testsupport.ChildJvm;
 import dev.springipc.testsupport.IpcCleanup;
+import dev.springipc.testsupport.NativePeers;
 import dev.springipc.testsupport.PeerProcess;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Both bindings of {@link MessageCalls} against real kernel queues: results, errno, the System V
- * type and the POSIX priority. The foreign binding exists from JDK 22 (CI runs JDK 25 too).
+ * Every binding of {@link MessageCalls} against real kernel queues: results, errno, the System V
+ * type and the POSIX priority. The foreign binding exists from JDK 22 (CI runs JDK 25 too); the
+ * JNI one wherever the build had gcc and jni.h ({@code .ci/run} installs gcc, and requires it).
  */
 class MessageCallsTests {
 
@@ -31,22 +40,68 @@ class MessageCallsTests {
         if (Runtime.version().feature() >= ForeignMessageCalls.FIRST_JDK) {
             bindings.add(ForeignMessageCalls.bind());
         }
+        if (JniMessageCalls.built()) {
+            try {
+                bindings.add(JniMessageCalls.bind());
+            }
+            catch (IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
         return bindings.stream();
     }
 
     @Test
-    void thisJvmBindsForeignCallsFromJdk22AndJnaBefore() {
+    void thisJvmBindsForeignCallsFromJdk22AndJniBeforeWhenTheBuildCompiledIt() {
         String expected = (Runtime.version().feature() >= ForeignMessageCalls.FIRST_JDK)
-                ? "Foreign Function and Memory API" : "JNA direct mapping";
+                ? "Foreign Function and Memory API" : JniMessageCalls.built() ? "JNI" : "JNA direct mapping";
         assertThat(MessageCalls.bound().implementation()).startsWith(expected);
     }
 
     @Test
-    @EnabledForJreRange(min = JRE.JAVA_22)
-    void thePropertyKeepsJnaOnAJdkThatHasForeignCalls() {
-        try (PeerProcess peer = ChildJvm.start(List.of("-D" + MessageCalls.FOREIGN_PROPERTY + "=false"), List.of(),
+    void theBuildCompiledTheJniBinding() throws IOException {
+        requireJni();
+        assertThat(JniMessageCalls.bind().implementation()).isEqualTo("JNI");
+    }
+
+    @Test
+    void theJniBindingLoadsFromAJarThroughATemporaryCopyItDeletes(@TempDir Path temp)
+            throws IOException, URISyntaxException {
+        requireJni();
+        Path classes = Path.of(JniMessageCalls.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = temp.resolve("ipc-core-native.jar");
+        jarOf(classes, jar);
+        Path tmpdir = Files.createDirectory(temp.resolve("tmpdir"));
+        try (PeerProcess peer = ChildJvm.start(List.of("-Djava.io.tmpdir=" + tmpdir), List.of(jar), JniPeer.class)) {
+            peer.awaitLine("jar JNI", Duration.ofSeconds(30));
+            assertThat(peer.waitFor(Duration.ofSeconds(30))).isZero();
+        }
+        try (Stream<Path> left = Files.list(tmpdir)) {
+            assertThat(left).as("what the load left in java.io.tmpdir").isEmpty();
+        }
+    }
+
+    @Test
+    void thePropertyKeepsJna() {
+        try (PeerProcess peer = ChildJvm.start(List.of("-D" + MessageCalls.BINDING_PROPERTY + "=jna"), List.of(),
                 BindingPeer.class)) {
-            peer.awaitLine("JNA direct mapping", java.time.Duration.ofSeconds(30));
+            peer.awaitLine("JNA direct mapping", Duration.ofSeconds(30));
+        }
+    }
+
+    private static void requireJni() {
+        NativePeers.require(JniMessageCalls.built(), "the build did not compile the JNI message calls ("
+                + JniMessageCalls.LIBRARY + "): it had no gcc or no jni.h (apt-get install gcc libc6-dev)");
+    }
+
+    private static void jarOf(Path classes, Path jar) throws IOException {
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream entries = new JarOutputStream(out);
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                entries.putNextEntry(new JarEntry(classes.relativize(file).toString()));
+                Files.copy(file, entries);
+                entries.closeEntry();
+            }
         }
     }
 
@@ -105,6 +160,18 @@ class MessageCallsTests {
         MessageBuffer buffer = new MessageBuffer(calls, 64);
         Timespec.epoch(buffer.timespec());
         assertThat(calls.mqTimedsend(buffer, -1, 1, 0)).as("no descriptor").isEqualTo(-Errno.EBADF);
+    }
+
+    /** Loads the JNI binding and prints where its library came from and its name. */
+    public static final class JniPeer {
+
+        private JniPeer() {
+        }
+
+        public static void main(String[] args) throws IOException {
+            String protocol = JniMessageCalls.class.getResource(JniMessageCalls.LIBRARY).getProtocol();
+            ChildJvm.say(protocol + " " + JniMessageCalls.bind().implementation());
+        }
     }
 
     /** Prints the binding its JVM chose. */
