@@ -12,7 +12,10 @@ import org.springframework.aot.hint.TypeReference;
 /**
  * What JNA looks up at run time in the core, for AOT processing to record: the direct-mapped
  * binding classes, whose native methods {@code Native.register} finds by reflection and binds
- * through JNI, and JNA's own native library, which it loads from the classpath.
+ * through JNI, and JNA's own native library, which it loads from the classpath. Also the
+ * library of the core's own JNI functions (the kernel queues' per-message calls on JDK 17-21),
+ * which the core copies from the classpath and loads; its native methods are linked by name,
+ * and the C side calls nothing in Java, so they need no hint.
  * <p>
  * The bindings use no {@code Structure} or {@code Callback}: native structs are laid out by hand
  * in native memory. JNA's own reflection and JNI needs are not listed here: a native image takes
@@ -24,6 +27,12 @@ class IpcRuntimeHints implements RuntimeHintsRegistrar {
     static final List<String> DIRECT_MAPPED = List.of("dev.springipc.core.sys.LibC", "dev.springipc.core.sys.LibRt",
             "dev.springipc.core.sys.LibPthread", "dev.springipc.core.sys.LibSysv",
             "dev.springipc.core.sys.WakeSignal");
+
+    /** The classes of {@code dev.springipc.core.sys} whose native methods are the core's own JNI functions. */
+    static final List<String> JNI_BOUND = List.of("dev.springipc.core.sys.JniMessageCalls");
+
+    /** The core's JNI library, one directory per {@code os.arch}, e.g. {@code linux-amd64}. */
+    static final String MESSAGE_CALLS_LIBRARY = "dev/springipc/core/sys/native/*/libspringipc-message-calls.so";
 
     /** JNA's native library, one directory per platform, e.g. {@code linux-x86-64}. */
     static final String JNA_DISPATCH_LIBRARY = "com/sun/jna/*/libjnidispatch.so";
@@ -38,5 +47,6 @@ class IpcRuntimeHints implements RuntimeHintsRegistrar {
             hints.jni().registerType(type, MemberCategory.INVOKE_PUBLIC_METHODS, MemberCategory.INVOKE_DECLARED_METHODS);
         }
         hints.resources().registerPattern(JNA_DISPATCH_LIBRARY);
+        hints.resources().registerPattern(MESSAGE_CALLS_LIBRARY);
     }
 }

@@ -2,6 +2,7 @@ package dev.springipc.autoconfigure;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -37,13 +38,23 @@ class IpcRuntimeHintsTests {
     }
 
     @Test
-    void everyDirectMappedClassOfTheCoreIsListed() {
-        List<String> directMapped = CORE.stream()
+    void everyClassOfTheCoreWithNativeMethodsIsListed() {
+        List<String> withNatives = CORE.stream()
             .filter((type) -> type.getMethods().stream().anyMatch((m) -> m.getModifiers().contains(JavaModifier.NATIVE)))
             .map(JavaClass::getName)
             .toList();
 
-        assertThat(directMapped).containsExactlyInAnyOrderElementsOf(IpcRuntimeHints.DIRECT_MAPPED);
+        List<String> listed = new ArrayList<>(IpcRuntimeHints.DIRECT_MAPPED);
+        listed.addAll(IpcRuntimeHints.JNI_BOUND);
+        assertThat(withNatives).containsExactlyInAnyOrderElementsOf(listed);
+    }
+
+    @Test
+    void theCoresJniLibraryIsIncludedForEveryArchitecture() {
+        for (String arch : List.of("amd64", "aarch64")) {
+            String library = "dev/springipc/core/sys/native/linux-" + arch + "/libspringipc-message-calls.so";
+            assertThat(RuntimeHintsPredicates.resource().forResource(library)).as(library).accepts(this.hints);
+        }
     }
 
     @Test
