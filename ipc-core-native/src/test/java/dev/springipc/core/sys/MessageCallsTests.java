@@ -18,6 +18,8 @@ import dev.springipc.testsupport.IpcCleanup;
 import dev.springipc.testsupport.NativePeers;
 import dev.springipc.testsupport.PeerProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,6 +80,16 @@ class MessageCallsTests {
         }
         try (Stream<Path> left = Files.list(tmpdir)) {
             assertThat(left).as("what the load left in java.io.tmpdir").isEmpty();
+        }
+    }
+
+    @Test
+    @EnabledForJreRange(max = JRE.JAVA_21)
+    void aJvmThatCannotCopyTheJniLibraryFallsBackToJna(@TempDir Path temp) {
+        requireJni();
+        Path missing = temp.resolve("no-such-directory");
+        try (PeerProcess peer = ChildJvm.start(List.of("-Djava.io.tmpdir=" + missing), List.of(), BindingPeer.class)) {
+            peer.awaitLine("JNA direct mapping", Duration.ofSeconds(30));
         }
     }
 
