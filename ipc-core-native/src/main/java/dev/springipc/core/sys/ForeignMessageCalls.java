@@ -24,8 +24,6 @@ final class ForeignMessageCalls extends MessageCalls {
     /** The first JDK whose {@code java.lang.foreign} is final. */
     static final int FIRST_JDK = 22;
 
-    private static final int EINVAL = 22;
-
     private final MethodHandle msgsnd;
 
     private final MethodHandle msgrcv;
@@ -63,7 +61,7 @@ final class ForeignMessageCalls extends MessageCalls {
             throw new IllegalStateException("the self-test call of msgrcv failed", ex);
         }
         int errno = state.getInt(calls.errnoOffset);
-        if (result != -1 || errno != EINVAL) {
+        if (result != -1 || errno != Errno.EINVAL) {
             throw new IllegalStateException("the self-test call of msgrcv returned " + result + " with errno " + errno
                     + ", not -1 with EINVAL");
         }

@@ -22,8 +22,6 @@ final class JniMessageCalls extends MessageCalls {
     /** The library, relative to this class, for this JVM's architecture. */
     static final String LIBRARY = "native/linux-" + System.getProperty("os.arch") + "/libspringipc-message-calls.so";
 
-    private static final int EINVAL = 22;
-
     private static final JniMessageCalls INSTANCE = new JniMessageCalls();
 
     private static boolean loaded;
@@ -44,7 +42,7 @@ final class JniMessageCalls extends MessageCalls {
         }
         // No queue has the id -1: msgrcv fails with EINVAL before it touches the buffer.
         long result = msgrcv0(-1, 0L, 0L, 0L, LibSysv.IPC_NOWAIT);
-        if (result != -EINVAL) {
+        if (result != -Errno.EINVAL) {
             throw new IllegalStateException("the self-test call of msgrcv returned " + result + ", not -EINVAL");
         }
         return INSTANCE;
