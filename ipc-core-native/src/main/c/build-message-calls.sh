@@ -7,6 +7,8 @@ set -eu
 classes="$1"; java_home="$2"; arch="$3"
 source="$(dirname "$0")/message_calls.c"
 target="$classes/dev/springipc/core/sys/native/linux-$arch/libspringipc-message-calls.so"
+# A library an earlier build left must not outlive a build that cannot make it from this source.
+rm -f "$target"
 if ! command -v gcc > /dev/null 2>&1; then
   echo "[ipc-core-native] gcc not found: the JNI message calls are not built (JDK 17-21 use JNA; apt-get install gcc libc6-dev)"
   exit 0

@@ -34,8 +34,13 @@ public abstract class MessageCalls {
     }
 
     private static MessageCalls choose() {
-        if ("jna".equals(System.getProperty(BINDING_PROPERTY))) {
-            return JnaMessageCalls.INSTANCE;
+        String requested = System.getProperty(BINDING_PROPERTY);
+        if ("jna".equalsIgnoreCase(requested)) {
+            return chosen(JnaMessageCalls.INSTANCE);
+        }
+        if (requested != null) {
+            logger.warning(() -> "-D" + BINDING_PROPERTY + "=" + requested + " is not a value it takes (only jna, "
+                    + "which keeps JNA); the kernel message queues use the fastest binding there is");
         }
         if (Runtime.version().feature() >= ForeignMessageCalls.FIRST_JDK) {
             try {

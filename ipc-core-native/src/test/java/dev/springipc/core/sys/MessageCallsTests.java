@@ -101,6 +101,17 @@ class MessageCallsTests {
         }
     }
 
+    @Test
+    void anUnknownValueOfThePropertyIsReportedAndTheFastestBindingUsed() {
+        String expected = MessageCalls.bound().implementation();
+        try (PeerProcess peer = ChildJvm.start(List.of("-D" + MessageCalls.BINDING_PROPERTY + "=jnl"), List.of(),
+                BindingPeer.class)) {
+            peer.awaitLine(expected, Duration.ofSeconds(30));
+            assertThat(peer.waitFor(Duration.ofSeconds(30))).isZero();
+            assertThat(peer.stderr()).contains(MessageCalls.BINDING_PROPERTY + "=jnl is not a value it takes");
+        }
+    }
+
     private static void requireJni() {
         NativePeers.require(JniMessageCalls.built(), "the build did not compile the JNI message calls ("
                 + JniMessageCalls.LIBRARY + "): it had no gcc or no jni.h (apt-get install gcc libc6-dev)");
