@@ -31,6 +31,12 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     /** Every this many empty looks at the head (plus one), a spinning consumer checks for stalls. */
     private static final int STALL_CHECK_MASK = 1023;
 
+    /**
+     * The most the hand-back may lag behind a busy consumer's head. A quarter of a large ring is
+     * megabytes: zeroing that much at once stalls the consumer, on lines long gone from its caches.
+     */
+    static final int MAX_CLEARING_LAG = 32 * 1024;
+
     /** Longest sleep of a consumer that cannot count on being woken (no membarrier). */
     private static final long MAX_UNSIGNALLED_NAP_NANOS = 1_000_000L;
 
@@ -87,7 +93,7 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
         this.maxMessageSize = ring.maxMessageSize;
         this.soleProducer = ring.settings.singleProducer();
         this.stallTimeoutNanos = stallTimeoutNanos;
-        this.clearingLag = ring.capacity / 4;
+        this.clearingLag = Math.min(ring.capacity / 4, MAX_CLEARING_LAG);
     }
 
     // ---- what differs between many consumers and one ---------------------------------------
@@ -344,7 +350,8 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
 
     /**
      * Inside a read: moves the head past {@code length} read bytes. They are handed back later
-     * ({@link #clearConsumed}), when the consumer is idle or a quarter of the ring behind, which
+     * ({@link #clearConsumed}), when the consumer is idle or a quarter of the ring (at most
+     * {@link #MAX_CLEARING_LAG}) behind, which
      * keeps a busy consumer's lines out of the producers' way; for many producers they are
      * zeroed then, as zeroing a record right away would make the reply to it wait for the cache
      * lines to be taken back from its producer's core.
