@@ -1,5 +1,5 @@
 /*
- * The per-message calls of the kernel message queues as JNI functions of
+ * The per-message calls of the kernel message queues and of FIFOs as JNI functions of
  * dev.springipc.core.sys.JniMessageCalls: a JNI call from a JIT-compiled method costs about
  * 40 ns over the call from C, a JNA direct-mapped one about 250 ns (see MessageCalls). Pointers
  * arrive as 64-bit addresses; a failed call returns -errno, the kernel's raw convention, so the
@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <sys/msg.h>
 #include <time.h>
+#include <unistd.h>
 
 #define ADDRESS(a) ((void *) (intptr_t) (a))
 
@@ -43,5 +44,19 @@ Java_dev_springipc_core_sys_JniMessageCalls_mqTimedreceive0(JNIEnv *env, jclass 
 {
     ssize_t length = mq_timedreceive(mqd, ADDRESS(message), (size_t) maxLength, ADDRESS(priority),
             ADDRESS(timespec));
+    return (length >= 0) ? (jlong) length : -errno;
+}
+
+JNIEXPORT jlong JNICALL
+Java_dev_springipc_core_sys_JniMessageCalls_read0(JNIEnv *env, jclass cls, jint fd, jlong buffer, jlong count)
+{
+    ssize_t length = read(fd, ADDRESS(buffer), (size_t) count);
+    return (length >= 0) ? (jlong) length : -errno;
+}
+
+JNIEXPORT jlong JNICALL
+Java_dev_springipc_core_sys_JniMessageCalls_write0(JNIEnv *env, jclass cls, jint fd, jlong buffer, jlong count)
+{
+    ssize_t length = write(fd, ADDRESS(buffer), (size_t) count);
     return (length >= 0) ? (jlong) length : -errno;
 }

@@ -13,8 +13,8 @@ import org.springframework.aot.hint.TypeReference;
  * What JNA looks up at run time in the core, for AOT processing to record: the direct-mapped
  * binding classes, whose native methods {@code Native.register} finds by reflection and binds
  * through JNI, and JNA's own native library, which it loads from the classpath. Also the
- * library of the core's own JNI functions (the kernel queues' per-message calls on JDK 17-21),
- * which the core copies from the classpath and loads; its native methods are linked by name,
+ * library of the core's own JNI functions (the per-message calls of kernel queues and FIFOs on
+ * JDK 17-21), which the core copies from the classpath and loads; its native methods are linked by name,
  * and the C side calls nothing in Java, so they need no hint.
  * <p>
  * The bindings use no {@code Structure} or {@code Callback}: native structs are laid out by hand

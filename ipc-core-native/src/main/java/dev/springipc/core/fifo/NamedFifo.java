@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 
 import dev.springipc.core.CreateMode;
@@ -31,6 +30,8 @@ import dev.springipc.core.support.Waits;
 import dev.springipc.core.sys.Errno;
 import dev.springipc.core.sys.FileStatus;
 import dev.springipc.core.sys.LibC;
+import dev.springipc.core.sys.MessageBuffer;
+import dev.springipc.core.sys.MessageCalls;
 import dev.springipc.core.sys.NativeError;
 import dev.springipc.core.sys.Sys;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,9 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
     public static final int MAX_FRAME_SIZE = 64 * 1024 * 1024;
 
     private static final int READ_CHUNK = 64 * 1024;
+
+    /** {@code read} and {@code write}: one of each per message, through the fastest binding. */
+    private static final MessageCalls CALLS = MessageCalls.bound();
 
     private static final long WRITER_RETRY_MIN_NANOS = 1_000_000L;
 
@@ -73,13 +77,13 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
 
     private @Nullable FrameDecoder decoder;
 
-    private @Nullable Memory readBuffer;
+    private @Nullable MessageBuffer readBuffer;
 
     private @Nullable ByteBuffer readView;
 
     private int writeFd = -1;
 
-    private @Nullable Memory writeBuffer;
+    private @Nullable MessageBuffer writeBuffer;
 
     private @Nullable ByteBuffer writeView;
 
@@ -220,16 +224,16 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
     }
 
     private void writeFully(int fd, int length, long deadline) throws InterruptedException {
-        Memory memory = this.writeBuffer;
+        MessageBuffer buffer = this.writeBuffer;
         int written = 0;
         while (written < length) {
             // Frames up to PIPE_BUF go out whole in the first write; only larger ones continue.
-            long result = LibC.write(fd, (written == 0) ? memory : memory.share(written), length - written);
+            long result = CALLS.write(buffer, fd, written, length - written);
             if (result >= 0) {
                 written += (int) result;
                 continue;
             }
-            int errno = Native.getLastError();
+            int errno = (int) -result;
             if (errno == Errno.EPIPE) {
                 closeWriter();
                 throw new IpcPeerGoneException(description(), "write", errno, IpcErrors.message(description(), "write",
@@ -257,8 +261,8 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
 
     private ByteBuffer writeView() {
         if (this.writeView == null) {
-            this.writeBuffer = new Memory(this.maxFrameSize + FrameEncoder.overhead(this.framing));
-            this.writeView = NativeScratch.view(this.writeBuffer);
+            this.writeBuffer = new MessageBuffer(this.maxFrameSize + FrameEncoder.overhead(this.framing));
+            this.writeView = this.writeBuffer.message();
         }
         return this.writeView;
     }
@@ -294,12 +298,12 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
                 return IpcMessage.of(payload);
             }
             int room = Math.min(frames.room(), READ_CHUNK);
-            long count = LibC.read(this.readFd, this.readBuffer, room);
+            long count = CALLS.read(this.readBuffer, this.readFd, room);
             if (count > 0) {
                 frames.append(this.readView, (int) count);
                 continue;
             }
-            int errno = (count < 0) ? Native.getLastError() : Errno.EAGAIN;
+            int errno = (count < 0) ? (int) -count : Errno.EAGAIN;
             if (errno != Errno.EAGAIN && errno != Errno.EINTR) {
                 throw translate(new NativeError("read", errno));
             }
@@ -326,8 +330,8 @@ public final class NamedFifo extends AbstractIpcResource implements IpcFifo {
                 throw openFailure("open", Native.getLastError());
             }
             this.readFd = checkOpened(fd);
-            this.readBuffer = new Memory(READ_CHUNK);
-            this.readView = NativeScratch.view(this.readBuffer);
+            this.readBuffer = new MessageBuffer(READ_CHUNK);
+            this.readView = this.readBuffer.message();
             this.decoder = FrameDecoder.create(this.framing, description(), this.maxFrameSize);
         }
         return this.decoder;

@@ -32,6 +32,10 @@ final class ForeignMessageCalls extends MessageCalls {
 
     private final MethodHandle mqTimedreceive;
 
+    private final MethodHandle read;
+
+    private final MethodHandle write;
+
     private final Foreign foreign;
 
     private final int errnoOffset;
@@ -45,6 +49,8 @@ final class ForeignMessageCalls extends MessageCalls {
                 long.class);
         this.mqTimedreceive = foreign.downcall("mq_timedreceive", long.class, int.class, long.class, long.class,
                 long.class, long.class);
+        this.read = foreign.downcall("read", long.class, int.class, long.class, long.class);
+        this.write = foreign.downcall("write", long.class, int.class, long.class, long.class);
     }
 
     /** The binding, after a self-test that a failed call's errno arrives; throws if it cannot be had. */
@@ -136,7 +142,32 @@ final class ForeignMessageCalls extends MessageCalls {
         return (length >= 0) ? length : -buffer.capturedErrno(this.errnoOffset);
     }
 
-    /** A downcall throws nothing of its own; this is for what the JVM might. */
+    @Override
+    public long read(MessageBuffer buffer, int fd, long count) {
+        long length;
+        try {
+            length = (long) this.read.invokeExact(buffer.callState, fd, buffer.address + MessageBuffer.MESSAGE, count);
+        }
+        catch (Throwable ex) {
+            throw failed("read", ex);
+        }
+        return (length >= 0) ? length : -buffer.capturedErrno(this.errnoOffset);
+    }
+
+    @Override
+    public long write(MessageBuffer buffer, int fd, long from, long count) {
+        long length;
+        try {
+            length = (long) this.write.invokeExact(buffer.callState, fd, buffer.address + MessageBuffer.MESSAGE + from,
+                    count);
+        }
+        catch (Throwable ex) {
+            throw failed("write", ex);
+        }
+        return (length >= 0) ? length : -buffer.capturedErrno(this.errnoOffset);
+    }
+
+        /** A downcall throws nothing of its own; this is for what the JVM might. */
     private static IllegalStateException failed(String call, Throwable ex) {
         if (ex instanceof Error error) {
             throw error;

@@ -44,4 +44,17 @@ final class JnaMessageCalls extends MessageCalls {
                 buffer.timespecPointer);
         return (length >= 0) ? length : -Native.getLastError();
     }
+
+    @Override
+    public long read(MessageBuffer buffer, int fd, long count) {
+        long length = LibC.read(fd, buffer.messagePointer, count);
+        return (length >= 0) ? length : -Native.getLastError();
+    }
+
+    @Override
+    public long write(MessageBuffer buffer, int fd, long from, long count) {
+        // A view only for what follows a partial write (a frame larger than PIPE_BUF): rare.
+        long length = LibC.write(fd, (from == 0) ? buffer.messagePointer : buffer.messagePointer.share(from), count);
+        return (length >= 0) ? length : -Native.getLastError();
+    }
 }

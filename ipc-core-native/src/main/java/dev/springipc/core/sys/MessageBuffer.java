@@ -8,12 +8,12 @@ import com.sun.jna.Pointer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One thread's native memory for the per-message calls of a kernel message queue: the message
- * itself (System V's {@code struct msgbuf}, or a POSIX payload) after a small header that holds
+ * Native memory for the per-message calls of {@link MessageCalls}: the message itself (System
+ * V's {@code struct msgbuf}, a POSIX payload, or a FIFO's frames) after a small header that holds
  * what a call needs beside it: the errno a foreign call captures, the priority
- * {@code mq_timedreceive} writes, the timespec {@code mq_timed*} read. One block, allocated when
- * the thread first uses a queue; a call after that allocates nothing. Not thread-safe: each
- * thread has its own.
+ * {@code mq_timedreceive} writes, the timespec {@code mq_timed*} read. One block, allocated on
+ * first use (a queue's per thread, a FIFO's per direction); a call after that allocates nothing.
+ * Not thread-safe: one thread uses it at a time.
  */
 public final class MessageBuffer {
 

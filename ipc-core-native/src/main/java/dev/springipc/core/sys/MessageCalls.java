@@ -7,12 +7,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The per-message calls of the kernel message queues ({@code msgsnd}, {@code msgrcv},
- * {@code mq_timedsend}, {@code mq_timedreceive}), bound once per JVM to the fastest binding it
- * can have: the Foreign Function and Memory API where the JDK has it (22 and later), else four
- * JNI functions when the build could compile them (gcc and the JDK's {@code jni.h}), else, and
+ * {@code mq_timedsend}, {@code mq_timedreceive}) and of FIFOs ({@code read}, {@code write}),
+ * bound once per JVM to the fastest binding it can have: the Foreign Function and Memory API
+ * where the JDK has it (22 and later), else JNI functions when the build could compile them
+ * (gcc and the JDK's {@code jni.h}), else, and
  * as the last fallback, JNA's direct mapping. A JNA call costs about 250 ns more than the same
  * call from C (an empty {@code msgrcv} 560-600 against 290 ns); a foreign or JNI call about 40
- * ns, which is what bounds a System V queue's throughput. Each binding passes a self-test call
+ * ns, which is what bounds a System V queue's throughput (and a FIFO writer's: one
+ * {@code write} per message). Each binding passes a self-test call
  * before it is chosen. Each result follows the kernel's raw convention: the C result when it
  * succeeds, {@code -errno} when it fails.
  * <p>
@@ -40,14 +42,14 @@ public abstract class MessageCalls {
         }
         if (requested != null) {
             logger.warning(() -> "-D" + BINDING_PROPERTY + "=" + requested + " is not a value it takes (only jna, "
-                    + "which keeps JNA); the kernel message queues use the fastest binding there is");
+                    + "which keeps JNA); kernel queues and FIFOs use the fastest binding there is");
         }
         if (Runtime.version().feature() >= ForeignMessageCalls.FIRST_JDK) {
             try {
                 return chosen(ForeignMessageCalls.bind());
             }
             catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-                logger.fine(() -> "kernel message queues: the foreign binding failed: " + ex);
+                logger.fine(() -> "per-message calls: the foreign binding failed: " + ex);
             }
         }
         if (JniMessageCalls.built()) {
@@ -55,14 +57,14 @@ public abstract class MessageCalls {
                 return chosen(JniMessageCalls.bind());
             }
             catch (IOException | RuntimeException | LinkageError ex) {
-                logger.fine(() -> "kernel message queues: the JNI binding failed: " + ex);
+                logger.fine(() -> "per-message calls: the JNI binding failed: " + ex);
             }
         }
         return chosen(JnaMessageCalls.INSTANCE);
     }
 
     private static MessageCalls chosen(MessageCalls calls) {
-        logger.fine(() -> "kernel message queues: " + calls.implementation());
+        logger.fine(() -> "per-message calls of kernel queues and FIFOs: " + calls.implementation());
         return calls;
     }
 
@@ -95,4 +97,13 @@ public abstract class MessageCalls {
      * to {@link MessageBuffer#priority()}: the length, or {@code -errno}.
      */
     public abstract long mqTimedreceive(MessageBuffer buffer, int mqd, long maxLength);
+
+    /** {@code read} of up to {@code count} bytes into {@code buffer}'s message, at its index 0: the count read, or {@code -errno}. */
+    public abstract long read(MessageBuffer buffer, int fd, long count);
+
+    /**
+     * {@code write} of the {@code count} bytes at index {@code from} of {@code buffer}'s message:
+     * the count written, or {@code -errno}.
+     */
+    public abstract long write(MessageBuffer buffer, int fd, long from, long count);
 }

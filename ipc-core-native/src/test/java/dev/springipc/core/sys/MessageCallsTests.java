@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every binding of {@link MessageCalls} against real kernel queues: results, errno, the System V
- * type and the POSIX priority. The foreign binding exists from JDK 22 (CI runs JDK 25 too); the
+ * Every binding of {@link MessageCalls} against real kernel queues and FIFOs: results, errno,
+ * the System V type and the POSIX priority. The foreign binding exists from JDK 22 (CI runs JDK 25 too); the
  * JNI one wherever the build had gcc and jni.h ({@code .ci/run} installs gcc, and requires it).
  */
 class MessageCallsTests {
@@ -183,6 +183,46 @@ class MessageCallsTests {
         MessageBuffer buffer = new MessageBuffer(calls, 64);
         Timespec.epoch(buffer.timespec());
         assertThat(calls.mqTimedsend(buffer, -1, 1, 0)).as("no descriptor").isEqualTo(-Errno.EBADF);
+    }
+
+    @ParameterizedTest
+    @MethodSource("bindings")
+    void fifoWritesAndReadsCarryTheBytesFromAnyIndexAndFailWithTheirErrno(MessageCalls calls, @TempDir Path temp) {
+        Path path = temp.resolve("calls.fifo");
+        assertThat(LibC.mkfifo(path.toString(), 0600)).isZero();
+        // Both ends in one descriptor, non-blocking: the FIFO is never without a reader or a writer.
+        int fd = LibC.open(path.toString(), Sys.O_RDWR | Sys.O_NONBLOCK | Sys.O_CLOEXEC, 0);
+        assertThat(fd).isNotNegative();
+        try {
+            MessageBuffer buffer = new MessageBuffer(calls, 64);
+            assertThat(calls.read(buffer, fd, 64)).as("empty").isEqualTo(-Errno.EAGAIN);
+            buffer.message().put(0, "hello, fifo".getBytes(StandardCharsets.US_ASCII));
+            assertThat(calls.write(buffer, fd, 0, 5)).isEqualTo(5);
+            assertThat(calls.write(buffer, fd, 5, 6)).as("the rest, from index 5").isEqualTo(6);
+            buffer.message().put(0, new byte[16]);
+            assertThat(calls.read(buffer, fd, 64)).isEqualTo(11);
+            byte[] received = new byte[11];
+            buffer.message().get(0, received);
+            assertThat(new String(received, StandardCharsets.US_ASCII)).isEqualTo("hello, fifo");
+        }
+        finally {
+            LibC.close(fd);
+        }
+        MessageBuffer buffer = new MessageBuffer(calls, 8);
+        assertThat(calls.write(buffer, -1, 0, 1)).as("no descriptor").isEqualTo(-Errno.EBADF);
+        assertThat(calls.read(buffer, -1, 1)).as("no descriptor").isEqualTo(-Errno.EBADF);
+        int reader = LibC.open(path.toString(), Sys.O_RDONLY | Sys.O_NONBLOCK | Sys.O_CLOEXEC, 0);
+        int writer = LibC.open(path.toString(), Sys.O_WRONLY | Sys.O_NONBLOCK | Sys.O_CLOEXEC, 0);
+        assertThat(reader).isNotNegative();
+        assertThat(writer).isNotNegative();
+        LibC.close(reader);
+        try {
+            // The JVM ignores SIGPIPE: the write fails with its errno instead.
+            assertThat(calls.write(buffer, writer, 0, 1)).as("no reader").isEqualTo(-Errno.EPIPE);
+        }
+        finally {
+            LibC.close(writer);
+        }
     }
 
     /** Loads the JNI binding and prints where its library came from and its name. */
