@@ -39,6 +39,9 @@ public abstract class AbstractIpcResource implements IpcResource {
 
     private final String name;
 
+    /** "kind name", made once: hot paths hand it to checks that name the resource only on failure. */
+    private final String description;
+
     private final boolean owned;
 
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -48,6 +51,7 @@ public abstract class AbstractIpcResource implements IpcResource {
     protected AbstractIpcResource(String kind, String name, boolean owned) {
         this.kind = kind;
         this.name = name;
+        this.description = kind + " " + name;
         this.owned = owned;
     }
 
@@ -73,7 +77,7 @@ public abstract class AbstractIpcResource implements IpcResource {
 
     /** The resource as messages name it, e.g. {@code POSIX semaphore /demo.jobs}. */
     public final String description() {
-        return this.kind + " " + this.name;
+        return this.description;
     }
 
     @Override

@@ -26,13 +26,27 @@ record ProcessSample(long fds, long mappings, long threads) {
         return new ProcessSample(Long.parseLong(words[0]), Long.parseLong(words[1]), Long.parseLong(words[2]));
     }
 
+    /**
+     * The descriptors, but for listings of this very directory: this one's, and another thread's
+     * sample taken at the same moment (the soak's samplers overlap at its end).
+     */
     private static long count(Path directory) {
+        Path listing = Path.of("/proc/" + ProcessHandle.current().pid() + "/fd");
         try (Stream<Path> entries = Files.list(directory)) {
-            // Minus the descriptor of the listing itself.
-            return entries.count() - 1;
+            return entries.filter((entry) -> !listing.equals(target(entry))).count();
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Where a descriptor points, or null if it closed while being looked at. */
+    private static Path target(Path entry) {
+        try {
+            return Files.readSymbolicLink(entry);
+        }
+        catch (IOException ex) {
+            return null;
         }
     }
 
