@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The C kit's {@code ipcbench} binary (built by run.sh from ../shared/bench/c when gcc exists):
- * POSIX mq and shm-ring ping-pong and the shm-ring throughput, the native limits. It pins itself
+ * POSIX mq, System V mq, FIFO and shm-ring ping-pong and throughput, the native limits. It pins itself
  * (parent CPU 0, forked peer CPU 1) and names its objects with the tag we give it; its
  * {@code cleanup} mode removes everything that tag may have created.
  */
@@ -21,11 +21,12 @@ final class CBaseline {
 
     /** C mechanism name -> our id. */
     private static final Map<String, String> MECHANISMS = Map.of("C posix-mq", "c-mq", "C shm-ring spin",
-            "c-shm-ring", "C sysv-mq", "c-sysv-mq");
+            "c-shm-ring", "C sysv-mq", "c-sysv-mq", "C fifo", "c-fifo");
 
     /** C metric name -> our metric. */
     private static final Map<String, String> METRICS = Map.of("RTT p50 64B", "rtt-p50-64B", "RTT p99 64B",
-            "rtt-p99-64B", "thr 64B ring64KiB", "thr-64B", "thr 64B depth10", "thr-64B");
+            "rtt-p99-64B", "thr 64B ring64KiB", "thr-64B", "thr 64B depth10", "thr-64B", "thr 64B raw writes",
+            "thr-64B");
 
     private final Path binary;
 
@@ -36,7 +37,7 @@ final class CBaseline {
         this.scale = scale;
     }
 
-    /** Runs the three C modes once; each figure goes to {@code sink} as (mechanism, metric, value, unit). */
+    /** Runs the C modes once; each figure goes to {@code sink} as (mechanism, metric, value, unit). */
     void run(String tag, ResultSink sink) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory(tag);
         Map<String, String> env = Map.of("IPCB_TAG", tag, "IPCB_TMPDIR", work.toString(), "IPCB_STATE",
@@ -48,6 +49,9 @@ final class CBaseline {
             mode(env, sink, "sysv-lat", 30_000, 10_000);
             // One-way, 64 B, msg_qbytes of 10 messages (IPCB_DEPTH's default): as our sysv-mq runs.
             mode(env, sink, "sysv-thr", "64", 1_000_000, 200_000);
+            // Raw 64 B writes, read 64 B at a time: one system call per message on each side.
+            mode(env, sink, "fifo-lat", 30_000, 10_000);
+            mode(env, sink, "fifo-thr", "64", 1_000_000, 200_000);
         }
         finally {
             cleanup(env, work);

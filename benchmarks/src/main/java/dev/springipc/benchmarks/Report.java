@@ -16,7 +16,7 @@ final class Report {
 
     /** Native limits from the C kit, for the mechanisms where they are comparable. */
     private static final Map<String, String> C_BASELINES = Map.of("posix-mq", "c-mq", "shm-poll", "c-shm-ring",
-            "agrona-handler", "c-shm-ring", "sysv-mq", "c-sysv-mq");
+            "agrona-handler", "c-shm-ring", "sysv-mq", "c-sysv-mq", "fifo", "c-fifo");
 
     private final int reps;
 
