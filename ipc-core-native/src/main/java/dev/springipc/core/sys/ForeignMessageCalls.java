@@ -167,7 +167,7 @@ final class ForeignMessageCalls extends MessageCalls {
         return (length >= 0) ? length : -buffer.capturedErrno(this.errnoOffset);
     }
 
-        /** A downcall throws nothing of its own; this is for what the JVM might. */
+    /** A downcall throws nothing of its own; this is for what the JVM might. */
     private static IllegalStateException failed(String call, Throwable ex) {
         if (ex instanceof Error error) {
             throw error;
