@@ -1,7 +1,5 @@
 package dev.springipc.core.ring;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -51,9 +49,7 @@ class RingHandBackTests {
             assertThat(target[0]).isEqualTo((byte) (i | 1));
         }
         try (IpcSharedSegment raw = IpcSharedSegment.builder(name).create(CreateMode.OPEN_ONLY).open()) {
-            byte[] word = new byte[Integer.BYTES];
-            raw.read(RingDescriptor.CAPACITY_OFFSET, word);
-            int capacity = ByteBuffer.wrap(word).order(ByteOrder.nativeOrder()).getInt();
+            int capacity = RingHeaderCorruptionTests.getInt(raw, RingDescriptor.CAPACITY_OFFSET);
             assertThat(capacity / 4).as("a quarter of the ring is above the cap").isGreaterThan(4 * RingConsumer.MAX_CLEARING_LAG);
             long head = raw.getLong(RingDescriptor.HEAD_OFFSET);
             long cleared = raw.getLong(RingDescriptor.CLEARED_OFFSET);

@@ -170,7 +170,8 @@ class RingHeaderCorruptionTests {
         }
     }
 
-    private static int getInt(IpcSharedSegment raw, int offset) {
+    /** A 32-bit header word, native order (the segment API reads longs and bytes). */
+    static int getInt(IpcSharedSegment raw, int offset) {
         byte[] bytes = new byte[Integer.BYTES];
         raw.read(offset, bytes);
         return ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()).getInt();
