@@ -53,7 +53,7 @@ final class MatrixChart {
                 + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width, height));
         svg.append(String.format("<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
         text(svg, 10, 22, 16, "start", "bold",
-                "Ring matrix (issue 16): ours / Agrona doing the same work, median of per-repeat ratios");
+                "Ring matrix (issue 16): ours / Agrona doing the same work, median of per-pair ratios");
         text(svg, 10, 42, 12, "start", "normal", this.note);
         int y = TOP;
         for (MatrixResults.Pinning pinning : MatrixResults.Pinning.values()) {

@@ -53,7 +53,7 @@ enum MatrixGoal {
         return cells;
     }
 
-    /** The cell's ratio (median of per-repeat ratios) to this goal's baseline. */
+    /** The cell's ratio to this goal's baseline (median of per-pair or, against C, per-repeat ratios). */
     double ratio(MatrixResults results, MatrixResults.Pinning pinning, RingCell cell) {
         return this.againstC ? results.ratioToC(pinning, cell, this.metric)
                 : results.ratioToAgrona(pinning, cell, this.metric);

@@ -59,7 +59,7 @@ final class MatrixRun {
     /** @return the number of failed duels and C runs (the process exit status) */
     int run() throws Exception {
         String tag = "ipcbench" + ProcessHandle.current().pid() + "m";
-        MatrixResults results = new MatrixResults(this.reps);
+        MatrixResults results = new MatrixResults(this.reps, RingDuel.Timing.of(this.profile).pairs());
         String loadBefore = load();
         Instant start = Instant.now();
         int failures = 0;
@@ -104,8 +104,9 @@ final class MatrixRun {
         try (Jvm jvm = (pinning == MatrixResults.Pinning.PINNED) ? Jvm.start(0, args) : Jvm.startUnpinned(args)) {
             for (String line = jvm.readLine(); line != null; line = jvm.readLine()) {
                 String[] fields = line.split("\\|");
-                if (fields.length == 5 && fields[0].equals("RESULT")) {
-                    results.add(rep, pinning, fields[1], fields[2], fields[3], Double.parseDouble(fields[4]));
+                if (fields.length == 6 && fields[0].equals("RESULT")) {
+                    results.add(rep, Integer.parseInt(fields[4]), pinning, fields[1], fields[2], fields[3],
+                            Double.parseDouble(fields[5]));
                     figures++;
                 }
             }

@@ -4,8 +4,8 @@ import java.io.PrintStream;
 
 /**
  * Prints the ring matrix: per pinning, the throughput of every cell and the round trips, ours
- * beside Agrona's with the ratio (median of per-repeat ratios), the C SPSC ring, and then each
- * goal of issue 16 with the cells that meet it and MET / NOT MET.
+ * beside Agrona's with the ratio (median of per-pair ratios: see {@link MatrixResults}), the C
+ * SPSC ring, and then each goal of issue 16 with the cells that meet it and MET / NOT MET.
  */
 final class MatrixTables {
 
@@ -27,7 +27,8 @@ final class MatrixTables {
     private void printThroughput(PrintStream out, MatrixResults.Pinning pinning) {
         out.println();
         out.println("== ring matrix, " + pinning.id + ": one-way throughput, Mmsg/s (medians of " + this.results.reps()
-                + " repeats); ratio = ours / Agrona, median of per-repeat ratios, '!' below 1.0");
+                + " repeats x " + this.results.pairs() + " pairs); ratio = ours / Agrona, median of per-pair ratios,"
+                + " '!' below 1.0");
         StringBuilder header = new StringBuilder(String.format("%-12s %-6s %-6s", "topology", "form", "ring"));
         for (int size : RingCell.PAYLOADS) {
             header.append(String.format(" | %-5s %7s %7s %7s", RingCell.bytes(size), "ours", "agrona", "ratio"));

@@ -9,9 +9,12 @@ import org.HdrHistogram.Histogram;
 /**
  * The measuring JVM of one topology and form of the ring matrix: every cell's throughput and
  * round trip for ours and Agrona's ring, the two measured right after each other (the order
- * alternating from cell to cell), against one long-lived {@link RingDuelPeer}. Only these two
- * ring types pass the harness's call sites in this JVM, so the JIT sees the same two-type
- * profile for both. Prints {@code RESULT|cell|contender|metric|value}.
+ * alternating from pair to pair and cell to cell), against one long-lived {@link RingDuelPeer}.
+ * A throughput cell is measured as several such pairs of short windows: the machine's slow
+ * phases come and go within seconds, and a phase that covers one window of a pair spoils only
+ * that pair's ratio. Only these two ring types pass the harness's call sites in this JVM, so
+ * the JIT sees the same two-type profile for both. Prints
+ * {@code RESULT|cell|contender|metric|pair|value}.
  */
 final class RingDuel {
 
@@ -40,15 +43,16 @@ final class RingDuel {
      * How long each figure is taken.
      * @param warmupMillis throughput: time from the first message before counting starts
      * @param windowMillis throughput: time counted
+     * @param pairs throughput: windows per contender and cell, ours and Agrona's in turn
      * @param roundTrips round trips recorded (after a quarter as many unrecorded)
      */
-    record Timing(long warmupMillis, long windowMillis, long roundTrips) {
+    record Timing(long warmupMillis, long windowMillis, int pairs, long roundTrips) {
 
         static Timing of(String profile) {
             return switch (profile) {
-                case "quick" -> new Timing(30, 50, 10_000);
-                case "full" -> new Timing(100, 250, 100_000);
-                case "smoke" -> new Timing(5, 5, 200);
+                case "quick" -> new Timing(30, 50, 1, 10_000);
+                case "full" -> new Timing(50, 100, 3, 100_000);
+                case "smoke" -> new Timing(5, 5, 1, 200);
                 default -> throw new IllegalArgumentException("profile quick, full or smoke, not " + profile);
             };
         }
@@ -86,15 +90,17 @@ final class RingDuel {
             }
             int index = 0;
             for (RingCell cell : RingCell.throughputCells(this.topology, this.form)) {
-                for (RingCell.Contender contender : order(reverse, index++)) {
-                    result(cell, contender, "thr", throughput(peer, cell, contender));
+                for (int pair = 0; pair < this.timing.pairs(); pair++) {
+                    for (RingCell.Contender contender : order(reverse, index++)) {
+                        result(cell, contender, "thr", pair, throughput(peer, cell, contender));
+                    }
                 }
             }
             for (RingCell cell : RingCell.roundTripCells(this.topology, this.form)) {
                 for (RingCell.Contender contender : order(reverse, index++)) {
                     double[] percentiles = roundTrip(peer, cell, contender);
-                    result(cell, contender, "rtt-p50", percentiles[0]);
-                    result(cell, contender, "rtt-p99", percentiles[1]);
+                    result(cell, contender, "rtt-p50", 0, percentiles[0]);
+                    result(cell, contender, "rtt-p99", 0, percentiles[1]);
                 }
             }
             peer.tell("exit");
@@ -102,7 +108,7 @@ final class RingDuel {
         }
     }
 
-    /** Ours first in every other cell, Agrona first in the rest; {@code reverse} swaps them. */
+    /** Ours first in every other pair, Agrona first in the rest; {@code reverse} swaps them. */
     private static List<RingCell.Contender> order(boolean reverse, int index) {
         boolean oursFirst = (index % 2 == 0) != reverse;
         return oursFirst ? List.of(RingCell.Contender.OURS, RingCell.Contender.AGRONA)
@@ -232,8 +238,9 @@ final class RingDuel {
         }
     }
 
-    private static void result(RingCell cell, RingCell.Contender contender, String metric, double value) {
-        System.out.println("RESULT|" + cell.id() + "|" + contender.id + "|" + metric + "|" + String.format("%.4f", value));
+    private static void result(RingCell cell, RingCell.Contender contender, String metric, int pair, double value) {
+        System.out.println("RESULT|" + cell.id() + "|" + contender.id + "|" + metric + "|" + pair + "|"
+                + String.format("%.4f", value));
         System.out.flush();
     }
 }
