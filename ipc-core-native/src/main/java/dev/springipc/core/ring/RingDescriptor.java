@@ -29,8 +29,8 @@ import dev.springipc.core.support.SharedMemory;
  * always zero, so a record is invisible until its commit: in a many-producer ring consumers zero
  * what they hand back, in whole cache lines (a producer claims space before writing anything, so
  * all of it must read as unclaimed); in a single-producer ring the producer zeroes the header
- * after each of its records before committing it, and consumers zero nothing, so they never take
- * back the cache lines the producer writes next.
+ * after each of its records before committing it, so consumers need zero nothing (they zero only
+ * what they copied out of a small ring, for speed: see {@code RingConsumer}).
  * <p>
  * {@code producers} is {@link #MANY_PRODUCERS} or {@link #SINGLE_PRODUCER}, fixed at creation. A
  * single-producer ring has a producer slot holding {@code pid << 32 | handle token} of the one
@@ -55,7 +55,7 @@ final class RingDescriptor {
     /**
      * 2: consumed records are zeroed lazily, behind the {@code cleared} position. 3: single- or
      * many-producer rings, with a producer slot. 4: single- or many-consumer rings. 5: a single
-     * producer zeroes the header after each record, and consumers of its ring zero nothing.
+     * producer zeroes the header after each record, and consumers of its ring need zero nothing.
      */
     static final int VERSION = 5;
 

@@ -7,6 +7,7 @@ import dev.springipc.core.CreateMode;
 import dev.springipc.core.IpcMessageQueue;
 import dev.springipc.core.IpcSharedSegment;
 import dev.springipc.core.IpcShmQueue;
+import dev.springipc.core.support.CpuCaches;
 import dev.springipc.testsupport.IpcCleanup;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,9 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How a consumer that never runs dry hands read records back to producers in a large ring: in
- * steps of at most {@link RingConsumer#MAX_CLEARING_LAG}, not of a quarter of the ring (which
- * would zero megabytes of lines long out of cache in one go), and, for many producers, zeroed.
+ * How consumers hand read records back to producers: a consumer that never runs dry in a large
+ * ring in steps of at most {@link RingConsumer#MAX_CLEARING_LAG}, not of a quarter of the ring
+ * (which would zero megabytes of lines long out of cache in one go), and, for many producers,
+ * zeroed; for a single producer, zeroed only after copying reads from a small ring.
  */
 class RingHandBackTests {
 
@@ -64,5 +66,66 @@ class RingHandBackTests {
             }
         }
         queue.unlink();
+    }
+
+    /**
+     * A single producer's ring of at most half the level-2 cache is zeroed on hand-back after
+     * reads that copied the records out, and not after in-place reads; a larger one is never
+     * zeroed (see {@code RingConsumer.zeroesCopies}).
+     */
+    @ParameterizedTest(name = "copying reads: {0}")
+    @ValueSource(booleans = { true, false })
+    void aSingleProducersSmallRingIsZeroedAfterCopyingReadsOnly(boolean copying) throws Exception {
+        // 64 messages: a 16 KiB area.
+        assertThat(handedBackZeroed(64, copying)).isEqualTo(copying);
+    }
+
+    @ParameterizedTest(name = "copying reads: {0}")
+    @ValueSource(booleans = { true, false })
+    void aSingleProducersLargeRingIsNeverZeroed(boolean copying) throws Exception {
+        // An area of at least twice the level-2 cache.
+        assertThat(handedBackZeroed((int) (CpuCaches.level2Bytes() / RECORD) + 1, copying)).isFalse();
+    }
+
+    /**
+     * Sends and reads 40 messages of non-zero bytes in a single-producer ring, looks once more at
+     * the empty ring (which hands back what was read), and says whether what it handed back reads
+     * as zeros.
+     */
+    private boolean handedBackZeroed(int maxMessages, boolean copying) throws Exception {
+        String name = this.cleanup.posixName("sp-zero");
+        IpcShmQueue queue = this.cleanup.track(IpcMessageQueue.shm(name).maxMessages(maxMessages)
+            .maxMessageSize(PAYLOAD).singleProducer(true).singleConsumer(true).create(CreateMode.CREATE_ONLY).open());
+        byte[] payload = new byte[PAYLOAD];
+        Arrays.fill(payload, (byte) 0x5A);
+        byte[] target = new byte[PAYLOAD];
+        for (int i = 0; i < 40; i++) {
+            queue.send(payload);
+            if (copying) {
+                assertThat(queue.receive(target, Duration.ofSeconds(5))).isEqualTo(PAYLOAD);
+            }
+            else {
+                assertThat(queue.poll((buffer, offset, length, tag) -> assertThat(length).isEqualTo(PAYLOAD), 1))
+                    .isEqualTo(1);
+            }
+        }
+        if (copying) {
+            assertThat(queue.receive(target, Duration.ZERO)).isEqualTo(-1);
+        }
+        else {
+            assertThat(queue.poll((buffer, offset, length, tag) -> {
+            }, 1)).isZero();
+        }
+        boolean zeroed = true;
+        try (IpcSharedSegment raw = IpcSharedSegment.builder(name).create(CreateMode.OPEN_ONLY).open()) {
+            long cleared = raw.getLong(RingDescriptor.CLEARED_OFFSET);
+            // 40 records of 72 bytes end on a cache line: all of them are handed back.
+            assertThat(cleared).isEqualTo(40 * RECORD);
+            for (int offset = 0; offset < cleared; offset += Long.BYTES) {
+                zeroed &= raw.getLong(RingArea.BASE + offset) == 0;
+            }
+        }
+        queue.unlink();
+        return zeroed;
     }
 }

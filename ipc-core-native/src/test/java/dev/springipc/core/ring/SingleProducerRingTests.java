@@ -78,8 +78,9 @@ class SingleProducerRingTests {
     }
 
     /**
-     * Consumers of a single-producer ring zero nothing: an earlier lap's bytes stay in the area,
-     * and only the producer's zeroing of each next header keeps them from being read. Every
+     * Consumers of a single-producer ring need zero nothing (and after in-place reads, as here
+     * every other message, zero nothing): an earlier lap's bytes stay in the area, and only the
+     * producer's zeroing of each next header keeps them from being read. Every
      * payload here is made of words that read as committed 16-byte records, and the sizes vary,
      * so that stale words land where later headers go; one stale word read as a header would
      * deliver a message that was never sent.
