@@ -393,8 +393,8 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     /**
      * Inside a read: hands what was read since the last clearing to producers, zeroed first if
      * they are many or the reads copied it out of a small ring ({@link #zeroesCopies}), in whole
-     * cache lines: the line holding the head may also hold the record a
-     * producer is writing, and a store there would take that line away from it mid-record.
+     * cache lines: the line holding the head may also hold the record a producer is writing, and
+     * a store there would take that line away from it mid-record.
      */
     private void clearConsumed() {
         long cleared = cleared();

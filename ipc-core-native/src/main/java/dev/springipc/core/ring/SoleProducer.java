@@ -68,9 +68,10 @@ final class SoleProducer extends RingProducer {
         }
         int at = RingArea.BASE + index;
         putPayload(at, payload);
-        // Consumers of this ring zero only what they copied out, and late (so they do not take
-        // back lines no consumer touched): it is the producer that clears the bytes of an earlier
-        // lap where the next record's header goes, before the commit makes this record readable.
+        // Consumers of this ring zero only what they copied out of a small ring, and late (so
+        // they do not take back lines no consumer touched): it is the producer that clears the
+        // bytes of an earlier lap where the next record's header goes, before the commit makes
+        // this record readable.
         area.putLong(RingArea.BASE + ((index + required) & this.mask), 0L);
         commit(at, recordLength, tag);
         long newTail = tail + padding + required;
