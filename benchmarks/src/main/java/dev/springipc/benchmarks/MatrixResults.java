@@ -75,13 +75,18 @@ final class MatrixResults {
 
     /** Median over pairs (of every repeat) of ours / Agrona's in the same pair, for one cell. */
     double ratioToAgrona(Pinning pinning, RingCell cell, String metric) {
+        return Report.median(pairRatios(pinning, cell, metric));
+    }
+
+    /** Ours / Agrona's in each pair of every repeat, {@code rep * pairs + pair} (NaN where not measured). */
+    double[] pairRatios(Pinning pinning, RingCell cell, String metric) {
         double[] ours = series(pinning, cell.id(), RingCell.Contender.OURS.id, metric);
         double[] theirs = series(pinning, cell.id(), RingCell.Contender.AGRONA.id, metric);
         double[] ratios = new double[ours.length];
         for (int i = 0; i < ours.length; i++) {
             ratios[i] = ours[i] / theirs[i];
         }
-        return Report.median(ratios);
+        return ratios;
     }
 
     /**

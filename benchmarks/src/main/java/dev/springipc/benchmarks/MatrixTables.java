@@ -1,11 +1,15 @@
 package dev.springipc.benchmarks;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Prints the ring matrix: per pinning, the throughput of every cell and the round trips, ours
  * beside Agrona's with the ratio (median of per-pair ratios: see {@link MatrixResults}), the C
- * SPSC ring, and then each goal of issue 16 with the cells that meet it and MET / NOT MET.
+ * SPSC ring, then each goal of issue 16 with the cells that meet it and MET / NOT MET, and
+ * last which throughput cells their pairs decide for either ring ({@link SignTest}).
  */
 final class MatrixTables {
 
@@ -22,6 +26,7 @@ final class MatrixTables {
             printNative(out, pinning);
         }
         printGoals(out);
+        printDecided(out);
     }
 
     private void printThroughput(PrintStream out, MatrixResults.Pinning pinning) {
@@ -121,6 +126,48 @@ final class MatrixTables {
                     perPinning, all, total, verdict, worst, worstCell,
                     (missing > 0) ? " (" + missing + " cells not measured)" : "");
         }
+    }
+
+    /**
+     * Which throughput cells the pairs decide, by the sign test ({@link SignTest}): the goal asks
+     * for 1.0x in every cell, and this says how many of the misses (and the hits) the noise of
+     * the machine could have made.
+     */
+    private void printDecided(PrintStream out) {
+        int n = this.results.reps() * this.results.pairs();
+        int needed = SignTest.decisive(n);
+        out.println();
+        if (needed > n) {
+            out.printf("== throughput cells decided by their pairs: none can be (%d pairs per cell; the sign test needs"
+                    + " more for p <= %.2f)%n", n, SignTest.ALPHA);
+            return;
+        }
+        out.printf("== throughput cells decided by their pairs (sign test: one side faster in at least %d of %d pairs,"
+                + " p <= %.2f were the two rings alike)%n", needed, n, SignTest.ALPHA);
+        for (MatrixResults.Pinning pinning : MatrixResults.Pinning.values()) {
+            int oursFaster = 0;
+            int undecided = 0;
+            List<String> agronaFaster = new ArrayList<>();
+            for (RingCell cell : MatrixGoal.THROUGHPUT.cells()) {
+                double[] ratios = this.results.pairRatios(pinning, cell, MatrixGoal.THROUGHPUT.metric);
+                switch (SignTest.of(ratios)) {
+                    case OURS_FASTER -> oursFaster++;
+                    case AGRONA_FASTER -> agronaFaster.add(cell.id() + " " + won(ratios));
+                    case UNDECIDED -> undecided++;
+                }
+            }
+            int cells = MatrixGoal.THROUGHPUT.cells().size();
+            out.printf("%-9s ours faster %2d/%d  undecided %2d/%d  Agrona faster %2d/%d%s%n", pinning.id, oursFaster,
+                    cells, undecided, cells, agronaFaster.size(), cells,
+                    agronaFaster.isEmpty() ? "" : ": " + String.join(", ", agronaFaster));
+        }
+    }
+
+    /** {@code 1/9}: of the pairs measured, how many ours won. */
+    private static String won(double[] ratios) {
+        long measured = Arrays.stream(ratios).filter(Double::isFinite).count();
+        long won = Arrays.stream(ratios).filter(ratio -> Double.isFinite(ratio) && ratio > 1.0).count();
+        return "(ours won " + won + "/" + measured + ")";
     }
 
     private double median(MatrixResults.Pinning pinning, RingCell cell, String contender, String metric) {

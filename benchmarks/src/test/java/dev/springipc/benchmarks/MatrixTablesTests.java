@@ -111,6 +111,35 @@ class MatrixTablesTests {
     }
 
     @Test
+    void theThroughputCellsThePairsDecideAreCountedAndAgronasNamed() {
+        MatrixResults results = new MatrixResults(3, 3);
+        RingCell sevenLost = new RingCell(RingCell.Topology.MANY_TO_ONE, RingCell.Form.INTO, 1 << 20, 1024);
+        for (MatrixResults.Pinning pinning : MatrixResults.Pinning.values()) {
+            for (RingCell cell : MatrixGoal.THROUGHPUT.cells()) {
+                for (int i = 0; i < 9; i++) {
+                    double factor = 1.05;
+                    if (pinning == MatrixResults.Pinning.PINNED && cell.equals(CELL)) {
+                        factor = (i == 4) ? 1.2 : 0.9; // lost 8 of 9
+                    }
+                    else if (pinning == MatrixResults.Pinning.PINNED && cell.equals(sevenLost)) {
+                        factor = (i < 2) ? 1.2 : 0.9; // lost 7 of 9
+                    }
+                    results.add(i / 3, i % 3, pinning, cell.id(), "agrona", "thr", 10);
+                    results.add(i / 3, i % 3, pinning, cell.id(), "ours", "thr", 10 * factor);
+                }
+            }
+        }
+        String printed = printed(results);
+        assertTrue(printed.contains("(sign test: one side faster in at least 8 of 9 pairs, p <= 0.05"), printed);
+        assertTrue(Pattern.compile("(?m)^pinned +ours faster 52/54  undecided  1/54  Agrona faster  1/54: "
+                + Pattern.quote(CELL.id() + " (ours won 1/9)") + "$").matcher(printed).find(), printed);
+        assertTrue(Pattern.compile("(?m)^unpinned +ours faster 54/54  undecided  0/54  Agrona faster  0/54$")
+                .matcher(printed).find(), printed);
+        // One pair per cell in each of two repeats cannot decide anything.
+        assertTrue(printed(everyCell(1.05)).contains("none can be (2 pairs per cell;"));
+    }
+
+    @Test
     void theChartColoursEachCellByItsGoal() {
         MatrixResults results = everyCell(1.05);
         results.add(0, MatrixResults.Pinning.PINNED, CELL.id(), "ours", "thr", 1.0);
