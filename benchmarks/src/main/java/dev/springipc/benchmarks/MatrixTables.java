@@ -2,7 +2,6 @@ package dev.springipc.benchmarks;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -149,10 +148,11 @@ final class MatrixTables {
             int undecided = 0;
             List<String> agronaFaster = new ArrayList<>();
             for (RingCell cell : MatrixGoal.THROUGHPUT.cells()) {
-                double[] ratios = this.results.pairRatios(pinning, cell, MatrixGoal.THROUGHPUT.metric);
-                switch (SignTest.of(ratios)) {
+                SignTest.Outcome outcome = SignTest.of(this.results.pairRatios(pinning, cell, MatrixGoal.THROUGHPUT.metric));
+                switch (outcome.verdict()) {
                     case OURS_FASTER -> oursFaster++;
-                    case AGRONA_FASTER -> agronaFaster.add(cell.id() + " " + won(ratios));
+                    case AGRONA_FASTER -> agronaFaster.add(cell.id() + " (ours won " + outcome.won() + "/"
+                            + outcome.counted() + ")");
                     case UNDECIDED -> undecided++;
                 }
             }
@@ -161,13 +161,6 @@ final class MatrixTables {
                     cells, undecided, cells, agronaFaster.size(), cells,
                     agronaFaster.isEmpty() ? "" : ": " + String.join(", ", agronaFaster));
         }
-    }
-
-    /** {@code 1/9}: of the pairs measured, how many ours won. */
-    private static String won(double[] ratios) {
-        long measured = Arrays.stream(ratios).filter(Double::isFinite).count();
-        long won = Arrays.stream(ratios).filter(ratio -> Double.isFinite(ratio) && ratio > 1.0).count();
-        return "(ours won " + won + "/" + measured + ")";
     }
 
     private double median(MatrixResults.Pinning pinning, RingCell cell, String contender, String metric) {

@@ -31,8 +31,11 @@ final class SignTest {
         return 0;
     }
 
-    /** Which side a cell's pair ratios (ours / Agrona's; NaN and 1.0 are left out) decide for. */
-    static Verdict of(double[] ratios) {
+    /**
+     * What a cell's pair ratios (ours / Agrona's) decide, with the counts the test went by: pairs
+     * not measured (NaN, infinite) and ties (1.0) are left out.
+     */
+    static Outcome of(double[] ratios) {
         int won = 0;
         int lost = 0;
         for (double ratio : ratios) {
@@ -47,7 +50,18 @@ final class SignTest {
             }
         }
         int needed = decisive(won + lost);
-        return (won >= needed) ? Verdict.OURS_FASTER : (lost >= needed) ? Verdict.AGRONA_FASTER : Verdict.UNDECIDED;
+        Verdict verdict = (won >= needed) ? Verdict.OURS_FASTER
+                : (lost >= needed) ? Verdict.AGRONA_FASTER : Verdict.UNDECIDED;
+        return new Outcome(verdict, won, lost);
+    }
+
+    /** A cell's verdict, and the pairs ours won and lost. */
+    record Outcome(Verdict verdict, int won, int lost) {
+
+        /** The pairs the test counted. */
+        int counted() {
+            return this.won + this.lost;
+        }
     }
 
     enum Verdict {

@@ -26,21 +26,30 @@ class SignTestTests {
     @Test
     void eightOfNinePairsDecideAndSevenDoNot() {
         assertEquals(SignTest.Verdict.AGRONA_FASTER,
-                SignTest.of(new double[] { 0.9, 0.8, 0.95, 0.99, 0.7, 0.9, 0.9, 0.9, 1.4 }));
+                SignTest.of(new double[] { 0.9, 0.8, 0.95, 0.99, 0.7, 0.9, 0.9, 0.9, 1.4 }).verdict());
         assertEquals(SignTest.Verdict.UNDECIDED,
-                SignTest.of(new double[] { 0.9, 0.8, 0.95, 0.99, 0.7, 0.9, 0.9, 1.1, 1.4 }));
+                SignTest.of(new double[] { 0.9, 0.8, 0.95, 0.99, 0.7, 0.9, 0.9, 1.1, 1.4 }).verdict());
         assertEquals(SignTest.Verdict.OURS_FASTER,
-                SignTest.of(new double[] { 1.1, 1.2, 1.01, 1.3, 1.1, 1.1, 1.1, 1.1, 1.1 }));
+                SignTest.of(new double[] { 1.1, 1.2, 1.01, 1.3, 1.1, 1.1, 1.1, 1.1, 1.1 }).verdict());
     }
 
     @Test
     void pairsNotMeasuredAndTiesAreLeftOut() {
         // Six measured, none a tie: all six lost decides (1/64); with a tie in them, five of five.
         assertEquals(SignTest.Verdict.AGRONA_FASTER,
-                SignTest.of(new double[] { 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, NaN, NaN, NaN }));
+                SignTest.of(new double[] { 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, NaN, NaN, NaN }).verdict());
         assertEquals(SignTest.Verdict.AGRONA_FASTER,
-                SignTest.of(new double[] { 0.9, 0.9, 0.9, 0.9, 0.9, 1.0, NaN, Double.POSITIVE_INFINITY }));
-        assertEquals(SignTest.Verdict.UNDECIDED, SignTest.of(new double[] { 0.9, 0.9, 0.9, 0.9, 1.0, NaN }));
-        assertEquals(SignTest.Verdict.UNDECIDED, SignTest.of(new double[0]));
+                SignTest.of(new double[] { 0.9, 0.9, 0.9, 0.9, 0.9, 1.0, NaN, Double.POSITIVE_INFINITY }).verdict());
+        assertEquals(SignTest.Verdict.UNDECIDED, SignTest.of(new double[] { 0.9, 0.9, 0.9, 0.9, 1.0, NaN }).verdict());
+        assertEquals(SignTest.Verdict.UNDECIDED, SignTest.of(new double[0]).verdict());
+    }
+
+    @Test
+    void theOutcomeCarriesThePairsItCounted() {
+        SignTest.Outcome outcome = SignTest.of(new double[] { 0.9, 1.2, 1.0, NaN, 0.8, Double.NEGATIVE_INFINITY, 1.1 });
+        assertEquals(2, outcome.won());
+        assertEquals(2, outcome.lost());
+        assertEquals(4, outcome.counted());
+        assertEquals(SignTest.Verdict.UNDECIDED, outcome.verdict());
     }
 }

@@ -35,8 +35,8 @@ class RingHandBackTests {
     @ValueSource(booleans = { false, true })
     void aBusyConsumerHandsBackWithinTheLagCapOfItsHead(boolean single) throws Exception {
         String name = this.cleanup.posixName("hand-back");
-        // 8192 records of 72 bytes: a 1 MiB area, whose quarter is far above the cap.
-        IpcShmQueue queue = this.cleanup.track(IpcMessageQueue.shm(name).maxMessages(8192).maxMessageSize(PAYLOAD)
+        // 65536 records of 72 bytes: a 16 MiB area, whose quarter is far above the cap.
+        IpcShmQueue queue = this.cleanup.track(IpcMessageQueue.shm(name).maxMessages(65536).maxMessageSize(PAYLOAD)
             .singleProducer(single).singleConsumer(single).create(CreateMode.CREATE_ONLY).open());
         int messages = 3 * RingConsumer.MAX_CLEARING_LAG / RECORD;
         byte[] payload = new byte[PAYLOAD];
