@@ -43,7 +43,10 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
     /** Busy spins of a producer facing a full ring before it yields. */
     private static final int SPINS = 1_000;
 
-    /** A spinning receive checks its deadline, interruption and close on looks 1, 65, 129, ... */
+    /**
+     * A spinning receive checks its deadline, interruption and close on looks 1, 65, 129, ...; a
+     * spinning send, its deadline on attempts 1, 65, 129, ...
+     */
     private static final int DEADLINE_CHECK_MASK = 63;
 
     /**
@@ -155,7 +158,7 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
             }
             long deadline = Waits.deadline(timeoutNanos);
             long park = 1_000L;
-            for (int attempt = 1;; attempt++) {
+            for (long attempt = 1;; attempt++) {
                 // Full, or so it seems: a header something else wrote into could say so forever.
                 if (attempt == 1) {
                     area.checkHeader();
@@ -179,7 +182,9 @@ public final class ShmRingQueue extends AbstractMappedResource implements IpcShm
                 if (sender.offer(payload, tag)) {
                     return true;
                 }
-                if (System.nanoTime() - deadline >= 0) {
+                // While spinning, the clock on attempts 1, 65, 129, ... only: a clock read costs
+                // as much as several attempts (a spinning producer spent 15 % of its time in it).
+                if ((attempt >= SPINS || (attempt & DEADLINE_CHECK_MASK) == 1) && System.nanoTime() - deadline >= 0) {
                     return false;
                 }
             }
