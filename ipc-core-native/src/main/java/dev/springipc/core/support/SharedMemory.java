@@ -19,6 +19,11 @@ import java.nio.ByteOrder;
  */
 public final class SharedMemory {
 
+    static {
+        // Before any of the accessors below can be compiled: see InlinedBufferAccess.
+        InlinedBufferAccess.prepare();
+    }
+
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
