@@ -28,18 +28,15 @@ final class InlinedBufferAccess {
     private InlinedBufferAccess() {
     }
 
-    /** Loads what this JDK has of {@link #SIGNATURE_CLASSES}; returns how many it loaded. */
-    static int prepare() {
-        int loaded = 0;
+    /** Loads what this JDK has of {@link #SIGNATURE_CLASSES}. */
+    static void prepare() {
         for (String name : SIGNATURE_CLASSES) {
             try {
                 Class.forName(name, false, null);
-                loaded++;
             }
             catch (ClassNotFoundException | LinkageError | SecurityException absent) {
                 // Another JDK's layout: nothing to load, and nothing C2 could miss.
             }
         }
-        return loaded;
     }
 }
