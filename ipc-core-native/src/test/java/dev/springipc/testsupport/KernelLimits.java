@@ -56,7 +56,11 @@ public record KernelLimits(long shmBytes, int queuesMax, int msgmni, int msgmnb,
                 + "exec prlimit --msgqueue=" + this.msgqueueBytes + " --nofile=" + this.openFiles + " -- \"$@\"";
         List<String> command = new ArrayList<>(List.of("unshare", "--user", "--map-root-user", "--ipc", "--mount",
                 "sh", "-c", setup, "sh"));
-        command.addAll(ChildJvm.command(List.of(), List.of(), mainClass, args));
+        // JDK 17's compiler threads read the cgroup's memory files (a descriptor for a moment) each
+        // time they consider starting another compiler thread: a peer that fills its descriptor
+        // table would find one free again, or none where it freed one. A fixed thread count reads none.
+        command.addAll(ChildJvm.command(List.of("-XX:-UseDynamicNumberOfCompilerThreads"), List.of(), mainClass,
+                args));
         return PeerProcess.start(command);
     }
 }
