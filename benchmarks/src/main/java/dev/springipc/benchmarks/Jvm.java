@@ -63,7 +63,11 @@ final class Jvm implements AutoCloseable {
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(mainArgs));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        // A child pinned to one CPU sees one processor: it learns the real count here, or it
+        // could not pin its own peer elsewhere (and would share its CPU with it).
+        builder.environment().put("IPC_BENCH_CPUS", Integer.toString(cpus()));
+        Process process = builder.start();
         Jvm jvm = new Jvm(process);
         Cleanup.register(jvm::close);
         return jvm;

@@ -10,7 +10,10 @@ import java.util.Map;
  * windows right after each other (their order alternating). A ratio is taken within a pair
  * (the two figures were measured a fraction of a second apart, in the same phase of the
  * machine) and the median of those ratios is reported, never a ratio of medians from different
- * moments. Figures measured once per repeat (round trips, the C ring) take pair 0.
+ * moments. Figures measured once per repeat (round trips, the C ring) take pair 0. Each window of
+ * ours and Agrona's also has the {@link PlacementProbe} round trips taken just before and after it
+ * (metric {@code thr-probe-before}, {@code thr-probe-after}, ...), so a ratio can also be taken
+ * over only the pairs whose two windows ran in the same placement ({@link PlacementSplit}).
  */
 final class MatrixResults {
 
@@ -18,6 +21,12 @@ final class MatrixResults {
     static final String C_RING_CELL = "c-shm-ring";
 
     static final String C_CONTENDER = "c";
+
+    /** Appended to a metric: the placement probe before its window, ns. */
+    static final String PROBE_BEFORE = "-probe-before";
+
+    /** Appended to a metric: the placement probe after its window, ns. */
+    static final String PROBE_AFTER = "-probe-after";
 
     /** Both sides on their own CPU (measuring CPU 0, peer CPU 1), or left to the scheduler. */
     enum Pinning {
@@ -87,6 +96,49 @@ final class MatrixResults {
             ratios[i] = ours[i] / theirs[i];
         }
         return ratios;
+    }
+
+    /**
+     * Ours / Agrona's in each pair whose two windows both ran in {@code placement} (NaN in the
+     * others): the two rings compared only where the machine treated them alike.
+     */
+    double[] pairRatios(Pinning pinning, RingCell cell, String metric, PlacementSplit.Placement placement) {
+        double[] ratios = pairRatios(pinning, cell, metric);
+        PlacementSplit split = placements(pinning);
+        for (int i = 0; i < ratios.length; i++) {
+            if (placement(split, pinning, cell, RingCell.Contender.OURS, metric, i) != placement
+                    || placement(split, pinning, cell, RingCell.Contender.AGRONA, metric, i) != placement) {
+                ratios[i] = Double.NaN;
+            }
+        }
+        return ratios;
+    }
+
+    /** Median of {@link #pairRatios(Pinning, RingCell, String, PlacementSplit.Placement)}. */
+    double ratioToAgrona(Pinning pinning, RingCell cell, String metric, PlacementSplit.Placement placement) {
+        return Report.median(pairRatios(pinning, cell, metric, placement));
+    }
+
+    /**
+     * Where one window ran ({@code index} = {@code rep * pairs + pair}), by the probes around it;
+     * null for a window not measured.
+     */
+    PlacementSplit.Placement placement(PlacementSplit split, Pinning pinning, RingCell cell,
+            RingCell.Contender contender, String metric, int index) {
+        if (Double.isNaN(series(pinning, cell.id(), contender.id, metric)[index])) {
+            return null;
+        }
+        return split.of(series(pinning, cell.id(), contender.id, metric + PROBE_BEFORE)[index],
+                series(pinning, cell.id(), contender.id, metric + PROBE_AFTER)[index]);
+    }
+
+    /** Every placement probe of one pinning, split into near and far. */
+    PlacementSplit placements(Pinning pinning) {
+        String prefix = pinning.id + "|";
+        return PlacementSplit.of(this.values.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(prefix)
+                        && (entry.getKey().endsWith(PROBE_BEFORE) || entry.getKey().endsWith(PROBE_AFTER)))
+                .flatMapToDouble(entry -> Arrays.stream(entry.getValue())).toArray());
     }
 
     /**

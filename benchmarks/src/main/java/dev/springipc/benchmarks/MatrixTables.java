@@ -2,13 +2,16 @@ package dev.springipc.benchmarks;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prints the ring matrix: per pinning, the throughput of every cell and the round trips, ours
  * beside Agrona's with the ratio (median of per-pair ratios: see {@link MatrixResults}), the C
- * SPSC ring, then each goal of issue 16 with the cells that meet it and MET / NOT MET, and
- * last which throughput cells their pairs decide for either ring ({@link SignTest}).
+ * SPSC ring, then each goal of issue 16 with the cells that meet it and MET / NOT MET, which
+ * throughput cells their pairs decide for either ring ({@link SignTest}), and last the same
+ * comparison within one placement of the two JVMs' CPUs ({@link PlacementSplit}).
  */
 final class MatrixTables {
 
@@ -26,6 +29,7 @@ final class MatrixTables {
         }
         printGoals(out);
         printDecided(out);
+        printPlacements(out);
     }
 
     private void printThroughput(PrintStream out, MatrixResults.Pinning pinning) {
@@ -161,6 +165,105 @@ final class MatrixTables {
                     cells, undecided, cells, agronaFaster.size(), cells,
                     agronaFaster.isEmpty() ? "" : ": " + String.join(", ", agronaFaster));
         }
+    }
+
+    /**
+     * The comparison again over only the pairs whose two windows ran in the same placement, near
+     * and far apart: the goals' cell counts, and all throughput pairs of a pinning pooled in one
+     * sign test. Informative: the goals' verdicts above stay those of all pairs.
+     */
+    private void printPlacements(PrintStream out) {
+        out.println();
+        out.println("== within one placement (the probe: one cache line's round trip between the two JVMs just before"
+                + " and after each window); informative, the verdicts above count every pair");
+        for (MatrixResults.Pinning pinning : MatrixResults.Pinning.values()) {
+            PlacementSplit split = this.results.placements(pinning);
+            Map<PlacementSplit.Placement, Integer> windows = windows(split, pinning);
+            if (Double.isNaN(split.near())) {
+                out.printf("%-9s no placement probes%n", pinning.id);
+                continue;
+            }
+            if (!split.split()) {
+                out.printf("%-9s one placement (probe %.0f ns typical, %d windows): the tables above are within it%n",
+                        pinning.id, split.near(), windows.values().stream().mapToInt(Integer::intValue).sum());
+                continue;
+            }
+            out.printf("%-9s probe near %.0f ns, far %.0f ns (bound %.0f ns); windows near %d, far %d, changed %d%n",
+                    pinning.id, split.near(), split.far(), split.bound(), windows.get(PlacementSplit.Placement.NEAR),
+                    windows.get(PlacementSplit.Placement.FAR), windows.get(PlacementSplit.Placement.MIXED));
+            for (PlacementSplit.Placement placement : List.of(PlacementSplit.Placement.NEAR,
+                    PlacementSplit.Placement.FAR)) {
+                StringBuilder line = new StringBuilder(String.format("  %-4s pairs:", placement.name().toLowerCase()));
+                for (MatrixGoal goal : List.of(MatrixGoal.THROUGHPUT, MatrixGoal.ROUND_TRIP)) {
+                    line.append(goalWithin(goal, pinning, placement)).append(';');
+                }
+                List<Double> pooled = new ArrayList<>();
+                for (RingCell cell : MatrixGoal.THROUGHPUT.cells()) {
+                    for (double ratio : this.results.pairRatios(pinning, cell, MatrixGoal.THROUGHPUT.metric, placement)) {
+                        pooled.add(ratio);
+                    }
+                }
+                double[] ratios = pooled.stream().mapToDouble(Double::doubleValue).toArray();
+                SignTest.Outcome outcome = SignTest.of(ratios);
+                line.append(String.format(" thr pooled: median %.2fx, ours won %d of %d pairs (%s)",
+                        Report.median(ratios), outcome.won(), outcome.counted(), switch (outcome.verdict()) {
+                            case OURS_FASTER -> "ours faster";
+                            case AGRONA_FASTER -> "Agrona faster";
+                            case UNDECIDED -> "undecided";
+                        }));
+                out.println(line);
+            }
+        }
+    }
+
+    /**
+     * {@code  thr >= 1.0x 40/50 cells (4 without pairs), worst 0.85x o2o/poll/1MiB/4KiB}: a cell
+     * without pairs had none whose two windows both ran in this placement (or was not measured).
+     */
+    private String goalWithin(MatrixGoal goal, MatrixResults.Pinning pinning, PlacementSplit.Placement placement) {
+        int met = 0;
+        int without = 0;
+        double worst = Double.NaN;
+        String worstCell = "-";
+        for (RingCell cell : goal.cells()) {
+            double ratio = this.results.ratioToAgrona(pinning, cell, goal.metric, placement);
+            if (Double.isNaN(ratio)) {
+                without++;
+                continue;
+            }
+            if (goal.met(ratio)) {
+                met++;
+            }
+            if (Double.isNaN(worst) || (goal.atLeast ? ratio < worst : ratio > worst)) {
+                worst = ratio;
+                worstCell = cell.id();
+            }
+        }
+        return String.format(" %s %s %.1fx %d/%d cells%s, worst %.2fx %s", goal.metric, goal.atLeast ? ">=" : "<=",
+                goal.bound, met, goal.cells().size() - without, (without > 0) ? " (" + without + " without pairs)" : "",
+                worst, worstCell);
+    }
+
+    /** Windows of ours and Agrona's (throughput and round trip) per placement. */
+    private Map<PlacementSplit.Placement, Integer> windows(PlacementSplit split, MatrixResults.Pinning pinning) {
+        Map<PlacementSplit.Placement, Integer> counts = new EnumMap<>(PlacementSplit.Placement.class);
+        for (PlacementSplit.Placement placement : PlacementSplit.Placement.values()) {
+            counts.put(placement, 0);
+        }
+        for (MatrixGoal goal : List.of(MatrixGoal.THROUGHPUT, MatrixGoal.ROUND_TRIP)) {
+            for (RingCell cell : goal.cells()) {
+                for (RingCell.Contender contender : RingCell.Contender.values()) {
+                    for (int i = 0; i < this.results.reps() * this.results.pairs(); i++) {
+                        PlacementSplit.Placement placement = this.results.placement(split, pinning, cell, contender,
+                                goal.metric, i);
+                        if (placement != null) {
+                            counts.merge(placement, 1, Integer::sum);
+                        }
+                    }
+                }
+            }
+        }
+        return counts;
     }
 
     private double median(MatrixResults.Pinning pinning, RingCell cell, String contender, String metric) {

@@ -1,6 +1,7 @@
 package dev.springipc.benchmarks;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -13,8 +14,11 @@ import org.HdrHistogram.Histogram;
  * A throughput cell is measured as several such pairs of short windows: the machine's slow
  * phases come and go within seconds, and a phase that covers one window of a pair spoils only
  * that pair's ratio. Only these two ring types pass the harness's call sites in this JVM, so
- * the JIT sees the same two-type profile for both. Prints
- * {@code RESULT|cell|contender|metric|pair|value}.
+ * the JIT sees the same two-type profile for both. A {@link PlacementProbe} between every two
+ * windows (and before the first) says how far apart the two JVMs' CPUs were around each. Prints
+ * {@code RESULT|cell|contender|metric|pair|value}, the metrics {@code thr}, {@code rtt-p50}
+ * each followed by the same metric's {@code -probe-before} and {@code -probe-after} (ns), and
+ * {@code rtt-p99}.
  */
 final class RingDuel {
 
@@ -45,14 +49,15 @@ final class RingDuel {
      * @param windowMillis throughput: time counted
      * @param pairs throughput: windows per contender and cell, ours and Agrona's in turn
      * @param roundTrips round trips recorded (after a quarter as many unrecorded)
+     * @param probeRounds round trips of each placement probe (it also ends after 20 ms)
      */
-    record Timing(long warmupMillis, long windowMillis, int pairs, long roundTrips) {
+    record Timing(long warmupMillis, long windowMillis, int pairs, long roundTrips, int probeRounds) {
 
         static Timing of(String profile) {
             return switch (profile) {
-                case "quick" -> new Timing(30, 50, 1, 10_000);
-                case "full" -> new Timing(50, 100, 3, 100_000);
-                case "smoke" -> new Timing(5, 5, 1, 200);
+                case "quick" -> new Timing(30, 50, 1, 10_000, 5_000);
+                case "full" -> new Timing(50, 100, 3, 100_000, 20_000);
+                case "smoke" -> new Timing(5, 5, 1, 200, 200);
                 default -> throw new IllegalArgumentException("profile quick, full or smoke, not " + profile);
             };
         }
@@ -79,28 +84,41 @@ final class RingDuel {
     }
 
     void run(boolean reverse) throws Exception {
-        try (Jvm peer = this.pinned ? Jvm.start(1, "duel-peer") : Jvm.startUnpinned("duel-peer")) {
-            // Unrecorded pass over the first cell: the JIT compiles both rings' paths before any
-            // figure is kept, so the first cells are not measured half interpreted.
+        String probeName = name(null);
+        try (Jvm peer = this.pinned ? Jvm.start(1, "duel-peer") : Jvm.startUnpinned("duel-peer");
+                PlacementProbe probe = PlacementProbe.create(probeName)) {
+            Cleanup.register(() -> closeQuietly(probe));
+            // Unrecorded pass over the first cell: the JIT compiles both rings' paths (and the
+            // probe's) before any figure is kept, so the first cells are not measured half interpreted.
             RingCell first = RingCell.throughputCells(this.topology, this.form).get(0);
             for (RingCell.Contender contender : RingCell.Contender.values()) {
                 throughput(peer, first, contender);
                 roundTrip(peer, new RingCell(this.topology, this.form, first.ringBytes(), RingCell.ROUND_TRIP_SIZE),
                         contender);
+                for (int i = 0; i < 5; i++) {
+                    probe(peer, probe, probeName);
+                }
             }
             int index = 0;
+            // The probe after one window is the probe before the next.
+            double before = probe(peer, probe, probeName);
             for (RingCell cell : RingCell.throughputCells(this.topology, this.form)) {
                 for (int pair = 0; pair < this.timing.pairs(); pair++) {
                     for (RingCell.Contender contender : order(reverse, index++)) {
-                        result(cell, contender, "thr", pair, throughput(peer, cell, contender));
+                        double value = throughput(peer, cell, contender);
+                        double after = probe(peer, probe, probeName);
+                        result(cell, contender, "thr", pair, value, before, after);
+                        before = after;
                     }
                 }
             }
             for (RingCell cell : RingCell.roundTripCells(this.topology, this.form)) {
                 for (RingCell.Contender contender : order(reverse, index++)) {
                     double[] percentiles = roundTrip(peer, cell, contender);
-                    result(cell, contender, "rtt-p50", 0, percentiles[0]);
+                    double after = probe(peer, probe, probeName);
+                    result(cell, contender, "rtt-p50", 0, percentiles[0], before, after);
                     result(cell, contender, "rtt-p99", 0, percentiles[1]);
+                    before = after;
                 }
             }
             peer.tell("exit");
@@ -198,9 +216,18 @@ final class RingDuel {
         return new double[] { histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3 };
     }
 
-    /** A name unique in this run: the tag, a counter, the contender. */
+    /** The placement probe's round trip just now, ns (the peer answers it). */
+    private double probe(Jvm peer, PlacementProbe probe, String name) throws IOException {
+        peer.tell("probe " + name);
+        peer.awaitReady();
+        double nanos = probe.roundTripNanos(this.timing.probeRounds());
+        awaitDone(peer);
+        return nanos;
+    }
+
+    /** A name unique in this run: the tag, a counter, the contender (none for the probe). */
     private String name(RingCell.Contender contender) {
-        return this.tag + "-" + (this.names++) + "-" + contender.id;
+        return this.tag + "-" + (this.names++) + "-" + ((contender != null) ? contender.id : "probe");
     }
 
     /**
@@ -238,9 +265,26 @@ final class RingDuel {
         }
     }
 
+    /** A window's figure and the placement probes around it. */
+    private static void result(RingCell cell, RingCell.Contender contender, String metric, int pair, double value,
+            double probeBefore, double probeAfter) {
+        result(cell, contender, metric, pair, value);
+        result(cell, contender, metric + MatrixResults.PROBE_BEFORE, pair, probeBefore);
+        result(cell, contender, metric + MatrixResults.PROBE_AFTER, pair, probeAfter);
+    }
+
     private static void result(RingCell cell, RingCell.Contender contender, String metric, int pair, double value) {
         System.out.println("RESULT|" + cell.id() + "|" + contender.id + "|" + metric + "|" + pair + "|"
                 + String.format("%.4f", value));
         System.out.flush();
+    }
+
+    private static void closeQuietly(PlacementProbe probe) {
+        try {
+            probe.close();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * messages until the line {@code stop} comes, then {@link RingDuel#END};</li>
  * <li>{@code echo <topology> <form> <ring> <size> <contender> <in> <out>}: sends back every
  * sequence number it receives until {@link RingDuel#END};</li>
+ * <li>{@code probe <name>}: answers a {@link PlacementProbe} until it stops;</li>
  * <li>{@code exit}.</li>
  * </ul>
  */
@@ -33,6 +34,10 @@ final class RingDuelPeer {
         BlockingQueue<String> commands = readCommands();
         for (String line = commands.take(); !line.equals("exit"); line = commands.take()) {
             String[] args = line.split(" ");
+            if (args[0].equals("probe")) {
+                probe(args[1]);
+                continue;
+            }
             RingCell cell = new RingCell(RingCell.Topology.valueOf(args[1]), RingCell.Form.valueOf(args[2]),
                     Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             RingCell.Contender contender = RingCell.Contender.valueOf(args[5]);
@@ -86,6 +91,15 @@ final class RingDuelPeer {
             }
             out.send(RingDuel.END);
         }
+    }
+
+    private static void probe(String name) throws IOException {
+        try (PlacementProbe probe = PlacementProbe.open(name)) {
+            ready();
+            probe.echo();
+        }
+        System.out.println("DONE");
+        System.out.flush();
     }
 
     private static void echo(RingCell cell, RingCell.Contender contender, String in, String out) throws Exception {

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * One topology and form of the ring matrix end to end, in the shortest windows: real duel and
  * peer JVMs, pinned and unpinned, every cell of the group measured for ours and Agrona's ring,
- * the goal lines, the chart, and nothing left behind in /dev/shm.
+ * with the placement probes around each window, the goal lines, the chart, and nothing left
+ * behind in /dev/shm.
  */
 class MatrixSmokeTests {
 
@@ -51,6 +52,9 @@ class MatrixSmokeTests {
         // 9 of the 54 throughput cells and 3 of the 18 round-trip cells per pinning ran.
         assertTrue(report.contains("(90 cells not measured)"), report);
         assertTrue(report.contains("(30 cells not measured)"), report);
+        // Every window had a placement probe before and after it, between the two JVMs.
+        assertTrue(Pattern.compile("(?m)^pinned +(one placement \\(probe [0-9]+ ns typical, 24 windows\\)"
+                + "|probe near [0-9]+ ns, far [0-9]+ ns .*)$").matcher(report).find(), report);
         String svg = Files.readString(chart);
         assertTrue(svg.startsWith("<svg") && svg.trim().endsWith("</svg>"), svg);
         String tag = "ipcbench" + ProcessHandle.current().pid() + "m";

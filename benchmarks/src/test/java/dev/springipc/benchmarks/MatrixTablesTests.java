@@ -140,6 +140,43 @@ class MatrixTablesTests {
     }
 
     @Test
+    void withinOnePlacementOnlyThePairsWhoseTwoWindowsRanInItAreCompared() {
+        // Pair 0 near on both sides (ours 1.1x), pair 1 far on both (ours 0.8x), pair 2 changed
+        // between ours' window and Agrona's (ours 0.5x): near pairs say 1.1x, far pairs 0.8x.
+        MatrixResults results = new MatrixResults(1, 3);
+        double[] factor = { 1.1, 0.8, 0.5 };
+        double[][] oursProbes = { { 70, 72 }, { 340, 350 }, { 70, 71 } };
+        double[][] agronaProbes = { { 72, 69 }, { 350, 345 }, { 71, 360 } };
+        MatrixResults.Pinning pinned = MatrixResults.Pinning.PINNED;
+        for (int pair = 0; pair < 3; pair++) {
+            results.add(0, pair, pinned, CELL.id(), "agrona", "thr", 10);
+            results.add(0, pair, pinned, CELL.id(), "ours", "thr", 10 * factor[pair]);
+            results.add(0, pair, pinned, CELL.id(), "ours", "thr" + MatrixResults.PROBE_BEFORE, oursProbes[pair][0]);
+            results.add(0, pair, pinned, CELL.id(), "ours", "thr" + MatrixResults.PROBE_AFTER, oursProbes[pair][1]);
+            results.add(0, pair, pinned, CELL.id(), "agrona", "thr" + MatrixResults.PROBE_BEFORE, agronaProbes[pair][0]);
+            results.add(0, pair, pinned, CELL.id(), "agrona", "thr" + MatrixResults.PROBE_AFTER, agronaProbes[pair][1]);
+        }
+        assertEquals(1.1, results.ratioToAgrona(pinned, CELL, "thr", PlacementSplit.Placement.NEAR), 1e-9);
+        assertEquals(0.8, results.ratioToAgrona(pinned, CELL, "thr", PlacementSplit.Placement.FAR), 1e-9);
+        assertEquals(0.8, results.ratioToAgrona(pinned, CELL, "thr"), 1e-9);
+        String printed = printed(results);
+        assertTrue(Pattern.compile("(?m)^pinned +probe near \\d+ ns, far \\d+ ns \\(bound \\d+ ns\\); windows near 3, far 2,"
+                + " changed 1$").matcher(printed).find(), printed);
+        assertTrue(Pattern.compile("(?m)^  near pairs: thr >= 1.0x 1/1 cells \\(53 without pairs\\), worst 1.10x "
+                + Pattern.quote(CELL.id()) + ";.* thr pooled: median 1.10x, ours won 1 of 1 pairs \\(undecided\\)$")
+                .matcher(printed).find(), printed);
+        assertTrue(Pattern.compile("(?m)^  far  pairs: thr >= 1.0x 0/1 cells .* ours won 0 of 1 pairs").matcher(printed)
+                .find(), printed);
+        assertTrue(printed.contains("unpinned  no placement probes"), printed);
+        // Probes all alike: one placement, nothing filtered.
+        for (int pair = 0; pair < 3; pair++) {
+            results.add(0, pair, MatrixResults.Pinning.UNPINNED, CELL.id(), "ours", "thr" + MatrixResults.PROBE_BEFORE, 70);
+            results.add(0, pair, MatrixResults.Pinning.UNPINNED, CELL.id(), "ours", "thr" + MatrixResults.PROBE_AFTER, 72);
+        }
+        assertTrue(printed(results).contains("unpinned  one placement (probe 71 ns typical,"), printed(results));
+    }
+
+    @Test
     void theChartColoursEachCellByItsGoal() {
         MatrixResults results = everyCell(1.05);
         results.add(0, MatrixResults.Pinning.PINNED, CELL.id(), "ours", "thr", 1.0);
