@@ -19,6 +19,7 @@
 #                                     # semaphore windows, and the goals; writes docs/images/ring-matrix.svg
 #   MATRIX=quick benchmarks/run.sh    # the same in short windows, 1 repeat (for development)
 #   MATRIX=full CLASSIC=1 ...         # also the whole cross-process harness above
+#   MATRIX=full RAW=/tmp/figures.txt  # also keeps every figure and probe, one line each
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -74,7 +75,7 @@ if [ "$MATRIX" != 0 ]; then
   # Not pinned itself: it starts every JVM with its own affinity (pinned or every CPU).
   IPC_BENCH_CPUS="$CPUS" java "${JVM_OPTS[@]}" -cp "$CP" dev.springipc.benchmarks.Main matrix \
     --reps "$MATRIX_REPS" --profile "$MATRIX" ${C_BIN:+--c-bin "$C_BIN"} \
-    --chart "${CHART:-$ROOT/docs/images/ring-matrix.svg}" | tee "$WORK/matrix.txt" || STATUS=$?
+    --chart "${CHART:-$ROOT/docs/images/ring-matrix.svg}" ${RAW:+--raw "$RAW"} | tee "$WORK/matrix.txt" || STATUS=$?
   grep -E '^ring .*(MET|NOT MET)' "$WORK/matrix.txt" >> "$GOALS" || true
   # The System V goals are judged against the C kit's queue in the same run; the spring family
   # and the other core mechanisms run only with CLASSIC=1.

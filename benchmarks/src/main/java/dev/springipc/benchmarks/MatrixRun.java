@@ -2,6 +2,7 @@ package dev.springipc.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,8 +11,9 @@ import java.util.List;
 
 /**
  * The orchestrator of the ring matrix: {@code matrix [--reps N] [--profile quick|full|smoke]
- * [--c-bin PATH] [--chart FILE] [--only o2o/poll,m2o/plain]} (a subset of the topology and
- * form groups; the others stay unmeasured in the tables). Per repeat, pinned and unpinned (their order swapped every
+ * [--c-bin PATH] [--chart FILE] [--raw FILE] [--only o2o/poll,m2o/plain]} (a subset of the topology and
+ * form groups; the others stay unmeasured in the tables; {@code --raw} keeps every figure, as
+ * {@code rep|pinning|cell|contender|metric|pair|value} lines in run order). Per repeat, pinned and unpinned (their order swapped every
  * other repeat), one {@link RingDuel} JVM per topology and form (reversed every other repeat),
  * then the C SPSC ring; prints {@link MatrixTables} and writes {@link MatrixChart}.
  */
@@ -25,14 +27,18 @@ final class MatrixRun {
 
     private final Path chart;
 
+    /** Where every figure is written as it comes, or null. */
+    private final Path raw;
+
     /** Topology and form groups to run, as {@code o2o/poll}; empty for all. */
     private final List<String> only;
 
-    private MatrixRun(int reps, String profile, Path cBinary, Path chart, List<String> only) {
+    private MatrixRun(int reps, String profile, Path cBinary, Path chart, Path raw, List<String> only) {
         this.reps = reps;
         this.profile = profile;
         this.cBinary = cBinary;
         this.chart = chart;
+        this.raw = raw;
         this.only = only;
     }
 
@@ -41,6 +47,7 @@ final class MatrixRun {
         String profile = "full";
         Path cBinary = null;
         Path chart = null;
+        Path raw = null;
         List<String> only = List.of();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -48,12 +55,13 @@ final class MatrixRun {
                 case "--profile" -> profile = args[i + 1];
                 case "--c-bin" -> cBinary = Files.isExecutable(Path.of(args[i + 1])) ? Path.of(args[i + 1]) : null;
                 case "--chart" -> chart = Path.of(args[i + 1]);
+                case "--raw" -> raw = Path.of(args[i + 1]);
                 case "--only" -> only = List.of(args[i + 1].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         RingDuel.Timing.of(profile); // refuses an unknown profile before anything starts
-        return new MatrixRun(reps, profile, cBinary, chart, only);
+        return new MatrixRun(reps, profile, cBinary, chart, raw, only);
     }
 
     /** @return the number of failed duels and C runs (the process exit status) */
@@ -63,6 +71,9 @@ final class MatrixRun {
         String loadBefore = load();
         Instant start = Instant.now();
         int failures = 0;
+        if (this.raw != null) {
+            Files.writeString(this.raw, "");
+        }
         for (int rep = 0; rep < this.reps; rep++) {
             List<MatrixResults.Pinning> pinnings = new ArrayList<>(List.of(MatrixResults.Pinning.values()));
             List<String[]> groups = new ArrayList<>();
@@ -108,6 +119,10 @@ final class MatrixRun {
                     results.add(rep, Integer.parseInt(fields[4]), pinning, fields[1], fields[2], fields[3],
                             Double.parseDouble(fields[5]));
                     figures++;
+                    if (this.raw != null) {
+                        Files.writeString(this.raw, rep + "|" + pinning.id + line.substring("RESULT".length()) + "\n",
+                                StandardOpenOption.APPEND);
+                    }
                 }
             }
             jvm.awaitExit(30);

@@ -2,6 +2,8 @@ package dev.springipc.benchmarks;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -212,8 +214,26 @@ final class MatrixTables {
                             case UNDECIDED -> "undecided";
                         }));
                 out.println(line);
+                out.println("    thr misses: " + missesWithin(pinning, placement));
             }
         }
+    }
+
+    /** {@code o2o/poll/1MiB/4KiB 0.85x (7), ...}: the throughput cells below 1.0x over this placement's pairs, worst first. */
+    private String missesWithin(MatrixResults.Pinning pinning, PlacementSplit.Placement placement) {
+        record Miss(double ratio, String text) {
+        }
+        List<Miss> found = new ArrayList<>();
+        for (RingCell cell : MatrixGoal.THROUGHPUT.cells()) {
+            double[] pairs = this.results.pairRatios(pinning, cell, MatrixGoal.THROUGHPUT.metric, placement);
+            double ratio = Report.median(pairs);
+            if (!Double.isNaN(ratio) && !MatrixGoal.THROUGHPUT.met(ratio)) {
+                long counted = Arrays.stream(pairs).filter(Double::isFinite).count();
+                found.add(new Miss(ratio, String.format("%s %.2fx (%d)", cell.id(), ratio, counted)));
+            }
+        }
+        List<String> misses = found.stream().sorted(Comparator.comparingDouble(Miss::ratio)).map(Miss::text).toList();
+        return misses.isEmpty() ? "none" : String.join(", ", misses);
     }
 
     /**

@@ -27,13 +27,14 @@ class MatrixSmokeTests {
     void oneGroupMeasuresEveryCellPinnedAndUnpinnedDrawsTheChartAndLeavesNothingBehind(@TempDir Path dir)
             throws Exception {
         Path chart = dir.resolve("matrix.svg");
+        Path raw = dir.resolve("figures.txt");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream original = System.out;
         int failures;
         System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         try {
             failures = MatrixRun.parse(new String[] { "--reps", "1", "--profile", "smoke", "--only", "o2o/poll",
-                    "--chart", chart.toString() }).run();
+                    "--chart", chart.toString(), "--raw", raw.toString() }).run();
         }
         finally {
             System.setOut(original);
@@ -53,8 +54,15 @@ class MatrixSmokeTests {
         assertTrue(report.contains("(90 cells not measured)"), report);
         assertTrue(report.contains("(30 cells not measured)"), report);
         // Every window had a placement probe before and after it, between the two JVMs.
-        assertTrue(Pattern.compile("(?m)^pinned +(one placement \\(probe [0-9]+ ns typical, 24 windows\\)"
+        assertTrue(Pattern.compile("(?m)^pinned +(one placement \\(probe [0-9]+ ns typical, 24 windows\\): .*"
                 + "|probe near [0-9]+ ns, far [0-9]+ ns .*)$").matcher(report).find(), report);
+        // Every figure kept: 2 pinnings x (9 throughput + 3 round-trip cells) x 2 contenders, each
+        // with its two probes, and the round trips' p99.
+        List<String> figures = Files.readAllLines(raw);
+        assertEquals(2 * 2 * (9 * 3 + 3 * 4), figures.size(), String.join("\n", figures));
+        assertTrue(figures.stream().anyMatch(line -> line.matches(
+                "0\\|pinned\\|o2o/poll/16MiB/4KiB\\|agrona\\|thr-probe-after\\|0\\|[0-9]+\\.[0-9]{4}")),
+                String.join("\n", figures));
         String svg = Files.readString(chart);
         assertTrue(svg.startsWith("<svg") && svg.trim().endsWith("</svg>"), svg);
         String tag = "ipcbench" + ProcessHandle.current().pid() + "m";

@@ -167,6 +167,8 @@ class MatrixTablesTests {
                 .matcher(printed).find(), printed);
         assertTrue(Pattern.compile("(?m)^  far  pairs: thr >= 1.0x 0/1 cells .* ours won 0 of 1 pairs").matcher(printed)
                 .find(), printed);
+        assertTrue(printed.contains("    thr misses: none\n"), printed);
+        assertTrue(printed.contains("    thr misses: " + CELL.id() + " 0.80x (1)\n"), printed);
         assertTrue(printed.contains("unpinned  no placement probes"), printed);
         // Probes all alike: one placement, nothing filtered.
         for (int pair = 0; pair < 3; pair++) {
