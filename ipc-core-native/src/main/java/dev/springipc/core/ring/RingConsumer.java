@@ -34,9 +34,12 @@ abstract sealed class RingConsumer permits LockedConsumer, SoleConsumer {
     private static final int STALL_CHECK_MASK = 1023;
 
     /**
-     * The most the hand-back may lag behind a busy consumer's head. A quarter of a large ring is
-     * megabytes: zeroing that much at once stalls the consumer, on lines long gone from its caches.
-     * Less than this costs a consumer that keeps up with a full ring: producers then get space in
+     * The most the hand-back may lag behind a busy consumer's head when a read ends. A poll ends
+     * after its batch, so a batch of large records is handed back whole (256 of 4 KiB: 1 MiB), as
+     * Agrona's consumer zeroes what each read consumed; ending a poll's block at this lag measured
+     * as noise (docs/performance.md, fifteenth round). A quarter of a large ring is megabytes:
+     * zeroing that much at once stalls the consumer, on lines long gone from its caches. Less
+     * than this costs a consumer that keeps up with a full ring: producers then get space in
      * bursts this small, and the two sides take each other's lines at that rhythm
      * ({@code m2o/into/1MiB/1KiB}, median of 24 interleaved runs: 32 KiB gave 0.72x the throughput
      * of 128 KiB; 4 KiB, under half of 32 KiB's).
