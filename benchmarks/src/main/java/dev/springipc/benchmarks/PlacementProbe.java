@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * How far apart the measuring JVM's CPU and its peer's are just now: one 8-byte word in a file in
  * /dev/shm, bounced between the two processes, timed per round trip. On the 2-vCPU VM of issue 16
- * this one cache line's round trip switches between about 105 and 505 ns every 5-30 s (the
- * hypervisor moving the vCPUs), and both rings run about 3.3x slower while it is far, so a window
- * is only comparable with another one measured in the same placement. The pinger writes an odd
+ * this probe reads about 70 ns (sometimes 37) for 5-30 s, then about 340 ns for 5-15 s, and back
+ * (the hypervisor moving the vCPUs), and both rings run about 3.3x slower while it is far, so a
+ * window is only comparable with another one measured in the same placement. The pinger writes an odd
  * number, the echo answers with the next even one; {@link #STOP} ends the echo.
  */
 final class PlacementProbe implements AutoCloseable {
