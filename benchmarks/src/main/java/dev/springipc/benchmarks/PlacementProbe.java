@@ -1,6 +1,7 @@
 package dev.springipc.benchmarks;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -115,10 +116,16 @@ final class PlacementProbe implements AutoCloseable {
         }
     }
 
+    /** Removes the file (measuring side only); unchecked, so it can be a {@link Cleanup} action too. */
     @Override
-    public void close() throws IOException {
+    public void close() {
         if (this.owner) {
-            Files.deleteIfExists(this.file);
+            try {
+                Files.deleteIfExists(this.file);
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
         }
     }
 }

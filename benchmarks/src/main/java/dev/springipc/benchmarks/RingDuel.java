@@ -1,7 +1,6 @@
 package dev.springipc.benchmarks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -87,7 +86,7 @@ final class RingDuel {
         String probeName = name(null);
         try (Jvm peer = this.pinned ? Jvm.start(1, "duel-peer") : Jvm.startUnpinned("duel-peer");
                 PlacementProbe probe = PlacementProbe.create(probeName)) {
-            Cleanup.register(() -> closeQuietly(probe));
+            Cleanup.register(probe::close);
             // Unrecorded pass over the first cell: the JIT compiles both rings' paths (and the
             // probe's) before any figure is kept, so the first cells are not measured half interpreted.
             RingCell first = RingCell.throughputCells(this.topology, this.form).get(0);
@@ -277,14 +276,5 @@ final class RingDuel {
         System.out.println("RESULT|" + cell.id() + "|" + contender.id + "|" + metric + "|" + pair + "|"
                 + String.format("%.4f", value));
         System.out.flush();
-    }
-
-    private static void closeQuietly(PlacementProbe probe) {
-        try {
-            probe.close();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 }
